@@ -1,0 +1,218 @@
+//! The body of each subcommand.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::cli::Command;
+use crate::core::nik::Nik;
+use crate::core::settings::Source;
+use crate::core::snapshot::search::{SearchQuery, search};
+use crate::core::snapshot::{ImportOptions, import, lookup, store as catalogue};
+use crate::core::{Error, Result, Store, audit};
+
+/// Actor name written to the audit log for CLI use.
+const ACTOR: &str = "cli";
+
+/// Runs one subcommand against the data dir.
+pub fn execute(dir: &Path, command: Command) -> Result<()> {
+    match command {
+        Command::Import {
+            file,
+            source,
+            period,
+            sheet,
+            json,
+        } => import_file(dir, &file, source, period, sheet, json),
+        Command::Lookup { nik, json } => lookup_nik(dir, &nik, json),
+        Command::Search {
+            text,
+            limit,
+            birth_date,
+            desa,
+            json,
+        } => search_name(dir, text, limit, birth_date, desa, json),
+        Command::Snapshots { activate, json } => snapshots(dir, activate, json),
+    }
+}
+
+fn print_json(value: &impl Serialize) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").map_err(|e| Error::io("stdout", e))
+}
+
+fn import_file(
+    dir: &Path,
+    file: &Path,
+    source: Option<String>,
+    period: Option<String>,
+    sheet: Option<String>,
+    json: bool,
+) -> Result<()> {
+    let store = Store::open(dir)?;
+    let source = match source {
+        Some(s) => Source::parse(&s).ok_or_else(|| {
+            Error::Invalid(format!("Sumber \"{s}\" tidak dikenal; gunakan DTKS atau DTSEN."))
+        })?,
+        None => store.settings()?.source,
+    };
+    let options = ImportOptions {
+        source,
+        period,
+        sheet,
+        demo: false,
+    };
+    let summary = import::import_snapshot(dir, file, &options, &mut |p| {
+        if !json {
+            eprint!("\r{} baris dibaca ({:.0}%)", p.rows, p.fraction * 100.0);
+        }
+        true
+    })?;
+    audit::record(
+        &store.register,
+        ACTOR,
+        "impor_snapshot",
+        &summary.snapshot.id.to_string(),
+        &summary.file.display().to_string(),
+    )?;
+    if json {
+        return print_json(&summary);
+    }
+    eprintln!();
+    println!(
+        "Impor selesai: {} baris dibaca, {} diimpor, {} ditolak, {} ganda. Snapshot #{} {} periode {} aktif.",
+        summary.rows_read,
+        summary.imported,
+        summary.rejected,
+        summary.duplicates,
+        summary.snapshot.id,
+        summary.snapshot.source,
+        summary.snapshot.period
+    );
+    for reject in &summary.rejects {
+        println!("  baris {}: {}", reject.row, reject.reason);
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct LookupJson<'a> {
+    nik: &'a str,
+    registered: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person: Option<&'a crate::core::snapshot::Person>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    programs: Option<&'a [String]>,
+    snapshot: &'a crate::core::snapshot::SnapshotInfo,
+}
+
+fn lookup_nik(dir: &Path, text: &str, json: bool) -> Result<()> {
+    let nik = Nik::parse(text)?;
+    let store = Store::open(dir)?;
+    let found = lookup::lookup(&store.snapshots, &nik)?;
+    audit::record(&store.register, ACTOR, "cek_nik", &nik.masked(), "")?;
+    if json {
+        return print_json(&LookupJson {
+            nik: &found.nik,
+            registered: found.registered(),
+            person: found.person.as_ref(),
+            programs: found.registered().then_some(found.programs.as_slice()),
+            snapshot: &found.snapshot,
+        });
+    }
+    match &found.person {
+        Some(p) => {
+            println!("TERDAFTAR di {}", found.snapshot.label());
+            println!("  Nama     : {}", p.name);
+            println!("  NIK      : {}", p.nik);
+            println!("  Lahir    : {}", p.birth_date.as_deref().unwrap_or("-"));
+            println!("  Desa     : {}", p.desa.as_deref().unwrap_or("-"));
+            if let Some(d) = p.desil {
+                println!("  Desil    : {d}");
+            }
+            let programs = if found.programs.is_empty() {
+                "-".to_string()
+            } else {
+                found.programs.join(", ")
+            };
+            println!("  Program  : {programs}");
+        }
+        None => println!(
+            "TIDAK TERDAFTAR: NIK {} tidak ada di {}.",
+            nik.masked(),
+            found.snapshot.label()
+        ),
+    }
+    Ok(())
+}
+
+fn search_name(
+    dir: &Path,
+    text: String,
+    limit: usize,
+    birth_date: Option<String>,
+    desa: Option<String>,
+    json: bool,
+) -> Result<()> {
+    let birth_date = birth_date
+        .map(|d| {
+            chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                Error::Invalid(format!("Tanggal lahir \"{d}\" harus berformat YYYY-MM-DD."))
+            })
+        })
+        .transpose()?;
+    let store = Store::open(dir)?;
+    let query = SearchQuery {
+        text: text.clone(),
+        birth_date,
+        desa,
+        limit,
+    };
+    let results = search(&store.snapshots, &query)?;
+    audit::record(&store.register, ACTOR, "cari_nama", "", &format!("{} hasil", results.len()))?;
+    if json {
+        return print_json(&serde_json::json!({ "query": text, "results": results }));
+    }
+    if results.is_empty() {
+        println!("Tidak ada nama yang cocok dengan \"{text}\".");
+    }
+    for hit in results {
+        println!(
+            "{}  {:<32} {:<10} {}",
+            hit.nik,
+            hit.name,
+            hit.birth_date.unwrap_or_default(),
+            hit.desa.unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+fn snapshots(dir: &Path, activate: Option<i64>, json: bool) -> Result<()> {
+    let store = Store::open(dir)?;
+    if let Some(id) = activate {
+        catalogue::set_active(&store.snapshots, id)?;
+        audit::record(&store.register, ACTOR, "aktifkan_snapshot", &id.to_string(), "")?;
+    }
+    let list = catalogue::list(&store.snapshots)?;
+    if json {
+        return print_json(&serde_json::json!({ "snapshots": list }));
+    }
+    if list.is_empty() {
+        println!("Belum ada snapshot. Impor berkas dengan: loket-dtks import BERKAS");
+    }
+    for s in list {
+        println!(
+            "{} #{:<3} {:<40} {:>8} baris  {:>5} ditolak  {}",
+            if s.active { "*" } else { " " },
+            s.id,
+            s.label(),
+            s.rows,
+            s.rejected,
+            s.file_name
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! The command-line interface (DESIGN.md §2): thin wrappers over the core for office
+//! admins, batch work and tests. Messages are Indonesian; `--json` prints one object.
+
+mod commands;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::core::Error;
+
+/// Loket DTKS: layanan Surat Keterangan DTKS/DTSEN.
+#[derive(Debug, Parser)]
+#[command(name = "loket-dtks", version, about)]
+pub struct Cli {
+    /// Folder data (basis data, arsip); juga lewat LOKET_DATA_DIR.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Perintah; tanpa perintah, jendela aplikasi dibuka.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Impor berkas snapshot DTKS/DTSEN (CSV, XLSX, XLS, ODS).
+    Import {
+        /// Berkas yang diimpor.
+        file: PathBuf,
+        /// Sumber data: DTKS atau DTSEN (bawaan: dari pengaturan).
+        #[arg(long)]
+        source: Option<String>,
+        /// Periode data, misalnya 2025-09.
+        #[arg(long)]
+        period: Option<String>,
+        /// Nama lembar (sheet) untuk berkas lembar kerja.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cari satu NIK di snapshot aktif.
+    Lookup {
+        /// NIK 16 digit.
+        nik: String,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cari orang berdasarkan nama.
+    Search {
+        /// Sebagian nama.
+        text: String,
+        /// Jumlah hasil paling banyak.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Saring tanggal lahir (YYYY-MM-DD).
+        #[arg(long)]
+        birth_date: Option<String>,
+        /// Saring nama desa/kelurahan.
+        #[arg(long)]
+        desa: Option<String>,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Daftar snapshot yang pernah diimpor.
+    Snapshots {
+        /// Jadikan snapshot dengan ID ini aktif.
+        #[arg(long)]
+        activate: Option<i64>,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs a parsed command; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let dir = cli
+        .data_dir
+        .unwrap_or_else(crate::core::store::default_data_dir);
+    let Some(command) = cli.command else {
+        return 0;
+    };
+    match commands::execute(&dir, command) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("Galat: {e}");
+            exit_code(&e)
+        }
+    }
+}
+
+/// 2 for bad input, 1 for anything else.
+pub fn exit_code(error: &Error) -> i32 {
+    if error.is_bad_input() || matches!(error, Error::NoSnapshot) {
+        2
+    } else {
+        1
+    }
+}

@@ -1,0 +1,163 @@
+//! Opening the two SQLite databases with the right pragmas, and their migrations.
+//!
+//! `loket.db` holds the register, letters, settings and the audit log (small, precious,
+//! `synchronous=FULL`); `snapshot.db` holds the imported DTKS/DTSEN snapshots (large,
+//! replaceable). Keeping them apart keeps backups of the register quick.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::core::{Error, Result};
+
+const REGISTER_SCHEMA: &str = "
+CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE application(
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    applicant_name TEXT NOT NULL,
+    nik TEXT NOT NULL,
+    kk TEXT,
+    phone TEXT,
+    purpose TEXT NOT NULL,
+    desa_letter_no TEXT,
+    papers TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL,
+    result_note TEXT,
+    updated_at TEXT NOT NULL,
+    UNIQUE(year, seq)
+);
+CREATE INDEX application_status ON application(status, created_at);
+CREATE INDEX application_nik ON application(nik);
+CREATE TABLE application_event(
+    id INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES application(id),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT
+);
+CREATE TABLE certificate(
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('surat', 'slip')),
+    year INTEGER,
+    seq INTEGER,
+    number TEXT UNIQUE,
+    application_id INTEGER REFERENCES application(id),
+    nik TEXT NOT NULL,
+    name TEXT NOT NULL,
+    purpose TEXT,
+    snapshot_id INTEGER,
+    snapshot_label TEXT,
+    issued_at TEXT NOT NULL,
+    issued_by TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    verification_code TEXT,
+    status TEXT NOT NULL DEFAULT 'final' CHECK (status IN ('final', 'void')),
+    void_reason TEXT,
+    voided_at TEXT,
+    printed INTEGER NOT NULL DEFAULT 0,
+    UNIQUE(year, seq)
+);
+CREATE INDEX certificate_nik ON certificate(nik);
+CREATE TABLE archive_file(
+    id INTEGER PRIMARY KEY,
+    certificate_id INTEGER NOT NULL REFERENCES certificate(id),
+    kind TEXT NOT NULL CHECK (kind IN ('pdf', 'scan')),
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE audit(
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT,
+    detail TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+";
+
+const SNAPSHOT_SCHEMA: &str = "
+CREATE TABLE snapshot(
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    period TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    active INTEGER NOT NULL DEFAULT 0,
+    demo INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE column_mapping(
+    layout TEXT PRIMARY KEY,
+    mapping TEXT NOT NULL
+);
+";
+
+fn register_migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(REGISTER_SCHEMA)])
+}
+
+fn snapshot_migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(SNAPSHOT_SCHEMA)])
+}
+
+fn open_with(path: &Path, synchronous: &str, migrations: &Migrations<'_>) -> Result<Connection> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(30))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", synchronous)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrations.to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// Opens (creating and migrating) the register database `loket.db`.
+pub fn open_register(path: &Path) -> Result<Connection> {
+    open_with(path, "FULL", &register_migrations())
+}
+
+/// Opens (creating and migrating) the snapshot database `snapshot.db`.
+pub fn open_snapshots(path: &Path) -> Result<Connection> {
+    open_with(path, "NORMAL", &snapshot_migrations())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        register_migrations().validate().unwrap();
+        snapshot_migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn opening_twice_keeps_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loket.db");
+        let conn = open_register(&path).unwrap();
+        conn.execute("INSERT INTO setting VALUES ('x', 'y')", [])
+            .unwrap();
+        drop(conn);
+        let conn = open_register(&path).unwrap();
+        let v: String = conn
+            .query_row("SELECT value FROM setting WHERE key='x'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, "y");
+    }
+}

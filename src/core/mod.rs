@@ -1,0 +1,17 @@
+//! The iced-free core: everything the counter does, testable without a window.
+
+pub mod archive;
+pub mod audit;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod letter;
+pub mod nik;
+pub mod print;
+pub mod register;
+pub mod settings;
+pub mod snapshot;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::Store;

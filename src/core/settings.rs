@@ -1,0 +1,189 @@
+//! Office settings: letterhead, signatories, numbering, wording and the data source label.
+//!
+//! Stored as one JSON document in the register database; the defaults ship in
+//! `assets/settings.default.json` and are written on first start.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::core::Result;
+
+/// The defaults every new data dir starts with.
+pub const DEFAULT_JSON: &str = include_str!("../../assets/settings.default.json");
+
+/// Letterhead (kop surat) fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Office {
+    /// Regional government line, e.g. "PEMERINTAH KABUPATEN MAGETAN".
+    pub pemda: String,
+    /// Office line, e.g. "DINAS SOSIAL".
+    pub dinas: String,
+    /// Street address.
+    pub address: String,
+    /// Telephone number.
+    pub phone: String,
+    /// E-mail address.
+    pub email: String,
+    /// Place name written before the date ("Magetan, 27 November 2026").
+    pub place: String,
+}
+
+/// One person who signs or initials letters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Official {
+    /// Position (jabatan), as printed above the signature.
+    pub title: String,
+    /// Full name with degrees.
+    pub name: String,
+    /// Civil-service rank (pangkat).
+    pub rank: String,
+    /// NIP.
+    pub nip: String,
+}
+
+/// Which national register the snapshots come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Source {
+    /// Data Terpadu Kesejahteraan Sosial (until 2025).
+    #[default]
+    #[serde(rename = "DTKS")]
+    Dtks,
+    /// Data Tunggal Sosial dan Ekonomi Nasional (since 2025, with desil).
+    #[serde(rename = "DTSEN")]
+    Dtsen,
+}
+
+impl Source {
+    /// Short label, "DTKS" or "DTSEN".
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::Dtks => "DTKS",
+            Source::Dtsen => "DTSEN",
+        }
+    }
+
+    /// Full name as written in letters.
+    pub fn full_name(self) -> &'static str {
+        match self {
+            Source::Dtks => "Data Terpadu Kesejahteraan Sosial (DTKS)",
+            Source::Dtsen => "Data Tunggal Sosial dan Ekonomi Nasional (DTSEN)",
+        }
+    }
+
+    /// Parses "DTKS" or "DTSEN" (any case).
+    pub fn parse(text: &str) -> Option<Source> {
+        match text.trim().to_uppercase().as_str() {
+            "DTKS" => Some(Source::Dtks),
+            "DTSEN" => Some(Source::Dtsen),
+            _ => None,
+        }
+    }
+}
+
+/// Paper size of printed letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Paper {
+    /// ISO A4, 210 x 297 mm.
+    #[default]
+    A4,
+    /// F4 / folio, 215 x 330 mm, common in Indonesian offices.
+    F4,
+}
+
+impl Paper {
+    /// Width and height in millimetres.
+    pub fn size_mm(self) -> (f64, f64) {
+        match self {
+            Paper::A4 => (210.0, 297.0),
+            Paper::F4 => (215.0, 330.0),
+        }
+    }
+}
+
+/// Everything an office configures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Letterhead.
+    pub office: Office,
+    /// The Kepala Dinas.
+    pub signatory: Official,
+    /// The Kabid who initials, or signs "a.n. Kepala Dinas".
+    pub kabid: Official,
+    /// When true, letters are signed by the Kabid on behalf of the Kepala Dinas.
+    pub signed_by_kabid: bool,
+    /// Default source label for new snapshots.
+    pub source: Source,
+    /// Letter number template, e.g. `400.9/{nomor:03}/Dinsos/{bulan_romawi}/{tahun}`.
+    pub number_template: String,
+    /// Paper size.
+    pub paper: Paper,
+    /// Copies printed per letter (applicant + archive).
+    pub copies: u32,
+    /// Preferred printer; `None` uses the system default.
+    pub printer: Option<String>,
+    /// Opening sentence; placeholders `{jabatan_penandatangan}`.
+    pub statement: String,
+    /// Registration sentence; placeholders `{sumber}`, `{periode}`.
+    pub registered_text: String,
+    /// Purpose sentence; placeholder `{keperluan}`.
+    pub purpose_text: String,
+    /// Closing sentence.
+    pub closing: String,
+    /// Advice given to a person who is not registered.
+    pub not_registered_advice: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        serde_json::from_str(DEFAULT_JSON).expect("assets/settings.default.json is valid")
+    }
+}
+
+impl Settings {
+    /// Loads the settings from the register database, writing the defaults on first use.
+    pub fn load(conn: &Connection) -> Result<Settings> {
+        let stored: Option<String> = conn
+            .query_row("SELECT value FROM setting WHERE key = 'settings'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match stored {
+            Some(json) => Ok(serde_json::from_str(&json)?),
+            None => {
+                let defaults = Settings::default();
+                defaults.save(conn)?;
+                Ok(defaults)
+            }
+        }
+    }
+
+    /// Saves the settings.
+    pub fn save(&self, conn: &Connection) -> Result<()> {
+        conn.execute(
+            "INSERT INTO setting(key, value) VALUES ('settings', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![serde_json::to_string_pretty(self)?],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_round_trip() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            .unwrap();
+        let mut s = Settings::load(&conn).unwrap();
+        assert_eq!(s.source, Source::Dtsen);
+        s.office.place = "Magetan".into();
+        s.paper = Paper::F4;
+        s.save(&conn).unwrap();
+        let again = Settings::load(&conn).unwrap();
+        assert_eq!(again.office.place, "Magetan");
+        assert_eq!(again.paper.size_mm(), (215.0, 330.0));
+    }
+}

@@ -1,0 +1,106 @@
+//! Looking a NIK up in the active snapshot.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::core::nik::Nik;
+use crate::core::snapshot::{Person, SnapshotInfo, store};
+use crate::core::{Error, Result};
+
+/// The answer to "is this NIK registered?".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lookup {
+    /// The NIK asked about.
+    pub nik: String,
+    /// The person, when registered.
+    pub person: Option<Person>,
+    /// Programs covering the person (snapshot flags and imported recipient lists).
+    pub programs: Vec<String>,
+    /// The snapshot that answered.
+    pub snapshot: SnapshotInfo,
+}
+
+impl Lookup {
+    /// True when the NIK is in the snapshot.
+    pub fn registered(&self) -> bool {
+        self.person.is_some()
+    }
+}
+
+/// Looks `nik` up in the active snapshot; `Error::NoSnapshot` when none was imported.
+pub fn lookup(conn: &Connection, nik: &Nik) -> Result<Lookup> {
+    let snapshot = store::active(conn)?.ok_or(Error::NoSnapshot)?;
+    let table = store::person_table(snapshot.id);
+    let found = conn
+        .query_row(
+            &format!(
+                "SELECT nik, name, birth_date, birth_place, sex, kk, address, desa, kec, id_dtks,
+                        desil, programs
+                 FROM {table} WHERE nik = ?1"
+            ),
+            [nik.as_str()],
+            |r| {
+                Ok((
+                    Person {
+                        nik: r.get(0)?,
+                        name: r.get(1)?,
+                        birth_date: r.get(2)?,
+                        birth_place: r.get(3)?,
+                        sex: r.get(4)?,
+                        kk: r.get(5)?,
+                        address: r.get(6)?,
+                        desa: r.get(7)?,
+                        kec: r.get(8)?,
+                        id_dtks: r.get(9)?,
+                        desil: r.get(10)?,
+                    },
+                    r.get::<_, Option<String>>(11)?,
+                ))
+            },
+        )
+        .optional()?;
+    let (person, mut programs) = match found {
+        Some((person, list)) => (
+            Some(person),
+            list.map(|l| l.split(", ").map(str::to_string).collect())
+                .unwrap_or_default(),
+        ),
+        None => (None, Vec::new()),
+    };
+    for program in recipient_lists(conn, snapshot.id, nik)? {
+        if !programs.contains(&program) {
+            programs.push(program);
+        }
+    }
+    Ok(Lookup {
+        nik: nik.as_str().to_string(),
+        person,
+        programs,
+        snapshot,
+    })
+}
+
+/// Programs from imported recipient lists, labelled with their period ("PKH (2025 tahap 3)").
+fn recipient_lists(conn: &Connection, snapshot_id: i64, nik: &Nik) -> Result<Vec<String>> {
+    let table = store::program_table(snapshot_id);
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE name = ?1)",
+        [&table],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT DISTINCT program, period FROM {table} WHERE nik = ?1 ORDER BY program, period"
+    ))?;
+    let rows = stmt.query_map([nik.as_str()], |r| {
+        let program: String = r.get(0)?;
+        let period: Option<String> = r.get(1)?;
+        Ok(match period.filter(|p| !p.is_empty()) {
+            Some(p) => format!("{program} ({p})"),
+            None => program,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,99 @@
+//! The snapshot catalogue: which snapshots exist, which one is active, their tables.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::core::snapshot::SnapshotInfo;
+use crate::core::{Error, Result};
+
+/// Table holding the persons of snapshot `id`.
+pub fn person_table(id: i64) -> String {
+    format!("person_{id}")
+}
+
+/// Full-text (trigram) index over the names of snapshot `id`.
+pub fn name_index(id: i64) -> String {
+    format!("person_{id}_name")
+}
+
+/// Table holding imported program recipient lists for snapshot `id`.
+pub fn program_table(id: i64) -> String {
+    format!("program_{id}")
+}
+
+const COLUMNS: &str = "id, source, period, file_name, imported_at, rows, rejected, active, demo";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<SnapshotInfo> {
+    Ok(SnapshotInfo {
+        id: row.get(0)?,
+        source: row.get(1)?,
+        period: row.get(2)?,
+        file_name: row.get(3)?,
+        imported_at: row.get(4)?,
+        rows: row.get(5)?,
+        rejected: row.get(6)?,
+        active: row.get(7)?,
+        demo: row.get(8)?,
+    })
+}
+
+/// Every snapshot, newest first.
+pub fn list(conn: &Connection) -> Result<Vec<SnapshotInfo>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM snapshot ORDER BY id DESC"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The active snapshot, if any was imported.
+pub fn active(conn: &Connection) -> Result<Option<SnapshotInfo>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM snapshot WHERE active = 1"),
+            [],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// One snapshot by id.
+pub fn get(conn: &Connection, id: i64) -> Result<SnapshotInfo> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM snapshot WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("Snapshot #{id}")))
+}
+
+/// Makes snapshot `id` the one lookups use.
+pub fn set_active(conn: &Connection, id: i64) -> Result<()> {
+    get(conn, id)?;
+    conn.execute("UPDATE snapshot SET active = (id = ?1)", params![id])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_one_snapshot_is_active() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::core::db::open_snapshots(&dir.path().join("s.db")).unwrap();
+        for period in ["2025-06", "2025-09"] {
+            conn.execute(
+                "INSERT INTO snapshot(source, period, file_name, sha256, imported_at, rows, rejected)
+                 VALUES ('DTKS', ?1, 'f.csv', '', '2025', 1, 0)",
+                [period],
+            )
+            .unwrap();
+        }
+        assert!(active(&conn).unwrap().is_none());
+        set_active(&conn, 1).unwrap();
+        set_active(&conn, 2).unwrap();
+        let a = active(&conn).unwrap().unwrap();
+        assert_eq!((a.id, a.period.as_str()), (2, "2025-09"));
+        assert_eq!(list(&conn).unwrap().iter().filter(|s| s.active).count(), 1);
+        assert!(set_active(&conn, 9).is_err());
+    }
+}

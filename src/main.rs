@@ -1,0 +1,17 @@
+//! Entry point: a subcommand runs the CLI, none opens the window.
+
+use clap::Parser;
+
+fn main() {
+    let cli = loket_dtks::cli::Cli::parse();
+    if cli.command.is_some() {
+        std::process::exit(loket_dtks::cli::run(cli));
+    }
+    let dir = cli
+        .data_dir
+        .unwrap_or_else(loket_dtks::core::store::default_data_dir);
+    if let Err(e) = loket_dtks::ui::run(dir) {
+        eprintln!("Galat: aplikasi tidak dapat dibuka: {e}");
+        std::process::exit(1);
+    }
+}
