@@ -9,7 +9,9 @@ use crate::cli::Command;
 use crate::core::nik::Nik;
 use crate::core::settings::Source;
 use crate::core::snapshot::search::{SearchQuery, search};
-use crate::core::snapshot::{ImportOptions, import, lookup, store as catalogue};
+use crate::core::snapshot::{
+    ImportOptions, ImportProgress, ImportSummary, import, lookup, store as catalogue,
+};
 use crate::core::{Error, Result, Store, audit};
 
 /// Actor name written to the audit log for CLI use.
@@ -20,9 +22,18 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
     match command {
         Command::Import {
             file,
+            source: _,
+            period,
+            sheet,
+            program: Some(program),
+            json,
+        } => import_program(dir, &file, &program, period, sheet, json),
+        Command::Import {
+            file,
             source,
             period,
             sheet,
+            program: None,
             json,
         } => import_file(dir, &file, source, period, sheet, json),
         Command::Lookup { nik, json } => lookup_nik(dir, &nik, json),
@@ -34,6 +45,10 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             json,
         } => search_name(dir, text, limit, birth_date, desa, json),
         Command::Snapshots { activate, json } => snapshots(dir, activate, json),
+        Command::Bench { rows, work_dir } => crate::cli::bench::run(
+            &rows,
+            &work_dir.unwrap_or_else(|| std::env::temp_dir().join("loket-dtks-bench")),
+        ),
     }
 }
 
@@ -64,12 +79,41 @@ fn import_file(
         sheet,
         demo: false,
     };
-    let summary = import::import_snapshot(dir, file, &options, &mut |p| {
+    let summary = import::import_snapshot(dir, file, &options, &mut progress_printer(json))?;
+    report_import(&store, &summary, json)
+}
+
+fn import_program(
+    dir: &Path,
+    file: &Path,
+    program: &str,
+    period: Option<String>,
+    sheet: Option<String>,
+    json: bool,
+) -> Result<()> {
+    let store = Store::open(dir)?;
+    let summary = crate::core::snapshot::program::import_program(
+        dir,
+        file,
+        program,
+        period.as_deref(),
+        sheet.as_deref(),
+        &mut progress_printer(json),
+    )?;
+    report_import(&store, &summary, json)
+}
+
+/// Progress on stderr (only for humans: nothing in `--json` mode).
+fn progress_printer(json: bool) -> impl FnMut(ImportProgress) -> bool {
+    move |p| {
         if !json {
             eprint!("\r{} baris dibaca ({:.0}%)", p.rows, p.fraction * 100.0);
         }
         true
-    })?;
+    }
+}
+
+fn report_import(store: &Store, summary: &ImportSummary, json: bool) -> Result<()> {
     audit::record(
         &store.register,
         ACTOR,
@@ -78,7 +122,7 @@ fn import_file(
         &summary.file.display().to_string(),
     )?;
     if json {
-        return print_json(&summary);
+        return print_json(summary);
     }
     eprintln!();
     println!(

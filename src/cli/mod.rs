@@ -1,6 +1,7 @@
 //! The command-line interface (DESIGN.md §2): thin wrappers over the core for office
 //! admins, batch work and tests. Messages are Indonesian; `--json` prints one object.
 
+mod bench;
 mod commands;
 
 use std::path::PathBuf;
@@ -37,6 +38,10 @@ pub enum Command {
         /// Nama lembar (sheet) untuk berkas lembar kerja.
         #[arg(long)]
         sheet: Option<String>,
+        /// Berkas adalah daftar penerima program ini (misalnya PKH); menambah cakupan
+        /// program pada snapshot aktif.
+        #[arg(long)]
+        program: Option<String>,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,
@@ -65,6 +70,15 @@ pub enum Command {
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Ukur kecepatan impor, cek NIK dan cari nama pada data sintetis.
+    Bench {
+        /// Ukuran data (baris), dipisah koma.
+        #[arg(long, value_delimiter = ',', default_value = "1000000,2000000")]
+        rows: Vec<u64>,
+        /// Folder kerja sementara (bawaan: folder temp sistem).
+        #[arg(long)]
+        work_dir: Option<PathBuf>,
     },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {

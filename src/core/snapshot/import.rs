@@ -98,18 +98,19 @@ pub struct ImportSummary {
 }
 
 /// The header row found in a file.
-struct Header {
-    map: ColumnMap,
+pub(crate) struct Header {
+    /// Which column holds which field.
+    pub map: ColumnMap,
 }
 
-fn find_header(rows: &mut Rows, file: &Path) -> Result<Header> {
+pub(crate) fn find_header(rows: &mut Rows, file: &Path, require_name: bool) -> Result<Header> {
     for _ in 0..50 {
         let Some(row) = rows.next_row() else { break };
         let (_, cells) = row?;
         let texts: Vec<String> = cells.iter().map(Cell::text).collect();
         let map = ColumnMap::from_headers(&texts);
         if map.index(&Field::Nik).is_some() {
-            if map.index(&Field::Name).is_none() {
+            if require_name && map.index(&Field::Name).is_none() {
                 return Err(Error::Import {
                     file: file.to_path_buf(),
                     reason: "kolom NAMA tidak ditemukan di baris judul".into(),
@@ -126,7 +127,7 @@ fn find_header(rows: &mut Rows, file: &Path) -> Result<Header> {
     })
 }
 
-fn has_nik_header(cells: &[Cell]) -> bool {
+pub(crate) fn has_nik_header(cells: &[Cell]) -> bool {
     cells
         .iter()
         .any(|c| matches!(crate::core::snapshot::columns::classify(&c.text()), Some(Field::Nik)))
@@ -144,7 +145,7 @@ pub fn import_snapshot(
 ) -> Result<ImportSummary> {
     let started = Instant::now();
     let mut rows = reader::open(file, options.sheet.as_deref(), &has_nik_header)?;
-    let header = find_header(&mut rows, file)?;
+    let header = find_header(&mut rows, file, true)?;
     let sha256 = crate::core::archive::sha256_file(file)?;
     let mut conn = db::open_snapshots(&dir.join("snapshot.db"))?;
     conn.pragma_update(None, "cache_size", -200_000)?;
@@ -280,9 +281,11 @@ fn load_rows(
             });
             continue;
         }
+        // Two rows are the same record when every column we read is equal (a running
+        // "No" column or other unmapped columns do not count).
         let mut hasher = DefaultHasher::new();
-        for c in &cells {
-            c.text().hash(&mut hasher);
+        for (i, _) in &map.columns {
+            cell(Some(*i)).text().hash(&mut hasher);
         }
         let row_hash = hasher.finish();
         let key: u64 = nik.as_str().parse().unwrap_or_default();

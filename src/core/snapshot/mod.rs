@@ -4,6 +4,7 @@ pub mod columns;
 pub mod import;
 pub mod lookup;
 pub mod normalize;
+pub mod program;
 pub mod reader;
 pub mod search;
 pub mod store;

@@ -68,6 +68,7 @@ enum RowsInner {
         reader: csv::Reader<BufReader<File>>,
         encoding: TextEncoding,
         record: csv::ByteRecord,
+        lines: LineCounter,
     },
     Grid {
         rows: std::vec::IntoIter<Vec<Cell>>,
@@ -84,12 +85,14 @@ impl Rows {
                 reader,
                 encoding,
                 record,
+                lines,
             } => {
                 let line = reader.position().line();
                 match reader.read_byte_record(record) {
                     Ok(false) => None,
                     Ok(true) => {
-                        let line = record.position().map(|p| p.line()).unwrap_or(line);
+                        let start = record.position().map(|p| p.byte()).unwrap_or(0);
+                        let line = lines.line_of_record(start).unwrap_or(line);
                         let cells = record.iter().map(|f| Cell::Text(decode(f, *encoding))).collect();
                         Some(Ok((line, cells)))
                     }
@@ -116,6 +119,54 @@ impl Rows {
                 (*next_row as f64 / *total as f64) as f32
             }
             _ => 0.0,
+        }
+    }
+}
+
+/// Finds the line a record starts on, as a text editor or spreadsheet numbers it.
+///
+/// The csv reader reports where it started reading a record, which can be the `\n` of a
+/// CRLF or a run of skipped blank lines; this reads the same file alongside, counting
+/// newlines up to the record's first real byte.
+struct LineCounter {
+    reader: BufReader<File>,
+    offset: u64,
+    line: u64,
+}
+
+impl LineCounter {
+    fn new(file: File) -> LineCounter {
+        LineCounter {
+            reader: BufReader::with_capacity(1 << 20, file),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_of_record(&mut self, start: u64) -> Option<u64> {
+        use std::io::BufRead;
+        loop {
+            let buf = self.reader.fill_buf().ok()?;
+            if buf.is_empty() {
+                return Some(self.line);
+            }
+            let mut used = 0;
+            for &b in buf {
+                let before_start = self.offset < start;
+                if !before_start && b != b'\n' && b != b'\r' {
+                    break;
+                }
+                if b == b'\n' {
+                    self.line += 1;
+                }
+                self.offset += 1;
+                used += 1;
+            }
+            let reached = used < buf.len();
+            self.reader.consume(used);
+            if reached {
+                return Some(self.line);
+            }
         }
     }
 }
@@ -172,6 +223,7 @@ pub fn open(path: &Path, sheet: Option<&str>, has_nik_header: &dyn Fn(&[Cell]) -
             reader,
             encoding,
             record: csv::ByteRecord::new(),
+            lines: LineCounter::new(File::open(path).map_err(|e| Error::io(path, e))?),
         },
         total_bytes,
         format: format!(

@@ -1,0 +1,190 @@
+//! `bench`: generates synthetic snapshots and prints import time, peak memory, NIK lookup
+//! and name search latencies, and the sqlite3 shell's `.import` time for comparison.
+//! Figures are printed, never asserted (DESIGN.md §6 has the targets).
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::core::nik::Nik;
+use crate::core::snapshot::search::{SearchQuery, search};
+use crate::core::snapshot::{ImportOptions, import, lookup};
+use crate::core::{Error, Result, Store};
+
+const GIVEN: [&str; 12] = [
+    "Agus", "Siti", "Budi", "Dewi", "Made", "Ni Luh", "Ahmad", "Sri", "Yohanes", "Maria",
+    "Muhammad", "Nur",
+];
+const FAMILY: [&str; 12] = [
+    "Santoso", "Aminah", "Ma'ruf", "Wibowo", "Lestari", "Saputra", "Rahayu", "Hidayat",
+    "Kusuma", "O’neil", "Pratama", "Susanti",
+];
+
+/// A small deterministic generator (xorshift), so runs are comparable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// The NIK of synthetic row `i` (unique for i < 10^8).
+fn synthetic_nik(i: u64) -> String {
+    let day = 1 + (i % 28);
+    let month = 1 + (i / 28) % 12;
+    let year = 40 + (i / 336) % 60;
+    let serial = i / 20_160;
+    format!("35{:02}01{day:02}{month:02}{year:02}{serial:04}", 10 + serial / 10_000 % 80)
+}
+
+fn synthetic_name(i: u64) -> String {
+    let mut rng = Rng(i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    format!(
+        "{} {} {}",
+        GIVEN[rng.below(12) as usize],
+        FAMILY[rng.below(12) as usize],
+        FAMILY[rng.below(12) as usize]
+    )
+}
+
+/// Writes a DTSEN-like CSV of `rows` persons.
+fn generate(path: &Path, rows: u64) -> Result<()> {
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    let io = |e| Error::io(path, e);
+    writeln!(out, "NIK,NO_KK,NAMA,TGL_LAHIR,JNS_KEL,ALAMAT,DESA,KECAMATAN,IDARTBDT,DESIL,PKH,BPNT,PBI_JK")
+        .map_err(io)?;
+    for i in 0..rows {
+        let nik = synthetic_nik(i);
+        writeln!(
+            out,
+            "{nik},{}{:06},\"{}\",19{}-{}-{},{},\"Dusun Krajan RT {:03}/RW {:03}\",Desa {},Kecamatan {},ART{i},{},{},{},{}",
+            &nik[..6],
+            i % 1_000_000,
+            synthetic_name(i),
+            &nik[10..12],
+            &nik[8..10],
+            &nik[6..8],
+            if i % 2 == 0 { "L" } else { "P" },
+            i % 20,
+            i % 9,
+            i % 300,
+            i % 25,
+            1 + i % 10,
+            if i % 3 == 0 { "YA" } else { "TIDAK" },
+            if i % 4 == 0 { "YA" } else { "TIDAK" },
+            if i % 2 == 0 { "YA" } else { "TIDAK" },
+        )
+        .map_err(io)?;
+    }
+    out.flush().map_err(io)
+}
+
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q) as usize];
+    (at(0.5), at(0.99))
+}
+
+fn sqlite3_import_seconds(csv: &Path, work: &Path) -> Option<f64> {
+    let db = work.join("sqlite3-shell.db");
+    let _ = std::fs::remove_file(&db);
+    let started = Instant::now();
+    let status = Command::new("sqlite3")
+        .arg(&db)
+        .arg(".mode csv")
+        .arg(format!(".import {} person", csv.display()))
+        .status()
+        .ok()?;
+    status.success().then(|| started.elapsed().as_secs_f64())
+}
+
+/// Runs the benchmark for each size in `sizes` inside `work` (a scratch directory).
+pub fn run(sizes: &[u64], work: &Path) -> Result<()> {
+    std::fs::create_dir_all(work).map_err(|e| Error::io(work, e))?;
+    for &rows in sizes {
+        let csv: PathBuf = work.join(format!("sintetis-{rows}.csv"));
+        let data = work.join(format!("data-{rows}"));
+        let _ = std::fs::remove_dir_all(&data);
+        let t = Instant::now();
+        generate(&csv, rows)?;
+        println!("== {rows} baris (berkas dibuat dalam {:.1} s)", t.elapsed().as_secs_f64());
+        reset_peak_rss();
+        let t = Instant::now();
+        let summary = import::import_snapshot(&data, &csv, &ImportOptions::default(), &mut |_| true)?;
+        let import_s = t.elapsed().as_secs_f64();
+        println!(
+            "impor           : {import_s:.2} s ({:.0} baris/s), {} diimpor, puncak RSS {:.0} MB",
+            rows as f64 / import_s,
+            summary.imported,
+            peak_rss_mb().unwrap_or(f64::NAN)
+        );
+        let store = Store::open(&data)?;
+        let mut rng = Rng(42);
+        let mut times = Vec::new();
+        for _ in 0..10_000 {
+            let nik = Nik::parse(&synthetic_nik(rng.below(rows * 2))).ok();
+            let Some(nik) = nik else { continue };
+            let t = Instant::now();
+            lookup::lookup(&store.snapshots, &nik)?;
+            times.push(t.elapsed());
+        }
+        let (p50, p99) = percentiles(times);
+        println!("cek NIK         : p50 {:.3} ms, p99 {:.3} ms", ms(p50), ms(p99));
+        let mut times = Vec::new();
+        for i in 0..200 {
+            let name = synthetic_name(rng.below(rows));
+            let words: Vec<&str> = name.split(' ').collect();
+            let text = if i % 2 == 0 { name.clone() } else { words[words.len() - 2..].join(" ") };
+            let query = SearchQuery { text, limit: 20, ..Default::default() };
+            let t = Instant::now();
+            search(&store.snapshots, &query)?;
+            times.push(t.elapsed());
+        }
+        let (p50, p99) = percentiles(times);
+        println!("cari nama       : p50 {:.1} ms, p99 {:.1} ms", ms(p50), ms(p99));
+        match sqlite3_import_seconds(&csv, work) {
+            Some(s) => println!("sqlite3 .import : {s:.2} s (pembanding)"),
+            None => println!("sqlite3 .import : program sqlite3 tidak tersedia"),
+        }
+    }
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synthetic_niks_are_valid_and_distinct() {
+        let niks: std::collections::HashSet<String> = (0..50_000).map(synthetic_nik).collect();
+        assert_eq!(niks.len(), 50_000);
+        for nik in niks.iter().take(500) {
+            Nik::parse(nik).unwrap();
+        }
+    }
+}

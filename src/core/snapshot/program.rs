@@ -1,0 +1,97 @@
+//! Importing a program recipient list (e.g. "PKH 2025 tahap 3"): a file with a NIK
+//! column; it adds coverage to the active snapshot instead of replacing it.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::Instant;
+
+use rusqlite::{TransactionBehavior, params};
+
+use crate::core::snapshot::import::{
+    ImportProgress, ImportSummary, Reject, SnapshotRef, find_header, has_nik_header,
+};
+use crate::core::snapshot::reader::{self, Cell};
+use crate::core::snapshot::{columns::Field, normalize, store};
+use crate::core::{Error, Result, db};
+
+/// Imports the recipients of `program` (for `period`, e.g. "2025 tahap 3") from `file`
+/// into the active snapshot of data dir `dir`.
+pub fn import_program(
+    dir: &Path,
+    file: &Path,
+    program: &str,
+    period: Option<&str>,
+    sheet: Option<&str>,
+    progress: &mut dyn FnMut(ImportProgress) -> bool,
+) -> Result<ImportSummary> {
+    let program = program.trim().to_uppercase();
+    if program.is_empty() {
+        return Err(Error::Invalid("Nama program wajib diisi (misalnya PKH).".into()));
+    }
+    let started = Instant::now();
+    let mut rows = reader::open(file, sheet, &has_nik_header)?;
+    let header = find_header(&mut rows, file, false)?;
+    let nik_col = header.map.index(&Field::Nik);
+    let mut conn = db::open_snapshots(&dir.join("snapshot.db"))?;
+    let snapshot = store::active(&conn)?.ok_or(Error::NoSnapshot)?;
+    let table = store::program_table(snapshot.id);
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(&format!(
+        "CREATE TABLE IF NOT EXISTS {table}(nik TEXT NOT NULL, program TEXT NOT NULL, period TEXT,
+             UNIQUE(nik, program, period))"
+    ))?;
+    let mut insert = tx.prepare(&format!(
+        "INSERT OR IGNORE INTO {table}(nik, program, period) VALUES (?1, ?2, ?3)"
+    ))?;
+    let (mut rows_read, mut imported, mut duplicates) = (0u64, 0u64, 0u64);
+    let mut rejects = Vec::new();
+    let mut seen = HashSet::new();
+    while let Some(row) = rows.next_row() {
+        let (line, cells) = row?;
+        if cells.iter().all(Cell::is_blank) || normalize::is_totals_row(&cells) {
+            continue;
+        }
+        rows_read += 1;
+        if rows_read % 8192 == 0 {
+            let p = ImportProgress {
+                rows: rows_read,
+                fraction: rows.fraction(),
+                elapsed: started.elapsed(),
+            };
+            if !progress(p) {
+                return Err(Error::Cancelled);
+            }
+        }
+        let cell = nik_col.and_then(|i| cells.get(i)).unwrap_or(&Cell::Empty);
+        match normalize::nik(cell) {
+            Ok(nik) if !seen.insert(nik.as_str().to_string()) => duplicates += 1,
+            Ok(nik) => {
+                insert.execute(params![nik.as_str(), program, period])?;
+                imported += 1;
+            }
+            Err(reason) => rejects.push(Reject { row: line, reason }),
+        }
+    }
+    drop(insert);
+    if imported == 0 {
+        return Err(Error::Import {
+            file: file.to_path_buf(),
+            reason: "tidak ada NIK penerima yang valid".into(),
+        });
+    }
+    tx.commit()?;
+    Ok(ImportSummary {
+        file: file.to_path_buf(),
+        format: rows.format.clone(),
+        rows_read,
+        imported,
+        rejected: rejects.len() as u64,
+        duplicates,
+        rejects,
+        snapshot: SnapshotRef {
+            id: snapshot.id,
+            source: snapshot.source,
+            period: snapshot.period,
+        },
+    })
+}

@@ -1,0 +1,174 @@
+//! One fixture per quirk of real snapshot exports (DESIGN.md §3), each asserting counts,
+//! reject reasons and a few lookups by NIK and by name.
+
+use std::path::{Path, PathBuf};
+
+use loket_dtks::core::nik::Nik;
+use loket_dtks::core::settings::Source;
+use loket_dtks::core::snapshot::search::{SearchQuery, search};
+use loket_dtks::core::snapshot::{ImportOptions, ImportSummary, import, lookup, program, store};
+use loket_dtks::core::{Error, Store};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}
+
+fn import_into(dir: &Path, name: &str) -> loket_dtks::core::Result<ImportSummary> {
+    let options = ImportOptions {
+        source: Source::Dtsen,
+        period: Some("2025-09".into()),
+        ..Default::default()
+    };
+    import::import_snapshot(dir, &fixture(name), &options, &mut |_| true)
+}
+
+fn person(dir: &Path, nik: &str) -> lookup::Lookup {
+    let store = Store::open(dir).unwrap();
+    lookup::lookup(&store.snapshots, &Nik::parse(nik).unwrap()).unwrap()
+}
+
+fn reasons(summary: &ImportSummary) -> Vec<(u64, String)> {
+    summary
+        .rejects
+        .iter()
+        .map(|r| (r.row, r.reason.clone()))
+        .collect()
+}
+
+#[test]
+fn semicolon_crlf_with_title_rows_blanks_totals_duplicates_and_bad_niks() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "messy-semicolon-crlf.csv").unwrap();
+    assert_eq!((s.rows_read, s.imported, s.rejected, s.duplicates), (9, 3, 5, 1));
+    let r = reasons(&s);
+    assert_eq!(r.iter().map(|(row, _)| *row).collect::<Vec<_>>(), vec![8, 9, 12, 13, 14]);
+    assert!(r[0].1.contains("notasi ilmiah"), "{}", r[0].1);
+    assert!(r[1].1.contains("16 digit"), "{}", r[1].1);
+    assert!(r[2].1.contains("konflik") && r[2].1.contains("baris 10"), "{}", r[2].1);
+    assert!(r[3].1.contains("kosong"), "{}", r[3].1);
+    assert!(r[4].1.contains("angka"), "{}", r[4].1);
+
+    let budi = person(dir.path(), "3520011705850001");
+    let p = budi.person.unwrap();
+    assert_eq!(p.name, "BUDI SANTOSO");
+    assert_eq!(p.birth_date.as_deref(), Some("1985-05-17"));
+    assert_eq!(p.sex.as_deref(), Some("L"));
+    assert_eq!(p.desil, Some(3));
+    assert_eq!(budi.programs, vec!["PKH", "BPNT"]);
+    let siti = person(dir.path(), "3520015708100002");
+    assert_eq!(siti.person.unwrap().birth_date.as_deref(), Some("2010-08-17"));
+    assert_eq!(siti.programs, vec!["PBI JK"]);
+    let niluh = person(dir.path(), "3520024203900003").person.unwrap();
+    assert_eq!(niluh.name, "Ni Luh Ma’ruf", "the first of the conflicting rows is kept");
+}
+
+#[test]
+fn windows_1252_tab_file_keeps_the_curly_apostrophe_and_reads_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "windows1252-tab.txt").unwrap();
+    assert_eq!((s.imported, s.rejected), (2, 0));
+    assert!(s.format.contains("Windows-1252") && s.format.contains("tab"), "{}", s.format);
+    let niluh = person(dir.path(), "3520024203900003");
+    assert_eq!(niluh.person.as_ref().unwrap().name, "Ni Luh Ma’ruf");
+    assert_eq!(niluh.programs, vec!["BPNT"]);
+    assert_eq!(person(dir.path(), "3520011705850001").programs, vec!["PKH"]);
+    let store = Store::open(dir.path()).unwrap();
+    let hits = search(
+        &store.snapshots,
+        &SearchQuery {
+            text: "MA'RUF".into(),
+            limit: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(hits[0].nik, "3520024203900003");
+}
+
+#[test]
+fn utf8_bom_pipe_file_finds_the_nik_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "bom-pipe.csv").unwrap();
+    assert_eq!((s.imported, s.rejected), (1, 0));
+    assert!(s.format.contains("'|'"), "{}", s.format);
+    assert!(person(dir.path(), "3520011705850001").registered());
+}
+
+#[test]
+fn xlsx_numeric_niks_dates_and_the_2_pow_53_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "numeric-nik.xlsx").unwrap();
+    assert!(s.format.contains("Data DTSEN"), "the first sheet with a NIK column: {}", s.format);
+    assert_eq!((s.rows_read, s.imported, s.rejected), (4, 2, 2));
+    let r = reasons(&s);
+    assert!(r[0].1.contains("2^53"), "{}", r[0].1);
+    let budi = person(dir.path(), "3520011705850001");
+    assert_eq!(budi.person.as_ref().unwrap().birth_date.as_deref(), Some("1985-05-17"));
+    assert_eq!(budi.person.as_ref().unwrap().desil, Some(3));
+    assert_eq!(budi.programs, vec!["PBI JK"]);
+    let siti = person(dir.path(), "3520015708100002").person.unwrap();
+    assert_eq!(siti.birth_date.as_deref(), Some("2010-08-17"), "Excel serial date");
+}
+
+#[test]
+fn bad_files_are_refused_and_the_active_snapshot_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    import_into(dir.path(), "clean.csv").unwrap();
+    let empty = dir.path().join("kosong.csv");
+    std::fs::write(&empty, "\n\n").unwrap();
+    let cases = [
+        (fixture("image-renamed.csv"), "gambar PNG"),
+        (fixture("truncated.xlsx"), "rusak"),
+        (fixture("no-nik-column.csv"), "kolom NIK"),
+        (empty, "kosong"),
+    ];
+    for (file, expected) in cases {
+        let err = import::import_snapshot(dir.path(), &file, &ImportOptions::default(), &mut |_| true)
+            .unwrap_err();
+        assert!(matches!(err, Error::Import { .. }), "{file:?}: {err}");
+        assert!(err.to_string().contains(expected), "{file:?}: {err}");
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let all = store::list(&store.snapshots).unwrap();
+    assert_eq!(all.len(), 1);
+    assert!(all[0].active);
+    assert_eq!(all[0].rows, 3);
+}
+
+#[test]
+fn cancelled_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    import_into(dir.path(), "clean.csv").unwrap();
+    let big = dir.path().join("besar.csv");
+    let mut text = String::from("NIK,NAMA\n");
+    for i in 0..20_000u32 {
+        text.push_str(&format!("35200117058{:05},Orang {i}\n", i));
+    }
+    std::fs::write(&big, text).unwrap();
+    let err = import::import_snapshot(dir.path(), &big, &ImportOptions::default(), &mut |_| false)
+        .unwrap_err();
+    assert!(matches!(err, Error::Cancelled));
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store::list(&store.snapshots).unwrap().len(), 1);
+}
+
+#[test]
+fn program_recipient_list_adds_coverage_to_the_active_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    import_into(dir.path(), "clean.csv").unwrap();
+    let s = program::import_program(
+        dir.path(),
+        &fixture("programs-pkh.csv"),
+        "pkh",
+        Some("2025 tahap 3"),
+        None,
+        &mut |_| true,
+    )
+    .unwrap();
+    assert_eq!((s.imported, s.rejected), (2, 1));
+    assert_eq!(s.rejects[0].row, 4);
+    let niluh = person(dir.path(), "3520024203900003");
+    assert_eq!(niluh.programs, vec!["PKH (2025 tahap 3)"]);
+    let budi = person(dir.path(), "3520011705850001");
+    assert_eq!(budi.programs, vec!["PKH", "BPNT", "PKH (2025 tahap 3)"]);
+}
