@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use loket_dtks::core::nik::Nik;
 use loket_dtks::core::settings::Source;
 use loket_dtks::core::snapshot::search::{SearchQuery, search};
+use loket_dtks::core::snapshot::header::ColumnOverride;
 use loket_dtks::core::snapshot::{ImportOptions, ImportSummary, import, lookup, program, store};
 use loket_dtks::core::{Error, Store};
 
@@ -162,6 +163,7 @@ fn program_recipient_list_adds_coverage_to_the_active_snapshot() {
         "pkh",
         Some("2025 tahap 3"),
         None,
+        &[],
         &mut |_| true,
     )
     .unwrap();
@@ -171,4 +173,24 @@ fn program_recipient_list_adds_coverage_to_the_active_snapshot() {
     assert_eq!(niluh.programs, vec!["PKH (2025 tahap 3)"]);
     let budi = person(dir.path(), "3520011705850001");
     assert_eq!(budi.programs, vec!["PKH", "BPNT", "PKH (2025 tahap 3)"]);
+}
+
+#[test]
+fn unknown_headers_need_a_mapping_once_and_it_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = import_into(dir.path(), "unknown-headers.csv").unwrap_err();
+    assert!(err.to_string().contains("--map NIK="), "{err}");
+    let options = ImportOptions {
+        columns: vec![
+            ColumnOverride::parse("NIK=No. Identitas").unwrap(),
+            ColumnOverride::parse("NAMA=Nama KRT").unwrap(),
+        ],
+        ..Default::default()
+    };
+    let s = import::import_snapshot(dir.path(), &fixture("unknown-headers.csv"), &options, &mut |_| true)
+        .unwrap();
+    assert_eq!(s.imported, 2);
+    let again = import_into(dir.path(), "unknown-headers.csv").unwrap();
+    assert_eq!(again.imported, 2, "the mapping is remembered for the same header layout");
+    assert_eq!(person(dir.path(), "3520011705850001").person.unwrap().name, "Budi Santoso");
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::cli::Command;
 use crate::core::nik::Nik;
 use crate::core::settings::Source;
+use crate::core::snapshot::header::ColumnOverride;
 use crate::core::snapshot::search::{SearchQuery, search};
 use crate::core::snapshot::{
     ImportOptions, ImportProgress, ImportSummary, import, lookup, store as catalogue,
@@ -26,16 +27,18 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             period,
             sheet,
             program: Some(program),
+            map,
             json,
-        } => import_program(dir, &file, &program, period, sheet, json),
+        } => import_program(dir, &file, &program, period, sheet, &parse_map(&map)?, json),
         Command::Import {
             file,
             source,
             period,
             sheet,
             program: None,
+            map,
             json,
-        } => import_file(dir, &file, source, period, sheet, json),
+        } => import_file(dir, &file, source, period, sheet, parse_map(&map)?, json),
         Command::Lookup { nik, json } => lookup_nik(dir, &nik, json),
         Command::Search {
             text,
@@ -58,12 +61,17 @@ fn print_json(value: &impl Serialize) -> Result<()> {
     writeln!(out, "{text}").map_err(|e| Error::io("stdout", e))
 }
 
+fn parse_map(items: &[String]) -> Result<Vec<ColumnOverride>> {
+    items.iter().map(|m| ColumnOverride::parse(m)).collect()
+}
+
 fn import_file(
     dir: &Path,
     file: &Path,
     source: Option<String>,
     period: Option<String>,
     sheet: Option<String>,
+    columns: Vec<ColumnOverride>,
     json: bool,
 ) -> Result<()> {
     let store = Store::open(dir)?;
@@ -78,6 +86,7 @@ fn import_file(
         period,
         sheet,
         demo: false,
+        columns,
     };
     let summary = import::import_snapshot(dir, file, &options, &mut progress_printer(json))?;
     report_import(&store, &summary, json)
@@ -89,6 +98,7 @@ fn import_program(
     program: &str,
     period: Option<String>,
     sheet: Option<String>,
+    columns: &[ColumnOverride],
     json: bool,
 ) -> Result<()> {
     let store = Store::open(dir)?;
@@ -98,6 +108,7 @@ fn import_program(
         program,
         period.as_deref(),
         sheet.as_deref(),
+        columns,
         &mut progress_printer(json),
     )?;
     report_import(&store, &summary, json)

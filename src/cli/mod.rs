@@ -42,6 +42,10 @@ pub enum Command {
         /// program pada snapshot aktif.
         #[arg(long)]
         program: Option<String>,
+        /// Pemetaan kolom untuk judul yang tidak dikenali, misalnya
+        /// `--map NIK=NO_IDENTITAS --map NAMA=NAMA_KRT` (diingat untuk berkas sejenis).
+        #[arg(long = "map", value_name = "KOLOM=JUDUL")]
+        map: Vec<String>,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::core::settings::Source;
 use crate::core::snapshot::columns::{ColumnMap, Field};
+use crate::core::snapshot::header::{self, ColumnOverride};
 use crate::core::snapshot::reader::{self, Cell, Rows};
 use crate::core::snapshot::{normalize, store};
 use crate::core::{Error, Result, db};
@@ -28,6 +29,8 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     /// Marks the embedded demo data ("DATA CONTOH").
     pub demo: bool,
+    /// The admin's column mapping for headers we do not recognise.
+    pub columns: Vec<ColumnOverride>,
 }
 
 /// Progress reported while importing.
@@ -97,42 +100,6 @@ pub struct ImportSummary {
     pub snapshot: SnapshotRef,
 }
 
-/// The header row found in a file.
-pub(crate) struct Header {
-    /// Which column holds which field.
-    pub map: ColumnMap,
-}
-
-pub(crate) fn find_header(rows: &mut Rows, file: &Path, require_name: bool) -> Result<Header> {
-    for _ in 0..50 {
-        let Some(row) = rows.next_row() else { break };
-        let (_, cells) = row?;
-        let texts: Vec<String> = cells.iter().map(Cell::text).collect();
-        let map = ColumnMap::from_headers(&texts);
-        if map.index(&Field::Nik).is_some() {
-            if require_name && map.index(&Field::Name).is_none() {
-                return Err(Error::Import {
-                    file: file.to_path_buf(),
-                    reason: "kolom NAMA tidak ditemukan di baris judul".into(),
-                });
-            }
-            return Ok(Header { map });
-        }
-    }
-    Err(Error::Import {
-        file: file.to_path_buf(),
-        reason: "kolom NIK tidak ditemukan di 50 baris pertama; pastikan berkas memiliki \
-                 baris judul dengan kolom NIK dan NAMA"
-            .into(),
-    })
-}
-
-pub(crate) fn has_nik_header(cells: &[Cell]) -> bool {
-    cells
-        .iter()
-        .any(|c| matches!(crate::core::snapshot::columns::classify(&c.text()), Some(Field::Nik)))
-}
-
 /// Imports `file` into the snapshot database of data dir `dir` as a new active snapshot.
 ///
 /// `progress` is called every few thousand rows; returning `false` cancels the import
@@ -144,10 +111,10 @@ pub fn import_snapshot(
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<ImportSummary> {
     let started = Instant::now();
-    let mut rows = reader::open(file, options.sheet.as_deref(), &has_nik_header)?;
-    let header = find_header(&mut rows, file, true)?;
-    let sha256 = crate::core::archive::sha256_file(file)?;
+    let mut rows = reader::open(file, options.sheet.as_deref(), &header::has_nik_header)?;
     let mut conn = db::open_snapshots(&dir.join("snapshot.db"))?;
+    let header = header::find(&mut rows, file, &conn, &options.columns, true)?;
+    let sha256 = crate::core::archive::sha256_file(file)?;
     conn.pragma_update(None, "cache_size", -200_000)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let file_name = file
@@ -192,6 +159,7 @@ pub fn import_snapshot(
         .clone()
         .unwrap_or_else(|| chrono::Local::now().format("%Y-%m").to_string());
     finish(&tx, id, &table, &period, &load)?;
+    header::remember(&tx, &header)?;
     tx.commit()?;
     Ok(ImportSummary {
         file: file.to_path_buf(),

@@ -1,6 +1,7 @@
 //! DTKS/DTSEN snapshots: import from the files offices have, lookup by NIK, name search.
 
 pub mod columns;
+pub mod header;
 pub mod import;
 pub mod lookup;
 pub mod normalize;

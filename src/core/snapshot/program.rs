@@ -8,8 +8,9 @@ use std::time::Instant;
 use rusqlite::{TransactionBehavior, params};
 
 use crate::core::snapshot::import::{
-    ImportProgress, ImportSummary, Reject, SnapshotRef, find_header, has_nik_header,
+    ImportProgress, ImportSummary, Reject, SnapshotRef,
 };
+use crate::core::snapshot::header::{self, ColumnOverride};
 use crate::core::snapshot::reader::{self, Cell};
 use crate::core::snapshot::{columns::Field, normalize, store};
 use crate::core::{Error, Result, db};
@@ -22,6 +23,7 @@ pub fn import_program(
     program: &str,
     period: Option<&str>,
     sheet: Option<&str>,
+    columns: &[ColumnOverride],
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<ImportSummary> {
     let program = program.trim().to_uppercase();
@@ -29,10 +31,10 @@ pub fn import_program(
         return Err(Error::Invalid("Nama program wajib diisi (misalnya PKH).".into()));
     }
     let started = Instant::now();
-    let mut rows = reader::open(file, sheet, &has_nik_header)?;
-    let header = find_header(&mut rows, file, false)?;
-    let nik_col = header.map.index(&Field::Nik);
+    let mut rows = reader::open(file, sheet, &header::has_nik_header)?;
     let mut conn = db::open_snapshots(&dir.join("snapshot.db"))?;
+    let header = header::find(&mut rows, file, &conn, columns, false)?;
+    let nik_col = header.map.index(&Field::Nik);
     let snapshot = store::active(&conn)?.ok_or(Error::NoSnapshot)?;
     let table = store::program_table(snapshot.id);
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -73,6 +75,7 @@ pub fn import_program(
         }
     }
     drop(insert);
+    header::remember(&tx, &header)?;
     if imported == 0 {
         return Err(Error::Import {
             file: file.to_path_buf(),
