@@ -12,6 +12,7 @@ pub mod register;
 pub mod settings;
 pub mod snapshot;
 pub mod store;
+pub mod verify;
 
 pub use error::{Error, Result};
 pub use store::Store;

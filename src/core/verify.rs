@@ -1,0 +1,253 @@
+//! Verification codes for issued letters, signed with the office's own ed25519 key.
+//!
+//! The key is made on first use and kept in the data dir (`kunci-surat.ed25519`, mode
+//! 0600). A code is `YYYY-NNNN-SSSSSSSSSSSSSSSS`: the letter's year and sequence, then the
+//! first 16 base32 characters (80 bits) of the deterministic ed25519 signature over the
+//! letter's number, NIK, name and date. Only the holder of the key can produce a matching
+//! code, and the office re-signs the stored record to check one: a code whose letter
+//! exists but whose signature differs is reported as forged.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use data_encoding::BASE32_NOPAD;
+use ed25519_dalek::{Signer, SigningKey};
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use crate::core::{Error, Result, Store, nik};
+
+/// File name of the office's signing key in the data dir.
+pub const KEY_FILE: &str = "kunci-surat.ed25519";
+
+/// Characters of the signature kept in a code.
+const SIGNATURE_CHARS: usize = 16;
+
+/// Loads the office key, creating it on first use.
+pub fn office_key(dir: &Path) -> Result<SigningKey> {
+    let path = dir.join(KEY_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let seed: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
+                Error::Invalid(format!(
+                    "Berkas kunci {} rusak (bukan 32 byte); pulihkan dari cadangan.",
+                    path.display()
+                ))
+            })?;
+            Ok(SigningKey::from_bytes(&seed))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut seed = [0u8; 32];
+            getrandom::fill(&mut seed)
+                .map_err(|e| Error::Invalid(format!("Gagal membuat kunci acak: {e}")))?;
+            write_private(&path, &seed)?;
+            Ok(SigningKey::from_bytes(&seed))
+        }
+        Err(e) => Err(Error::io(&path, e)),
+    }
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| Error::io(path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    file.sync_all().map_err(|e| Error::io(path, e))
+}
+
+/// What a letter's code vouches for.
+pub struct Signed<'a> {
+    /// Year of the letter number.
+    pub year: i32,
+    /// Sequence within the year.
+    pub seq: i64,
+    /// Letter number.
+    pub number: &'a str,
+    /// NIK of the person.
+    pub nik: &'a str,
+    /// Name of the person.
+    pub name: &'a str,
+    /// Date of issue.
+    pub date: NaiveDate,
+}
+
+/// The verification code for a letter.
+pub fn code(key: &SigningKey, letter: &Signed<'_>) -> String {
+    let message = format!(
+        "loket-dtks/v1|{}|{}|{}|{}",
+        letter.number,
+        letter.nik,
+        letter.name,
+        letter.date.format("%Y-%m-%d")
+    );
+    let signature = BASE32_NOPAD.encode(&key.sign(message.as_bytes()).to_bytes());
+    format!(
+        "{}-{:04}-{}",
+        letter.year,
+        letter.seq,
+        &signature[..SIGNATURE_CHARS]
+    )
+}
+
+/// The outcome of checking a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Issued by this office and in force.
+    Valid,
+    /// Issued by this office, then voided.
+    Void,
+    /// No letter of this office has this code's number.
+    Unknown,
+    /// A letter with this number exists but the code was not made for it.
+    Forged,
+}
+
+impl Status {
+    /// Indonesian label shown on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Valid => "SAH",
+            Status::Void => "DIBATALKAN",
+            Status::Unknown => "TIDAK DIKENAL",
+            Status::Forged => "PALSU",
+        }
+    }
+}
+
+/// The answer of `verify` (the CLI's JSON shape).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verification {
+    /// The code checked.
+    pub code: String,
+    /// Valid, void, unknown or forged.
+    pub status: Status,
+    /// Letter number, when the letter is known.
+    pub number: Option<String>,
+    /// Date of issue, when known.
+    pub date: Option<String>,
+    /// NIK with the middle hidden, when known.
+    pub nik_masked: Option<String>,
+    /// Name, when known.
+    pub name: Option<String>,
+}
+
+/// Takes the code out of what was scanned: a bare code or a URL ending in it.
+pub fn extract_code(text: &str) -> String {
+    text.trim()
+        .trim_end_matches('/')
+        .rsplit(['/', '=', ':'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_uppercase()
+}
+
+/// Checks a code (or the whole QR text) against the register.
+pub fn verify(store: &Store, text: &str) -> Result<Verification> {
+    let code_text = extract_code(text);
+    let mut answer = Verification {
+        code: code_text.clone(),
+        status: Status::Unknown,
+        number: None,
+        date: None,
+        nik_masked: None,
+        name: None,
+    };
+    let parts: Vec<&str> = code_text.split('-').collect();
+    let (Some(year), Some(seq)) = (
+        parts.first().and_then(|y| y.parse::<i32>().ok()),
+        parts.get(1).and_then(|s| s.parse::<i64>().ok()),
+    ) else {
+        return Ok(answer);
+    };
+    if parts.len() != 3 {
+        return Ok(answer);
+    }
+    let row = store
+        .register
+        .query_row(
+            "SELECT number, nik, name, issued_at, status FROM certificate
+             WHERE kind = 'surat' AND year = ?1 AND seq = ?2",
+            params![year, seq],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((number, nik_text, name, issued_at, status)) = row else {
+        return Ok(answer);
+    };
+    let date = NaiveDate::parse_from_str(issued_at.get(..10).unwrap_or(""), "%Y-%m-%d")
+        .map_err(|_| Error::Invalid(format!("Tanggal surat {number} rusak di basis data.")))?;
+    let expected = code(
+        &office_key(store.dir())?,
+        &Signed {
+            year,
+            seq,
+            number: &number,
+            nik: &nik_text,
+            name: &name,
+            date,
+        },
+    );
+    answer.status = if expected != code_text {
+        Status::Forged
+    } else if status == "void" {
+        Status::Void
+    } else {
+        Status::Valid
+    };
+    if answer.status != Status::Forged {
+        answer.number = Some(number);
+        answer.date = Some(date.format("%Y-%m-%d").to_string());
+        answer.nik_masked = Some(nik::mask(&nik_text));
+        answer.name = Some(name);
+    }
+    Ok(answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_is_made_once_and_codes_are_deterministic() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = office_key(dir.path()).unwrap();
+        let b = office_key(dir.path()).unwrap();
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        let letter = Signed {
+            year: 2026,
+            seq: 7,
+            number: "400.9/007/Dinsos/XI/2026",
+            nik: "3520011705850001",
+            name: "Budi Santoso",
+            date: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        };
+        let c = code(&a, &letter);
+        assert!(c.starts_with("2026-0007-"));
+        assert_eq!(c.len(), "2026-0007-".len() + SIGNATURE_CHARS);
+        assert_eq!(c, code(&b, &letter));
+        let other = office_key(tempfile::tempdir().unwrap().path()).unwrap();
+        assert_ne!(c, code(&other, &letter), "another office's key gives another code");
+    }
+
+    #[test]
+    fn extracts_code_from_a_url() {
+        assert_eq!(
+            extract_code("https://dinsos.example.go.id/verifikasi/2026-0007-abcd"),
+            "2026-0007-ABCD"
+        );
+        assert_eq!(extract_code(" 2026-0007-ABCD "), "2026-0007-ABCD");
+    }
+}
