@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::cli::Command;
+use crate::cli::{ArchiveAction, AuditAction, Command, letters};
 use crate::core::nik::Nik;
 use crate::core::settings::Source;
 use crate::core::snapshot::header::ColumnOverride;
@@ -48,6 +48,33 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             json,
         } => search_name(dir, text, limit, birth_date, desa, json),
         Command::Snapshots { activate, json } => snapshots(dir, activate, json),
+        Command::Letter {
+            nik,
+            purpose,
+            out,
+            draft,
+            print,
+            printer,
+            json,
+        } => letters::letter(
+            dir,
+            letters::LetterArgs {
+                nik,
+                purpose,
+                out,
+                draft,
+                print,
+                printer,
+                json,
+            },
+        ),
+        Command::Verify { code, json } => letters::verify_code(dir, &code, json),
+        Command::Archive {
+            action: ArchiveAction::Check { json },
+        } => letters::archive_check(dir, json),
+        Command::Audit {
+            action: AuditAction::Verify { json },
+        } => letters::audit_verify(dir, json),
         Command::Bench { rows, work_dir } => crate::cli::bench::run(
             &rows,
             &work_dir.unwrap_or_else(|| std::env::temp_dir().join("loket-dtks-bench")),
@@ -55,7 +82,8 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
     }
 }
 
-fn print_json(value: &impl Serialize) -> Result<()> {
+/// Prints one JSON object on stdout.
+pub(crate) fn print_json(value: &impl Serialize) -> Result<()> {
     let text = serde_json::to_string_pretty(value)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}").map_err(|e| Error::io("stdout", e))

@@ -3,6 +3,7 @@
 
 mod bench;
 mod commands;
+mod letters;
 
 use std::path::PathBuf;
 
@@ -84,11 +85,76 @@ pub enum Command {
         #[arg(long)]
         work_dir: Option<PathBuf>,
     },
+    /// Terbitkan surat keterangan bernomor untuk NIK terdaftar (tanpa jendela).
+    Letter {
+        /// NIK 16 digit.
+        nik: String,
+        /// Keperluan surat.
+        #[arg(long)]
+        purpose: String,
+        /// Berkas PDF keluaran.
+        #[arg(long)]
+        out: PathBuf,
+        /// Pratinjau DRAF tanpa nomor; tidak dicatat.
+        #[arg(long)]
+        draft: bool,
+        /// Cetak ke printer setelah diterbitkan.
+        #[arg(long)]
+        print: bool,
+        /// Nama printer CUPS (bawaan: pengaturan, lalu printer bawaan sistem).
+        #[arg(long, requires = "print")]
+        printer: Option<String>,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Periksa kode verifikasi surat (kode saja atau seluruh teks QR).
+    Verify {
+        /// Kode atau teks QR.
+        code: String,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Arsip surat.
+    Archive {
+        /// Tindakan arsip.
+        #[command(subcommand)]
+        action: ArchiveAction,
+    },
+    /// Log akses.
+    Audit {
+        /// Tindakan log.
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {
         /// Jadikan snapshot dengan ID ini aktif.
         #[arg(long)]
         activate: Option<i64>,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `archive` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ArchiveAction {
+    /// Hitung ulang SHA-256 semua berkas arsip dan laporkan yang hilang atau berubah.
+    Check {
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `audit` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// Periksa rantai hash log akses.
+    Verify {
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,

@@ -1,0 +1,193 @@
+//! Subcommands about letters: `letter`, `verify`, `archive check`, `audit verify`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::cli::commands::print_json;
+use crate::core::letter::{IssueRequest, issue_certificate, mark_printed, render_draft};
+use crate::core::nik::Nik;
+use crate::core::register::{self, NewApplication};
+use crate::core::snapshot::lookup;
+use crate::core::{Error, Result, Store, archive, audit, print, verify};
+
+/// Actor name written to the audit log for CLI use.
+const ACTOR: &str = "cli";
+
+/// What `letter --json` prints.
+#[derive(Serialize)]
+struct LetterJson {
+    number: Option<String>,
+    file: PathBuf,
+    sha256: Option<String>,
+    verification_code: Option<String>,
+    printed: bool,
+}
+
+/// Arguments of `letter`.
+pub struct LetterArgs {
+    /// NIK of a registered person.
+    pub nik: String,
+    /// Purpose (keperluan).
+    pub purpose: String,
+    /// Where to write the PDF.
+    pub out: PathBuf,
+    /// Unnumbered DRAFT preview; records nothing.
+    pub draft: bool,
+    /// Send to a printer after issuing.
+    pub print: bool,
+    /// Printer name (default: settings, then the system default).
+    pub printer: Option<String>,
+    /// JSON output.
+    pub json: bool,
+}
+
+/// `letter`: issues (or drafts) a letter for a registered NIK without the window.
+pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
+    let nik = Nik::parse(&args.nik)?;
+    if args.purpose.trim().is_empty() {
+        return Err(Error::Invalid("Keperluan (--purpose) wajib diisi.".into()));
+    }
+    let store = Store::open(dir)?;
+    let found = lookup::lookup(&store.snapshots, &nik)?;
+    audit::record(&store.register, ACTOR, "cek_nik", &nik.masked(), "")?;
+    let Some(person) = found.person.clone() else {
+        return Err(Error::Invalid(format!(
+            "NIK {} tidak terdaftar di {}; surat keterangan tidak dapat diterbitkan.",
+            nik.masked(),
+            found.snapshot.label()
+        )));
+    };
+    let mut request = IssueRequest {
+        application_id: None,
+        person: person.clone(),
+        programs: found.programs.clone(),
+        snapshot: found.snapshot.clone(),
+        purpose: args.purpose.trim().to_string(),
+        actor: ACTOR.into(),
+        date: chrono::Local::now().date_naive(),
+    };
+    let write = |bytes: &[u8]| std::fs::write(&args.out, bytes).map_err(|e| Error::io(&args.out, e));
+    if args.draft {
+        write(&render_draft(&store, &request)?)?;
+        return report(
+            LetterJson {
+                number: None,
+                file: args.out.clone(),
+                sha256: None,
+                verification_code: None,
+                printed: false,
+            },
+            args.json,
+        );
+    }
+    let application = register::create(
+        &store.register,
+        &NewApplication {
+            applicant_name: person.name.clone(),
+            nik: person.nik.clone(),
+            kk: person.kk.clone().unwrap_or_default(),
+            purpose: request.purpose.clone(),
+            ..Default::default()
+        },
+        ACTOR,
+    )?;
+    request.application_id = Some(application.id);
+    let issued = issue_certificate(&store, &request)?;
+    let pdf = std::fs::read(&issued.file).map_err(|e| Error::io(&issued.file, e))?;
+    write(&pdf)?;
+    let mut printed = false;
+    if args.print {
+        let settings = store.settings()?;
+        let printer = args.printer.or(settings.printer);
+        match print::print_pdf(&issued.file, printer.as_deref(), settings.copies) {
+            Ok(job) => {
+                mark_printed(&store, issued.certificate_id, ACTOR)?;
+                eprintln!("Dikirim ke printer (tugas {job}).");
+                printed = true;
+            }
+            Err(e) => eprintln!("Peringatan: {e}"),
+        }
+    }
+    report(
+        LetterJson {
+            number: Some(issued.number),
+            file: args.out.clone(),
+            sha256: Some(issued.sha256),
+            verification_code: Some(issued.verification_code),
+            printed,
+        },
+        args.json,
+    )
+}
+
+fn report(letter: LetterJson, json: bool) -> Result<()> {
+    if json {
+        return print_json(&letter);
+    }
+    match &letter.number {
+        Some(n) => println!("Surat {n} diterbitkan: {}", letter.file.display()),
+        None => println!("Draf (tanpa nomor) ditulis ke {}", letter.file.display()),
+    }
+    Ok(())
+}
+
+/// `verify`: checks a code or QR text.
+pub fn verify_code(dir: &Path, text: &str, json: bool) -> Result<()> {
+    let store = Store::open(dir)?;
+    let answer = verify::verify(&store, text)?;
+    audit::record(&store.register, ACTOR, "verifikasi", &answer.code, answer.status.label())?;
+    if json {
+        return print_json(&answer);
+    }
+    println!("Status : {}", answer.status.label());
+    if let (Some(number), Some(name)) = (&answer.number, &answer.name) {
+        println!("Nomor  : {number}");
+        println!("Tanggal: {}", answer.date.as_deref().unwrap_or("-"));
+        println!("NIK    : {}", answer.nik_masked.as_deref().unwrap_or("-"));
+        println!("Nama   : {name}");
+    }
+    Ok(())
+}
+
+/// `archive check`: re-hashes every archived file. Problems exit non-zero.
+pub fn archive_check(dir: &Path, json: bool) -> Result<()> {
+    let store = Store::open(dir)?;
+    let problems = archive::check(&store)?;
+    if json {
+        let list: Vec<_> = problems
+            .iter()
+            .map(|p| serde_json::json!({"certificate_id": p.certificate_id, "path": p.path, "problem": p.problem.label()}))
+            .collect();
+        print_json(&serde_json::json!({ "ok": problems.is_empty(), "problems": list }))?;
+    } else if problems.is_empty() {
+        println!("Arsip utuh: semua berkas cocok dengan sidik SHA-256-nya.");
+    } else {
+        for p in &problems {
+            println!("{}: {}", p.path.display(), p.problem.label());
+        }
+    }
+    match problems.len() {
+        0 => Ok(()),
+        n => Err(Error::Invalid(format!("{n} berkas arsip hilang atau berubah."))),
+    }
+}
+
+/// `audit verify`: walks the audit hash chain.
+pub fn audit_verify(dir: &Path, json: bool) -> Result<()> {
+    let store = Store::open(dir)?;
+    let broken = audit::verify(&store.register)?;
+    if json {
+        print_json(&serde_json::json!({ "ok": broken.is_none(), "first_broken_id": broken }))?;
+    }
+    match broken {
+        None if !json => {
+            println!("Log akses utuh.");
+            Ok(())
+        }
+        None => Ok(()),
+        Some(id) => Err(Error::Invalid(format!(
+            "Log akses telah diubah mulai entri #{id}."
+        ))),
+    }
+}
