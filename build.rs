@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-const FONT_STYLES: [&str; 4] = ["Regular", "Bold", "Italic", "BoldItalic"];
+/// Styles embedded in letters (italics map to PDF built-in fonts).
+const FONT_STYLES: [&str; 2] = ["Regular", "Bold"];
 
 fn main() {
     println!("cargo:rerun-if-changed=fonts");

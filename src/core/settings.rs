@@ -131,6 +131,14 @@ pub struct Settings {
     pub closing: String,
     /// Advice given to a person who is not registered.
     pub not_registered_advice: String,
+    /// Address printed in the QR before the verification code; the code alone is
+    /// enough for `verify` and the Verifikasi Surat screen.
+    #[serde(default = "default_verify_url")]
+    pub verify_url: String,
+}
+
+fn default_verify_url() -> String {
+    Settings::default().verify_url
 }
 
 impl Default for Settings {

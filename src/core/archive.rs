@@ -1,0 +1,307 @@
+//! The archive of issued letters: PDFs and attached scans, their hashes, and search.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::core::letter::issue::{in_transaction, now, relative_to_store, write_atomically};
+use crate::core::{Error, Result, Store, audit, nik};
+
+/// Extensions accepted for scans of signed letters.
+const SCAN_EXTENSIONS: [&str; 4] = ["pdf", "jpg", "jpeg", "png"];
+
+/// Most rows [`search`] returns.
+pub const SEARCH_LIMIT: i64 = 200;
+
+/// SHA-256 of a file, lowercase hex.
+pub fn sha256_file(path: &Path) -> Result<String> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(audit::hex(&hasher.finalize()))
+}
+
+/// Copies a scan (PDF, JPG or PNG) of the signed letter next to the letter's PDF and
+/// records it with its hash. Returns the absolute path of the copy.
+pub fn attach_scan(
+    store: &Store,
+    certificate_id: i64,
+    source_file: &Path,
+    actor: &str,
+) -> Result<PathBuf> {
+    let ext = source_file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if !SCAN_EXTENSIONS.contains(&ext.as_str()) {
+        return Err(Error::Invalid(format!(
+            "Berkas pindaian harus berupa PDF, JPG atau PNG; \"{}\" tidak dapat dilampirkan.",
+            source_file.display()
+        )));
+    }
+    let bytes = std::fs::read(source_file).map_err(|e| Error::io(source_file, e))?;
+    in_transaction(&store.register, |tx, written| {
+        let row: Option<(String, Option<String>, String)> = tx
+            .query_row(
+                "SELECT file, number, nik FROM certificate WHERE id = ?1",
+                [certificate_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((letter, number, nik_text)) = row else {
+            return Err(Error::NotFound(format!("Surat (id {certificate_id})")));
+        };
+        let scans: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM archive_file WHERE certificate_id = ?1 AND kind = 'scan'",
+            [certificate_id],
+            |r| r.get(0),
+        )?;
+        let letter = store.dir().join(letter);
+        let stem = letter
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("surat-{certificate_id}"));
+        let dir = letter
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| store.archive_dir());
+        let target = dir.join(format!("{stem}-pindaian-{}.{ext}", scans + 1));
+        written.push(target.clone());
+        write_atomically(&target, &bytes)?;
+        let sha256 = audit::hex(&Sha256::digest(&bytes));
+        tx.execute(
+            "INSERT INTO archive_file(certificate_id, kind, path, sha256, added_at)
+             VALUES (?1, 'scan', ?2, ?3, ?4)",
+            params![
+                certificate_id,
+                relative_to_store(store, &target),
+                sha256,
+                now()
+            ],
+        )?;
+        let subject = number.unwrap_or_else(|| nik::mask(&nik_text));
+        audit::record(tx, actor, "lampir_pindaian", &subject, &sha256)?;
+        Ok(target)
+    })
+}
+
+/// What is wrong with an archived file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Problem {
+    /// The file is gone.
+    Missing,
+    /// The file's content no longer matches the recorded hash.
+    Changed,
+}
+
+impl Problem {
+    /// Indonesian label for screens and the CLI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Problem::Missing => "berkas hilang",
+            Problem::Changed => "isi berkas berubah",
+        }
+    }
+}
+
+/// One archived file that failed the check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArchiveProblem {
+    /// The letter the file belongs to.
+    pub certificate_id: i64,
+    /// Absolute path of the file.
+    pub path: PathBuf,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// Re-hashes every archived file and lists those that are missing or changed.
+pub fn check(store: &Store) -> Result<Vec<ArchiveProblem>> {
+    let mut stmt = store
+        .register
+        .prepare("SELECT certificate_id, path, sha256 FROM archive_file ORDER BY id")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut problems = Vec::new();
+    for (certificate_id, rel, expected) in rows {
+        let path = store.dir().join(&rel);
+        let problem = if !path.is_file() {
+            Some(Problem::Missing)
+        } else if sha256_file(&path)? != expected {
+            Some(Problem::Changed)
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            problems.push(ArchiveProblem {
+                certificate_id,
+                path,
+                problem,
+            });
+        }
+    }
+    Ok(problems)
+}
+
+/// One letter or slip in the archive, as listed by [`search`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArchivedLetter {
+    /// Row id in `certificate`.
+    pub id: i64,
+    /// `surat` or `slip`.
+    pub kind: String,
+    /// Letter number (`None` for slips).
+    pub number: Option<String>,
+    /// NIK of the person.
+    pub nik: String,
+    /// Name of the person.
+    pub name: String,
+    /// When it was issued (RFC 3339).
+    pub issued_at: String,
+    /// `final` or `void`.
+    pub status: String,
+    /// How often it has been printed.
+    pub printed: i64,
+    /// Absolute path of the PDF.
+    pub file: PathBuf,
+}
+
+/// Finds archived letters whose number, name or NIK contains `text` (case-insensitive),
+/// newest first, at most [`SEARCH_LIMIT`]. Empty text lists the newest.
+pub fn search(store: &Store, text: &str) -> Result<Vec<ArchivedLetter>> {
+    let escaped = text
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let pattern = format!("%{escaped}%");
+    let mut stmt = store.register.prepare(
+        "SELECT id, kind, number, nik, name, issued_at, status, printed, file
+         FROM certificate
+         WHERE number LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\' OR nik LIKE ?1 ESCAPE '\\'
+         ORDER BY issued_at DESC, id DESC
+         LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![pattern, SEARCH_LIMIT], |r| {
+        Ok(ArchivedLetter {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            number: r.get(2)?,
+            nik: r.get(3)?,
+            name: r.get(4)?,
+            issued_at: r.get(5)?,
+            status: r.get(6)?,
+            printed: r.get(7)?,
+            file: store.dir().join(r.get::<_, String>(8)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::letter::issue::{issue_with, tests::request};
+
+    fn issue(store: &Store, name: &str, nik: &str) -> crate::core::letter::Issued {
+        let mut req = request();
+        req.person.name = name.into();
+        req.person.nik = nik.into();
+        issue_with(store, &req, |_, c| {
+            Ok(format!("%PDF-1.3 {:?}", c.number).into_bytes())
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn check_finds_changed_and_missing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let a = issue(&store, "SITI AMINAH", "3520014107800001");
+        let b = issue(&store, "BUDI SANTOSO", "3520010101800009");
+        let c = issue(&store, "WATI", "3520015505900002");
+        assert!(check(&store).unwrap().is_empty());
+        assert_eq!(sha256_file(&a.file).unwrap(), a.sha256);
+        std::fs::write(&a.file, b"%PDF-1.3 diubah").unwrap();
+        std::fs::remove_file(&b.file).unwrap();
+        let problems = check(&store).unwrap();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].certificate_id, a.certificate_id);
+        assert_eq!(problems[0].problem, Problem::Changed);
+        assert_eq!(problems[0].path, a.file);
+        assert_eq!(problems[1].certificate_id, b.certificate_id);
+        assert_eq!(problems[1].problem, Problem::Missing);
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.certificate_id != c.certificate_id)
+        );
+    }
+
+    #[test]
+    fn attaches_scans_and_refuses_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let issued = issue(&store, "SITI AMINAH", "3520014107800001");
+        let scan = dir.path().join("Pindaian.JPG");
+        std::fs::write(&scan, b"\xff\xd8\xff jpeg").unwrap();
+        let copy = attach_scan(&store, issued.certificate_id, &scan, "petugas").unwrap();
+        assert_eq!(copy.parent(), issued.file.parent());
+        assert!(copy.to_string_lossy().ends_with("-pindaian-1.jpg"));
+        assert_eq!(std::fs::read(&copy).unwrap(), b"\xff\xd8\xff jpeg");
+        let second = attach_scan(&store, issued.certificate_id, &scan, "petugas").unwrap();
+        assert!(second.to_string_lossy().ends_with("-pindaian-2.jpg"));
+        assert!(check(&store).unwrap().is_empty());
+        let doc = dir.path().join("surat.docx");
+        std::fs::write(&doc, b"x").unwrap();
+        let err = attach_scan(&store, issued.certificate_id, &doc, "petugas").unwrap_err();
+        assert!(matches!(err, Error::Invalid(_)), "{err}");
+        let err = attach_scan(&store, 999, &scan, "petugas").unwrap_err();
+        assert!(matches!(err, Error::NotFound(_)));
+        let n: i64 = store
+            .register
+            .query_row(
+                "SELECT COUNT(*) FROM archive_file WHERE kind = 'scan'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn searches_by_number_name_and_nik() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let a = issue(&store, "SITI AMINAH", "3520014107800001");
+        let b = issue(&store, "BUDI SANTOSO", "3520010101800009");
+        let hits = search(&store, "aminah").unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].number.as_deref(), Some(a.number.as_str()));
+        assert_eq!(hits[0].file, a.file);
+        assert_eq!(search(&store, "800009").unwrap()[0].id, b.certificate_id);
+        assert_eq!(search(&store, "/002/").unwrap()[0].id, b.certificate_id);
+        let all = search(&store, "").unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].id, b.certificate_id, "newest first");
+        assert!(search(&store, "%").unwrap().is_empty());
+    }
+}

@@ -1,0 +1,317 @@
+//! Issuing a numbered letter against the register: number, PDF, archive file and
+//! register rows are made in one transaction, so no number is ever used without a letter.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use super::number::format_number;
+use super::render::{CertificateContent, render_certificate};
+use crate::core::audit::{self, hex};
+use crate::core::settings::Settings;
+use crate::core::snapshot::{Person, SnapshotInfo};
+use crate::core::{Error, Result, Store, nik, verify};
+
+/// A request to issue one Surat Keterangan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssueRequest {
+    /// The register entry (permohonan) this letter answers, if any.
+    pub application_id: Option<i64>,
+    /// The person as found in the snapshot.
+    pub person: Person,
+    /// Programmes the person is recorded in.
+    pub programs: Vec<String>,
+    /// The snapshot the finding comes from.
+    pub snapshot: SnapshotInfo,
+    /// Purpose (keperluan).
+    pub purpose: String,
+    /// Who issues it (user name).
+    pub actor: String,
+    /// Date of the letter; also decides the numbering year.
+    pub date: NaiveDate,
+}
+
+/// A letter that has been issued and archived.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issued {
+    /// Row id in `certificate`.
+    pub certificate_id: i64,
+    /// The letter number.
+    pub number: String,
+    /// Absolute path of the archived PDF.
+    pub file: PathBuf,
+    /// SHA-256 of the PDF, lowercase hex.
+    pub sha256: String,
+    /// The code printed in the QR.
+    pub verification_code: String,
+}
+
+/// Lowercase hex SHA-256 of bytes.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// A file name made from a letter number: `/` and other unsafe characters become `_`.
+pub(crate) fn file_stem(number: &str) -> String {
+    number
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `<archive dir>/YYYY/MM/<file_name>` for a letter dated `date`.
+pub(crate) fn archive_path(store: &Store, date: NaiveDate, file_name: &str) -> PathBuf {
+    store
+        .archive_dir()
+        .join(format!("{:04}", date.year()))
+        .join(format!("{:02}", date.month()))
+        .join(file_name)
+}
+
+/// The path stored in the register: relative to the data dir, with `/` separators.
+pub(crate) fn relative_to_store(store: &Store, path: &Path) -> String {
+    let rel = path.strip_prefix(store.dir()).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Writes `bytes` to `path` via a temporary file, synced, then renamed into place.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+/// Current local time, RFC 3339.
+pub(crate) fn now() -> String {
+    chrono::Local::now().to_rfc3339()
+}
+
+/// Sets an application's status and records the step.
+pub(crate) fn close_application(
+    conn: &Connection,
+    application_id: i64,
+    status: &str,
+    result_note: Option<&str>,
+    actor: &str,
+    note: &str,
+) -> Result<()> {
+    let at = now();
+    let changed = conn.execute(
+        "UPDATE application SET status = ?1, updated_at = ?2,
+             result_note = COALESCE(?3, result_note)
+         WHERE id = ?4",
+        params![status, at, result_note, application_id],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound(format!(
+            "Permohonan nomor {application_id}"
+        )));
+    }
+    conn.execute(
+        "INSERT INTO application_event(application_id, at, actor, status, note)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![application_id, at, actor, status, note],
+    )?;
+    Ok(())
+}
+
+/// Fails with [`Error::NotFound`] when the application does not exist.
+pub(crate) fn require_application(conn: &Connection, application_id: i64) -> Result<()> {
+    let found: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM application WHERE id = ?1",
+        [application_id],
+        |r| r.get(0),
+    )?;
+    if found == 0 {
+        return Err(Error::NotFound(format!(
+            "Permohonan nomor {application_id}"
+        )));
+    }
+    Ok(())
+}
+
+/// Runs `work` in one `BEGIN IMMEDIATE` transaction. When anything fails (including the
+/// commit), the transaction is rolled back and every file `work` reported is removed.
+pub(crate) fn in_transaction<T>(
+    conn: &Connection,
+    work: impl FnOnce(&Transaction<'_>, &mut Vec<PathBuf>) -> Result<T>,
+) -> Result<T> {
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let mut written = Vec::new();
+    let result = work(&tx, &mut written).and_then(|value| {
+        tx.commit()?;
+        Ok(value)
+    });
+    if result.is_err() {
+        for file in written {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+    result
+}
+
+fn check_request(req: &IssueRequest) -> Result<()> {
+    if req.person.nik.trim().is_empty() || req.person.name.trim().is_empty() {
+        return Err(Error::Invalid(
+            "Data penduduk belum lengkap (NIK dan nama wajib ada).".into(),
+        ));
+    }
+    if req.purpose.trim().is_empty() {
+        return Err(Error::Invalid(
+            "Keperluan surat wajib diisi, misalnya \"pendaftaran sekolah\".".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn content(req: &IssueRequest, number: Option<String>, code: Option<String>) -> CertificateContent {
+    CertificateContent {
+        number,
+        date: req.date,
+        person: req.person.clone(),
+        programs: req.programs.clone(),
+        snapshot: req.snapshot.clone(),
+        purpose: req.purpose.trim().to_string(),
+        verification: code,
+    }
+}
+
+/// Issues a numbered letter: assigns the next number of the year, renders and archives
+/// the PDF, records the certificate, closes the application as `selesai`, and audits it,
+/// all in one transaction. On any failure nothing is recorded and no file is left.
+pub fn issue_certificate(store: &Store, req: &IssueRequest) -> Result<Issued> {
+    issue_with(store, req, render_certificate)
+}
+
+/// [`issue_certificate`] with an injectable renderer (tests).
+pub(crate) fn issue_with(
+    store: &Store,
+    req: &IssueRequest,
+    render: impl FnOnce(&Settings, &CertificateContent) -> Result<Vec<u8>>,
+) -> Result<Issued> {
+    check_request(req)?;
+    let settings = store.settings()?;
+    let key = verify::office_key(store.dir())?;
+    in_transaction(&store.register, |tx, written| {
+        if let Some(id) = req.application_id {
+            require_application(tx, id)?;
+        }
+        let year = req.date.year();
+        let seq: u32 = tx.query_row(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM certificate WHERE kind = 'surat' AND year = ?1",
+            [year],
+            |r| r.get(0),
+        )?;
+        let number = format_number(&settings.number_template, seq, req.date)?;
+        let taken: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM certificate WHERE number = ?1",
+            [&number],
+            |r| r.get(0),
+        )?;
+        if taken > 0 {
+            return Err(Error::Invalid(format!(
+                "Nomor {number} sudah pernah dipakai. Tambahkan {{tahun}} ke format nomor surat \
+                 di Pengaturan agar penomoran tiap tahun tidak bertabrakan."
+            )));
+        }
+        let code = verify::code(
+            &key,
+            &verify::Signed {
+                year,
+                seq: seq.into(),
+                number: &number,
+                nik: &req.person.nik,
+                name: &req.person.name,
+            },
+        );
+        let qr_text = format!("{}{code}", settings.verify_url);
+        let pdf = render(&settings, &content(req, Some(number.clone()), Some(qr_text)))?;
+        let file = archive_path(store, req.date, &format!("{}.pdf", file_stem(&number)));
+        written.push(file.clone());
+        write_atomically(&file, &pdf)?;
+        let sha256 = sha256_hex(&pdf);
+        let rel = relative_to_store(store, &file);
+        let at = now();
+        tx.execute(
+            "INSERT INTO certificate(kind, year, seq, number, application_id, nik, name, purpose,
+                 snapshot_id, snapshot_label, issued_at, issued_by, file, sha256,
+                 verification_code, status)
+             VALUES ('surat', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'final')",
+            params![
+                year,
+                seq,
+                number,
+                req.application_id,
+                req.person.nik,
+                req.person.name,
+                req.purpose.trim(),
+                req.snapshot.id,
+                req.snapshot.label(),
+                at,
+                req.actor,
+                rel,
+                sha256,
+                code
+            ],
+        )?;
+        let certificate_id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO archive_file(certificate_id, kind, path, sha256, added_at)
+             VALUES (?1, 'pdf', ?2, ?3, ?4)",
+            params![certificate_id, rel, sha256, at],
+        )?;
+        if let Some(id) = req.application_id {
+            close_application(tx, id, "selesai", None, &req.actor, &number)?;
+        }
+        audit::record(
+            tx,
+            &req.actor,
+            "terbit_surat",
+            &number,
+            &nik::mask(&req.person.nik),
+        )?;
+        Ok(Issued {
+            certificate_id,
+            number,
+            file,
+            sha256,
+            verification_code: code,
+        })
+    })
+}
+
+/// Renders an unnumbered DRAFT preview of the letter; records nothing.
+pub fn render_draft(store: &Store, req: &IssueRequest) -> Result<Vec<u8>> {
+    render_certificate(&store.settings()?, &content(req, None, None))
+}
+
+#[cfg(test)]
+#[path = "issue_tests.rs"]
+pub(crate) mod tests;
