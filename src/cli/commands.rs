@@ -69,6 +69,7 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             },
         ),
         Command::Verify { code, json } => letters::verify_code(dir, &code, json),
+        Command::Void { number, reason } => letters::void(dir, &number, &reason),
         Command::Archive {
             action: ArchiveAction::Check { json },
         } => letters::archive_check(dir, json),

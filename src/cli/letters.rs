@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::cli::commands::print_json;
-use crate::core::letter::{IssueRequest, issue_certificate, mark_printed, render_draft};
+use crate::core::letter::{
+    IssueRequest, issue_certificate, mark_printed, render_draft, void_certificate,
+};
 use crate::core::nik::Nik;
 use crate::core::register::{self, NewApplication};
 use crate::core::snapshot::lookup;
@@ -129,6 +131,14 @@ fn report(letter: LetterJson, json: bool) -> Result<()> {
         Some(n) => println!("Surat {n} diterbitkan: {}", letter.file.display()),
         None => println!("Draf (tanpa nomor) ditulis ke {}", letter.file.display()),
     }
+    Ok(())
+}
+
+/// `void`: voids a letter; the number stays on record.
+pub fn void(dir: &Path, number: &str, reason: &str) -> Result<()> {
+    let store = Store::open(dir)?;
+    void_certificate(&store, number, reason, ACTOR)?;
+    println!("Surat {number} dibatalkan.");
     Ok(())
 }
 

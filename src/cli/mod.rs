@@ -108,6 +108,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Batalkan surat bernomor (nomor tetap tercatat dan tidak dipakai ulang).
+    Void {
+        /// Nomor surat.
+        number: String,
+        /// Alasan pembatalan (wajib).
+        #[arg(long)]
+        reason: String,
+    },
     /// Periksa kode verifikasi surat (kode saja atau seluruh teks QR).
     Verify {
         /// Kode atau teks QR.

@@ -1,0 +1,179 @@
+//! CLI letters: issue for a registered NIK, refuse an unregistered one without using a
+//! number, verify the code (valid, tampered = forged, voided = void), draft records
+//! nothing, and the QR in the PDF decodes to the verification URL.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_loket-dtks"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "exit {:?}, stderr: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("one JSON object")
+}
+
+fn imported() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = format!("{}/tests/data/clean.csv", env!("CARGO_MANIFEST_DIR"));
+    json(&run(dir.path(), &["import", &clean, "--period", "2025-09", "--json"]));
+    dir
+}
+
+fn issue(dir: &Path, nik: &str) -> Value {
+    let out = dir.join(format!("{nik}.pdf"));
+    json(&run(
+        dir,
+        &["letter", nik, "--purpose", "keringanan biaya sekolah", "--out", out.to_str().unwrap(), "--json"],
+    ))
+}
+
+fn tool(name: &str) -> bool {
+    Command::new(name).arg("-v").output().is_ok()
+}
+
+#[test]
+fn letters_are_numbered_in_sequence_and_verify() {
+    let dir = imported();
+    let first = issue(dir.path(), "3520011705850001");
+    let second = issue(dir.path(), "3520015708100002");
+    let year = chrono::Local::now().format("%Y").to_string();
+    assert!(first["number"].as_str().unwrap().starts_with("400.9/001/Dinsos/"));
+    assert!(second["number"].as_str().unwrap().starts_with("400.9/002/Dinsos/"));
+    assert!(second["number"].as_str().unwrap().ends_with(&year));
+    let pdf = std::fs::read(first["file"].as_str().unwrap()).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    assert!(pdf.len() < 150 * 1024, "letter is {} bytes", pdf.len());
+
+    let code = first["verification_code"].as_str().unwrap();
+    let v = json(&run(dir.path(), &["verify", code, "--json"]));
+    assert_eq!(v["status"], "valid");
+    assert_eq!(v["number"], first["number"]);
+    assert_eq!(v["name"], "Budi Santoso");
+    assert_eq!(v["nik_masked"], "352001******0001");
+
+    let url = format!("https://dinsos.contohkab.go.id/verifikasi/{code}");
+    assert_eq!(json(&run(dir.path(), &["verify", &url, "--json"]))["status"], "valid");
+
+    // Same number, another letter's signature: forged.
+    let other = second["verification_code"].as_str().unwrap();
+    let tampered = format!("{}{}", &code[..10], &other[10..]);
+    let v = json(&run(dir.path(), &["verify", &tampered, "--json"]));
+    assert_eq!(v["status"], "forged");
+    assert!(v["name"].is_null(), "a forged code reveals nothing");
+    let unknown = format!("{year}-0999-{}", &code[10..]);
+    assert_eq!(json(&run(dir.path(), &["verify", &unknown, "--json"]))["status"], "unknown");
+
+    let number = first["number"].as_str().unwrap();
+    let no_reason = run(dir.path(), &["void", number, "--reason", " "]);
+    assert_eq!(no_reason.status.code(), Some(2));
+    assert!(run(dir.path(), &["void", number, "--reason", "salah keperluan"]).status.success());
+    assert_eq!(json(&run(dir.path(), &["verify", code, "--json"]))["status"], "void");
+    let third = issue(dir.path(), "3520024203900003");
+    assert!(
+        third["number"].as_str().unwrap().starts_with("400.9/003/"),
+        "a voided number is never reused"
+    );
+}
+
+#[test]
+fn unregistered_nik_gets_no_number_and_draft_records_nothing() {
+    let dir = imported();
+    let out = dir.path().join("x.pdf");
+    let refused = run(
+        dir.path(),
+        &["letter", "3520011705859999", "--purpose", "sekolah", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("tidak terdaftar"));
+    assert!(!out.exists());
+
+    let draft = dir.path().join("draf.pdf");
+    let v = json(&run(
+        dir.path(),
+        &["letter", "3520011705850001", "--purpose", "sekolah", "--out", draft.to_str().unwrap(), "--draft", "--json"],
+    ));
+    assert!(v["number"].is_null());
+    assert!(draft.exists());
+    let first = issue(dir.path(), "3520011705850001");
+    assert!(first["number"].as_str().unwrap().starts_with("400.9/001/"), "neither used a number");
+}
+
+#[test]
+fn archive_check_detects_a_modified_letter() {
+    let dir = imported();
+    json(&run(dir.path(), &["archive", "check", "--json"]));
+    let letter = issue(dir.path(), "3520011705850001");
+    let ok = json(&run(dir.path(), &["archive", "check", "--json"]));
+    assert_eq!(ok["ok"], true);
+    let number = letter["number"].as_str().unwrap().replace('/', "_");
+    let archived = walk(&dir.path().join("arsip"))
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains(&number))
+        .expect("archived PDF");
+    let mut bytes = std::fs::read(&archived).unwrap();
+    bytes.extend_from_slice(b"\n% diubah\n");
+    std::fs::write(&archived, bytes).unwrap();
+    let out = run(dir.path(), &["archive", "check", "--json"]);
+    assert_ne!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["problems"][0]["problem"], "isi berkas berubah");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn pdf_text_and_qr_read_back() {
+    if !tool("pdftotext") || !tool("zbarimg") || !tool("pdftoppm") {
+        eprintln!("SKIP: pdftotext/pdftoppm/zbarimg tidak terpasang (apt-get install poppler-utils zbar-tools)");
+        return;
+    }
+    let dir = imported();
+    let letter = issue(dir.path(), "3520011705850001");
+    let file = letter["file"].as_str().unwrap();
+    let text = Command::new("pdftotext").args(["-layout", file, "-"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in ["SURAT KETERANGAN", "Budi Santoso", "3520011705850001", "keringanan biaya sekolah", "PKH"] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(text.contains(letter["number"].as_str().unwrap()));
+    let png = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "150", "-png", "-singlefile", file, png.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let scan = Command::new("zbarimg")
+        .args(["-q", "--raw", &format!("{}.png", png.display())])
+        .output()
+        .unwrap();
+    let decoded = String::from_utf8_lossy(&scan.stdout).trim().to_string();
+    assert!(decoded.ends_with(letter["verification_code"].as_str().unwrap()), "{decoded}");
+    let v = json(&run(dir.path(), &["verify", &decoded, "--json"]));
+    assert_eq!(v["status"], "valid");
+}
