@@ -194,3 +194,38 @@ fn unknown_headers_need_a_mapping_once_and_it_is_remembered() {
     assert_eq!(again.imported, 2, "the mapping is remembered for the same header layout");
     assert_eq!(person(dir.path(), "3520011705850001").person.unwrap().name, "Budi Santoso");
 }
+
+#[test]
+fn legacy_xls_and_libreoffice_ods_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "legacy.xls").unwrap();
+    assert_eq!((s.rows_read, s.imported, s.rejected), (2, 2, 0));
+    let budi = person(dir.path(), "3520011705850001");
+    assert_eq!(budi.person.as_ref().unwrap().birth_date.as_deref(), Some("1985-05-17"));
+    assert_eq!(budi.programs, vec!["PKH"]);
+    assert!(person(dir.path(), "3520015708100002").programs.is_empty());
+
+    let s = import_into(dir.path(), "libreoffice.ods").unwrap();
+    assert_eq!((s.imported, s.rejected), (2, 0));
+    let niluh = person(dir.path(), "3520024203900003").person.unwrap();
+    assert_eq!(niluh.name, "Ni Luh Ma’ruf");
+    assert_eq!(niluh.birth_date.as_deref(), Some("1990-03-02"));
+    assert_eq!(niluh.desil, Some(5));
+    assert_eq!(
+        person(dir.path(), "3520011705850001").person.unwrap().birth_date.as_deref(),
+        Some("1985-05-17")
+    );
+}
+
+#[test]
+fn reject_report_lists_rows_and_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "messy-semicolon-crlf.csv").unwrap();
+    let path = dir.path().join("ditolak.csv");
+    loket_dtks::core::snapshot::report::write_rejects_csv(&s, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "baris;alasan");
+    assert_eq!(lines.len(), 6);
+    assert!(lines[1].starts_with("8;") && lines[1].contains("notasi ilmiah"), "{}", lines[1]);
+}

@@ -28,8 +28,13 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             sheet,
             program: Some(program),
             map,
+            rejects,
             json,
-        } => import_program(dir, &file, &program, period, sheet, &parse_map(&map)?, json),
+        } => {
+            let summary =
+                import_program(dir, &file, &program, period, sheet, &parse_map(&map)?, json)?;
+            report_import(dir, &summary, rejects.as_deref(), json)
+        }
         Command::Import {
             file,
             source,
@@ -37,8 +42,12 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             sheet,
             program: None,
             map,
+            rejects,
             json,
-        } => import_file(dir, &file, source, period, sheet, parse_map(&map)?, json),
+        } => {
+            let summary = import_file(dir, &file, source, period, sheet, parse_map(&map)?, json)?;
+            report_import(dir, &summary, rejects.as_deref(), json)
+        }
         Command::Lookup { nik, json } => lookup_nik(dir, &nik, json),
         Command::Search {
             text,
@@ -102,7 +111,7 @@ fn import_file(
     sheet: Option<String>,
     columns: Vec<ColumnOverride>,
     json: bool,
-) -> Result<()> {
+) -> Result<ImportSummary> {
     let store = Store::open(dir)?;
     let source = match source {
         Some(s) => Source::parse(&s).ok_or_else(|| {
@@ -117,8 +126,7 @@ fn import_file(
         demo: false,
         columns,
     };
-    let summary = import::import_snapshot(dir, file, &options, &mut progress_printer(json))?;
-    report_import(&store, &summary, json)
+    import::import_snapshot(dir, file, &options, &mut progress_printer(json))
 }
 
 fn import_program(
@@ -129,9 +137,8 @@ fn import_program(
     sheet: Option<String>,
     columns: &[ColumnOverride],
     json: bool,
-) -> Result<()> {
-    let store = Store::open(dir)?;
-    let summary = crate::core::snapshot::program::import_program(
+) -> Result<ImportSummary> {
+    crate::core::snapshot::program::import_program(
         dir,
         file,
         program,
@@ -139,8 +146,7 @@ fn import_program(
         sheet.as_deref(),
         columns,
         &mut progress_printer(json),
-    )?;
-    report_import(&store, &summary, json)
+    )
 }
 
 /// Progress on stderr (only for humans: nothing in `--json` mode).
@@ -153,7 +159,11 @@ fn progress_printer(json: bool) -> impl FnMut(ImportProgress) -> bool {
     }
 }
 
-fn report_import(store: &Store, summary: &ImportSummary, json: bool) -> Result<()> {
+fn report_import(dir: &Path, summary: &ImportSummary, rejects: Option<&Path>, json: bool) -> Result<()> {
+    let store = Store::open(dir)?;
+    if let Some(path) = rejects {
+        crate::core::snapshot::report::write_rejects_csv(summary, path)?;
+    }
     audit::record(
         &store.register,
         ACTOR,

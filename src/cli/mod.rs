@@ -47,6 +47,9 @@ pub enum Command {
         /// `--map NIK=NO_IDENTITAS --map NAMA=NAMA_KRT` (diingat untuk berkas sejenis).
         #[arg(long = "map", value_name = "KOLOM=JUDUL")]
         map: Vec<String>,
+        /// Simpan daftar baris yang ditolak (baris;alasan) ke berkas CSV ini.
+        #[arg(long, value_name = "CSV")]
+        rejects: Option<PathBuf>,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,

@@ -7,6 +7,7 @@ pub mod lookup;
 pub mod normalize;
 pub mod program;
 pub mod reader;
+pub mod report;
 pub mod search;
 pub mod store;
 

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Reader, Sheets, open_workbook};
 use chrono::NaiveDate;
 
 use crate::core::{Error, Result};
@@ -198,8 +198,8 @@ pub fn open(path: &Path, sheet: Option<&str>, has_nik_header: &dyn Fn(&[Cell]) -
     if head.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(refuse("berkas kosong"));
     }
-    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0") {
-        return open_spreadsheet(path, sheet, has_nik_header);
+    if let Some(kind) = spreadsheet_kind(&head) {
+        return open_spreadsheet(path, kind, sheet, has_nik_header);
     }
     if let Some(kind) = binary_kind(&head) {
         return Err(refuse(&format!(
@@ -308,12 +308,50 @@ fn count_outside_quotes(line: &str, delim: u8) -> usize {
         .count()
 }
 
-fn open_spreadsheet(path: &Path, sheet: Option<&str>, has_nik_header: &dyn Fn(&[Cell]) -> bool) -> Result<Rows> {
+/// Spreadsheet formats, told apart by content so a renamed file still opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SpreadsheetKind {
+    Xlsx,
+    Ods,
+    Xls,
+}
+
+fn spreadsheet_kind(head: &[u8]) -> Option<SpreadsheetKind> {
+    if head.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Some(SpreadsheetKind::Xls);
+    }
+    if !head.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let oasis = b"application/vnd.oasis.opendocument.spreadsheet";
+    let is_ods = head.windows(oasis.len()).take(200).any(|w| w == oasis);
+    Some(if is_ods {
+        SpreadsheetKind::Ods
+    } else {
+        SpreadsheetKind::Xlsx
+    })
+}
+
+fn open_book(path: &Path, kind: SpreadsheetKind) -> std::result::Result<Sheets<BufReader<File>>, String> {
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    match kind {
+        SpreadsheetKind::Xlsx => open_workbook(path).map(Sheets::Xlsx).map_err(|e| text(&e)),
+        SpreadsheetKind::Ods => open_workbook(path).map(Sheets::Ods).map_err(|e| text(&e)),
+        SpreadsheetKind::Xls => open_workbook(path).map(Sheets::Xls).map_err(|e| text(&e)),
+    }
+}
+
+fn open_spreadsheet(
+    path: &Path,
+    kind: SpreadsheetKind,
+    sheet: Option<&str>,
+    has_nik_header: &dyn Fn(&[Cell]) -> bool,
+) -> Result<Rows> {
     let refuse = |reason: String| Error::Import {
         file: path.to_path_buf(),
         reason,
     };
-    let mut book = open_workbook_auto(path)
+    let mut book = open_book(path, kind)
         .map_err(|e| refuse(format!("lembar kerja rusak atau terpotong ({e})")))?;
     let names = book.sheet_names().to_vec();
     if let Some(wanted) = sheet {
