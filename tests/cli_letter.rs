@@ -177,3 +177,34 @@ fn pdf_text_and_qr_read_back() {
     let v = json(&run(dir.path(), &["verify", &decoded, "--json"]));
     assert_eq!(v["status"], "valid");
 }
+
+#[test]
+fn four_processes_issuing_at_once_get_unique_gap_free_numbers() {
+    let dir = imported();
+    let niks = ["3520011705850001", "3520015708100002", "3520024203900003"];
+    let children: Vec<_> = (0..4)
+        .map(|p| {
+            let dir = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                (0..5)
+                    .map(|i| {
+                        let out = dir.join(format!("p{p}-{i}.pdf"));
+                        let nik = niks[(p + i) % niks.len()];
+                        let v = json(&run(
+                            &dir,
+                            &["letter", nik, "--purpose", "sekolah", "--out", out.to_str().unwrap(), "--json"],
+                        ));
+                        v["number"].as_str().unwrap().to_string()
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut seqs: Vec<u32> = children
+        .into_iter()
+        .flat_map(|c| c.join().unwrap())
+        .map(|n| n.split('/').nth(1).unwrap().parse().unwrap())
+        .collect();
+    seqs.sort();
+    assert_eq!(seqs, (1..=20).collect::<Vec<_>>());
+}
