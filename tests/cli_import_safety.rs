@@ -55,7 +55,10 @@ fn sigkill_mid_import_keeps_the_previous_snapshot() {
     }
     child.kill().unwrap(); // SIGKILL on Unix
     let status = child.wait().unwrap();
-    assert!(!status.success(), "the import must have been killed before it finished");
+    assert!(
+        !status.success(),
+        "the import must have been killed before it finished"
+    );
 
     let store = Store::open(dir.path()).unwrap();
     let check: String = store

@@ -29,7 +29,10 @@ fn json(output: &Output) -> Value {
 fn imported() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let clean = format!("{}/tests/data/clean.csv", env!("CARGO_MANIFEST_DIR"));
-    json(&run(dir.path(), &["import", &clean, "--period", "2025-09", "--json"]));
+    json(&run(
+        dir.path(),
+        &["import", &clean, "--period", "2025-09", "--json"],
+    ));
     dir
 }
 
@@ -37,7 +40,15 @@ fn issue(dir: &Path, nik: &str) -> Value {
     let out = dir.join(format!("{nik}.pdf"));
     json(&run(
         dir,
-        &["letter", nik, "--purpose", "keringanan biaya sekolah", "--out", out.to_str().unwrap(), "--json"],
+        &[
+            "letter",
+            nik,
+            "--purpose",
+            "keringanan biaya sekolah",
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
     ))
 }
 
@@ -51,8 +62,18 @@ fn letters_are_numbered_in_sequence_and_verify() {
     let first = issue(dir.path(), "3520011705850001");
     let second = issue(dir.path(), "3520015708100002");
     let year = chrono::Local::now().format("%Y").to_string();
-    assert!(first["number"].as_str().unwrap().starts_with("400.9/001/Dinsos/"));
-    assert!(second["number"].as_str().unwrap().starts_with("400.9/002/Dinsos/"));
+    assert!(
+        first["number"]
+            .as_str()
+            .unwrap()
+            .starts_with("400.9/001/Dinsos/")
+    );
+    assert!(
+        second["number"]
+            .as_str()
+            .unwrap()
+            .starts_with("400.9/002/Dinsos/")
+    );
     assert!(second["number"].as_str().unwrap().ends_with(&year));
     let pdf = std::fs::read(first["file"].as_str().unwrap()).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
@@ -66,7 +87,10 @@ fn letters_are_numbered_in_sequence_and_verify() {
     assert_eq!(v["nik_masked"], "352001******0001");
 
     let url = format!("https://dinsos.contohkab.go.id/verifikasi/{code}");
-    assert_eq!(json(&run(dir.path(), &["verify", &url, "--json"]))["status"], "valid");
+    assert_eq!(
+        json(&run(dir.path(), &["verify", &url, "--json"]))["status"],
+        "valid"
+    );
 
     // Same number, another letter's signature: forged.
     let other = second["verification_code"].as_str().unwrap();
@@ -75,13 +99,23 @@ fn letters_are_numbered_in_sequence_and_verify() {
     assert_eq!(v["status"], "forged");
     assert!(v["name"].is_null(), "a forged code reveals nothing");
     let unknown = format!("{year}-0999-{}", &code[10..]);
-    assert_eq!(json(&run(dir.path(), &["verify", &unknown, "--json"]))["status"], "unknown");
+    assert_eq!(
+        json(&run(dir.path(), &["verify", &unknown, "--json"]))["status"],
+        "unknown"
+    );
 
     let number = first["number"].as_str().unwrap();
     let no_reason = run(dir.path(), &["void", number, "--reason", " "]);
     assert_eq!(no_reason.status.code(), Some(2));
-    assert!(run(dir.path(), &["void", number, "--reason", "salah keperluan"]).status.success());
-    assert_eq!(json(&run(dir.path(), &["verify", code, "--json"]))["status"], "void");
+    assert!(
+        run(dir.path(), &["void", number, "--reason", "salah keperluan"])
+            .status
+            .success()
+    );
+    assert_eq!(
+        json(&run(dir.path(), &["verify", code, "--json"]))["status"],
+        "void"
+    );
     let third = issue(dir.path(), "3520024203900003");
     assert!(
         third["number"].as_str().unwrap().starts_with("400.9/003/"),
@@ -95,7 +129,14 @@ fn unregistered_nik_gets_no_number_and_draft_records_nothing() {
     let out = dir.path().join("x.pdf");
     let refused = run(
         dir.path(),
-        &["letter", "3520011705859999", "--purpose", "sekolah", "--out", out.to_str().unwrap()],
+        &[
+            "letter",
+            "3520011705859999",
+            "--purpose",
+            "sekolah",
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("tidak terdaftar"));
@@ -104,12 +145,24 @@ fn unregistered_nik_gets_no_number_and_draft_records_nothing() {
     let draft = dir.path().join("draf.pdf");
     let v = json(&run(
         dir.path(),
-        &["letter", "3520011705850001", "--purpose", "sekolah", "--out", draft.to_str().unwrap(), "--draft", "--json"],
+        &[
+            "letter",
+            "3520011705850001",
+            "--purpose",
+            "sekolah",
+            "--out",
+            draft.to_str().unwrap(),
+            "--draft",
+            "--json",
+        ],
     ));
     assert!(v["number"].is_null());
     assert!(draft.exists());
     let first = issue(dir.path(), "3520011705850001");
-    assert!(first["number"].as_str().unwrap().starts_with("400.9/001/"), "neither used a number");
+    assert!(
+        first["number"].as_str().unwrap().starts_with("400.9/001/"),
+        "neither used a number"
+    );
 }
 
 #[test]
@@ -150,21 +203,39 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn pdf_text_and_qr_read_back() {
     if !tool("pdftotext") || !tool("zbarimg") || !tool("pdftoppm") {
-        eprintln!("SKIP: pdftotext/pdftoppm/zbarimg tidak terpasang (apt-get install poppler-utils zbar-tools)");
+        eprintln!(
+            "SKIP: pdftotext/pdftoppm/zbarimg tidak terpasang (apt-get install poppler-utils zbar-tools)"
+        );
         return;
     }
     let dir = imported();
     let letter = issue(dir.path(), "3520011705850001");
     let file = letter["file"].as_str().unwrap();
-    let text = Command::new("pdftotext").args(["-layout", file, "-"]).output().unwrap();
+    let text = Command::new("pdftotext")
+        .args(["-layout", file, "-"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
-    for expected in ["SURAT KETERANGAN", "Budi Santoso", "3520011705850001", "keringanan biaya sekolah", "PKH"] {
+    for expected in [
+        "SURAT KETERANGAN",
+        "Budi Santoso",
+        "3520011705850001",
+        "keringanan biaya sekolah",
+        "PKH",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     assert!(text.contains(letter["number"].as_str().unwrap()));
     let png = dir.path().join("page");
     let status = Command::new("pdftoppm")
-        .args(["-r", "150", "-png", "-singlefile", file, png.to_str().unwrap()])
+        .args([
+            "-r",
+            "150",
+            "-png",
+            "-singlefile",
+            file,
+            png.to_str().unwrap(),
+        ])
         .status()
         .unwrap();
     assert!(status.success());
@@ -173,7 +244,10 @@ fn pdf_text_and_qr_read_back() {
         .output()
         .unwrap();
     let decoded = String::from_utf8_lossy(&scan.stdout).trim().to_string();
-    assert!(decoded.ends_with(letter["verification_code"].as_str().unwrap()), "{decoded}");
+    assert!(
+        decoded.ends_with(letter["verification_code"].as_str().unwrap()),
+        "{decoded}"
+    );
     let v = json(&run(dir.path(), &["verify", &decoded, "--json"]));
     assert_eq!(v["status"], "valid");
 }
@@ -192,7 +266,15 @@ fn four_processes_issuing_at_once_get_unique_gap_free_numbers() {
                         let nik = niks[(p + i) % niks.len()];
                         let v = json(&run(
                             &dir,
-                            &["letter", nik, "--purpose", "sekolah", "--out", out.to_str().unwrap(), "--json"],
+                            &[
+                                "letter",
+                                nik,
+                                "--purpose",
+                                "sekolah",
+                                "--out",
+                                out.to_str().unwrap(),
+                                "--json",
+                            ],
                         ));
                         v["number"].as_str().unwrap().to_string()
                     })

@@ -33,7 +33,15 @@ fn imported() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let out = run(
         dir.path(),
-        &["import", &fixture("clean.csv"), "--source", "DTKS", "--period", "2025-09", "--json"],
+        &[
+            "import",
+            &fixture("clean.csv"),
+            "--source",
+            "DTKS",
+            "--period",
+            "2025-09",
+            "--json",
+        ],
     );
     let summary = json(&out);
     assert_eq!(summary["rows_read"], 3);
@@ -73,7 +81,10 @@ fn malformed_nik_exits_2_with_a_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("NIK tidak valid") && err.contains("16 digit"), "{err}");
+    assert!(
+        err.contains("NIK tidak valid") && err.contains("16 digit"),
+        "{err}"
+    );
 }
 
 #[test]

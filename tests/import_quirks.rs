@@ -5,13 +5,15 @@ use std::path::{Path, PathBuf};
 
 use loket_dtks::core::nik::Nik;
 use loket_dtks::core::settings::Source;
-use loket_dtks::core::snapshot::search::{SearchQuery, search};
 use loket_dtks::core::snapshot::header::ColumnOverride;
+use loket_dtks::core::snapshot::search::{SearchQuery, search};
 use loket_dtks::core::snapshot::{ImportOptions, ImportSummary, import, lookup, program, store};
 use loket_dtks::core::{Error, Store};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 fn import_into(dir: &Path, name: &str) -> loket_dtks::core::Result<ImportSummary> {
@@ -40,12 +42,22 @@ fn reasons(summary: &ImportSummary) -> Vec<(u64, String)> {
 fn semicolon_crlf_with_title_rows_blanks_totals_duplicates_and_bad_niks() {
     let dir = tempfile::tempdir().unwrap();
     let s = import_into(dir.path(), "messy-semicolon-crlf.csv").unwrap();
-    assert_eq!((s.rows_read, s.imported, s.rejected, s.duplicates), (9, 3, 5, 1));
+    assert_eq!(
+        (s.rows_read, s.imported, s.rejected, s.duplicates),
+        (9, 3, 5, 1)
+    );
     let r = reasons(&s);
-    assert_eq!(r.iter().map(|(row, _)| *row).collect::<Vec<_>>(), vec![8, 9, 12, 13, 14]);
+    assert_eq!(
+        r.iter().map(|(row, _)| *row).collect::<Vec<_>>(),
+        vec![8, 9, 12, 13, 14]
+    );
     assert!(r[0].1.contains("notasi ilmiah"), "{}", r[0].1);
     assert!(r[1].1.contains("16 digit"), "{}", r[1].1);
-    assert!(r[2].1.contains("konflik") && r[2].1.contains("baris 10"), "{}", r[2].1);
+    assert!(
+        r[2].1.contains("konflik") && r[2].1.contains("baris 10"),
+        "{}",
+        r[2].1
+    );
     assert!(r[3].1.contains("kosong"), "{}", r[3].1);
     assert!(r[4].1.contains("angka"), "{}", r[4].1);
 
@@ -57,10 +69,16 @@ fn semicolon_crlf_with_title_rows_blanks_totals_duplicates_and_bad_niks() {
     assert_eq!(p.desil, Some(3));
     assert_eq!(budi.programs, vec!["PKH", "BPNT"]);
     let siti = person(dir.path(), "3520015708100002");
-    assert_eq!(siti.person.unwrap().birth_date.as_deref(), Some("2010-08-17"));
+    assert_eq!(
+        siti.person.unwrap().birth_date.as_deref(),
+        Some("2010-08-17")
+    );
     assert_eq!(siti.programs, vec!["PBI JK"]);
     let niluh = person(dir.path(), "3520024203900003").person.unwrap();
-    assert_eq!(niluh.name, "Ni Luh Ma’ruf", "the first of the conflicting rows is kept");
+    assert_eq!(
+        niluh.name, "Ni Luh Ma’ruf",
+        "the first of the conflicting rows is kept"
+    );
 }
 
 #[test]
@@ -68,7 +86,11 @@ fn windows_1252_tab_file_keeps_the_curly_apostrophe_and_reads_flags() {
     let dir = tempfile::tempdir().unwrap();
     let s = import_into(dir.path(), "windows1252-tab.txt").unwrap();
     assert_eq!((s.imported, s.rejected), (2, 0));
-    assert!(s.format.contains("Windows-1252") && s.format.contains("tab"), "{}", s.format);
+    assert!(
+        s.format.contains("Windows-1252") && s.format.contains("tab"),
+        "{}",
+        s.format
+    );
     let niluh = person(dir.path(), "3520024203900003");
     assert_eq!(niluh.person.as_ref().unwrap().name, "Ni Luh Ma’ruf");
     assert_eq!(niluh.programs, vec!["BPNT"]);
@@ -99,16 +121,27 @@ fn utf8_bom_pipe_file_finds_the_nik_header() {
 fn xlsx_numeric_niks_dates_and_the_2_pow_53_limit() {
     let dir = tempfile::tempdir().unwrap();
     let s = import_into(dir.path(), "numeric-nik.xlsx").unwrap();
-    assert!(s.format.contains("Data DTSEN"), "the first sheet with a NIK column: {}", s.format);
+    assert!(
+        s.format.contains("Data DTSEN"),
+        "the first sheet with a NIK column: {}",
+        s.format
+    );
     assert_eq!((s.rows_read, s.imported, s.rejected), (4, 2, 2));
     let r = reasons(&s);
     assert!(r[0].1.contains("2^53"), "{}", r[0].1);
     let budi = person(dir.path(), "3520011705850001");
-    assert_eq!(budi.person.as_ref().unwrap().birth_date.as_deref(), Some("1985-05-17"));
+    assert_eq!(
+        budi.person.as_ref().unwrap().birth_date.as_deref(),
+        Some("1985-05-17")
+    );
     assert_eq!(budi.person.as_ref().unwrap().desil, Some(3));
     assert_eq!(budi.programs, vec!["PBI JK"]);
     let siti = person(dir.path(), "3520015708100002").person.unwrap();
-    assert_eq!(siti.birth_date.as_deref(), Some("2010-08-17"), "Excel serial date");
+    assert_eq!(
+        siti.birth_date.as_deref(),
+        Some("2010-08-17"),
+        "Excel serial date"
+    );
 }
 
 #[test]
@@ -124,8 +157,9 @@ fn bad_files_are_refused_and_the_active_snapshot_stays() {
         (empty, "kosong"),
     ];
     for (file, expected) in cases {
-        let err = import::import_snapshot(dir.path(), &file, &ImportOptions::default(), &mut |_| true)
-            .unwrap_err();
+        let err =
+            import::import_snapshot(dir.path(), &file, &ImportOptions::default(), &mut |_| true)
+                .unwrap_err();
         assert!(matches!(err, Error::Import { .. }), "{file:?}: {err}");
         assert!(err.to_string().contains(expected), "{file:?}: {err}");
     }
@@ -187,12 +221,23 @@ fn unknown_headers_need_a_mapping_once_and_it_is_remembered() {
         ],
         ..Default::default()
     };
-    let s = import::import_snapshot(dir.path(), &fixture("unknown-headers.csv"), &options, &mut |_| true)
-        .unwrap();
+    let s = import::import_snapshot(
+        dir.path(),
+        &fixture("unknown-headers.csv"),
+        &options,
+        &mut |_| true,
+    )
+    .unwrap();
     assert_eq!(s.imported, 2);
     let again = import_into(dir.path(), "unknown-headers.csv").unwrap();
-    assert_eq!(again.imported, 2, "the mapping is remembered for the same header layout");
-    assert_eq!(person(dir.path(), "3520011705850001").person.unwrap().name, "Budi Santoso");
+    assert_eq!(
+        again.imported, 2,
+        "the mapping is remembered for the same header layout"
+    );
+    assert_eq!(
+        person(dir.path(), "3520011705850001").person.unwrap().name,
+        "Budi Santoso"
+    );
 }
 
 #[test]
@@ -201,7 +246,10 @@ fn legacy_xls_and_libreoffice_ods_import() {
     let s = import_into(dir.path(), "legacy.xls").unwrap();
     assert_eq!((s.rows_read, s.imported, s.rejected), (2, 2, 0));
     let budi = person(dir.path(), "3520011705850001");
-    assert_eq!(budi.person.as_ref().unwrap().birth_date.as_deref(), Some("1985-05-17"));
+    assert_eq!(
+        budi.person.as_ref().unwrap().birth_date.as_deref(),
+        Some("1985-05-17")
+    );
     assert_eq!(budi.programs, vec!["PKH"]);
     assert!(person(dir.path(), "3520015708100002").programs.is_empty());
 
@@ -212,7 +260,11 @@ fn legacy_xls_and_libreoffice_ods_import() {
     assert_eq!(niluh.birth_date.as_deref(), Some("1990-03-02"));
     assert_eq!(niluh.desil, Some(5));
     assert_eq!(
-        person(dir.path(), "3520011705850001").person.unwrap().birth_date.as_deref(),
+        person(dir.path(), "3520011705850001")
+            .person
+            .unwrap()
+            .birth_date
+            .as_deref(),
         Some("1985-05-17")
     );
 }
@@ -227,5 +279,9 @@ fn reject_report_lists_rows_and_reasons() {
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "baris;alasan");
     assert_eq!(lines.len(), 6);
-    assert!(lines[1].starts_with("8;") && lines[1].contains("notasi ilmiah"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("8;") && lines[1].contains("notasi ilmiah"),
+        "{}",
+        lines[1]
+    );
 }

@@ -17,8 +17,8 @@ const GIVEN: [&str; 12] = [
     "Muhammad", "Nur",
 ];
 const FAMILY: [&str; 12] = [
-    "Santoso", "Aminah", "Ma'ruf", "Wibowo", "Lestari", "Saputra", "Rahayu", "Hidayat",
-    "Kusuma", "O’neil", "Pratama", "Susanti",
+    "Santoso", "Aminah", "Ma'ruf", "Wibowo", "Lestari", "Saputra", "Rahayu", "Hidayat", "Kusuma",
+    "O’neil", "Pratama", "Susanti",
 ];
 
 /// A small deterministic generator (xorshift), so runs are comparable.
@@ -43,7 +43,10 @@ fn synthetic_nik(i: u64) -> String {
     let month = 1 + (i / 28) % 12;
     let year = 40 + (i / 336) % 60;
     let serial = i / 20_160;
-    format!("35{:02}01{day:02}{month:02}{year:02}{serial:04}", 10 + serial / 10_000 % 80)
+    format!(
+        "35{:02}01{day:02}{month:02}{year:02}{serial:04}",
+        10 + serial / 10_000 % 80
+    )
 }
 
 fn synthetic_name(i: u64) -> String {
@@ -61,8 +64,11 @@ fn generate(path: &Path, rows: u64) -> Result<()> {
     let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     let io = |e| Error::io(path, e);
-    writeln!(out, "NIK,NO_KK,NAMA,TGL_LAHIR,JNS_KEL,ALAMAT,DESA,KECAMATAN,IDARTBDT,DESIL,PKH,BPNT,PBI_JK")
-        .map_err(io)?;
+    writeln!(
+        out,
+        "NIK,NO_KK,NAMA,TGL_LAHIR,JNS_KEL,ALAMAT,DESA,KECAMATAN,IDARTBDT,DESIL,PKH,BPNT,PBI_JK"
+    )
+    .map_err(io)?;
     for i in 0..rows {
         let nik = synthetic_nik(i);
         writeln!(
@@ -128,10 +134,14 @@ pub fn run(sizes: &[u64], work: &Path) -> Result<()> {
         let _ = std::fs::remove_dir_all(&data);
         let t = Instant::now();
         generate(&csv, rows)?;
-        println!("== {rows} baris (berkas dibuat dalam {:.1} s)", t.elapsed().as_secs_f64());
+        println!(
+            "== {rows} baris (berkas dibuat dalam {:.1} s)",
+            t.elapsed().as_secs_f64()
+        );
         reset_peak_rss();
         let t = Instant::now();
-        let summary = import::import_snapshot(&data, &csv, &ImportOptions::default(), &mut |_| true)?;
+        let summary =
+            import::import_snapshot(&data, &csv, &ImportOptions::default(), &mut |_| true)?;
         let import_s = t.elapsed().as_secs_f64();
         println!(
             "impor           : {import_s:.2} s ({:.0} baris/s), {} diimpor, puncak RSS {:.0} MB",
@@ -150,19 +160,35 @@ pub fn run(sizes: &[u64], work: &Path) -> Result<()> {
             times.push(t.elapsed());
         }
         let (p50, p99) = percentiles(times);
-        println!("cek NIK         : p50 {:.3} ms, p99 {:.3} ms", ms(p50), ms(p99));
+        println!(
+            "cek NIK         : p50 {:.3} ms, p99 {:.3} ms",
+            ms(p50),
+            ms(p99)
+        );
         let mut times = Vec::new();
         for i in 0..200 {
             let name = synthetic_name(rng.below(rows));
             let words: Vec<&str> = name.split(' ').collect();
-            let text = if i % 2 == 0 { name.clone() } else { words[words.len() - 2..].join(" ") };
-            let query = SearchQuery { text, limit: 20, ..Default::default() };
+            let text = if i % 2 == 0 {
+                name.clone()
+            } else {
+                words[words.len() - 2..].join(" ")
+            };
+            let query = SearchQuery {
+                text,
+                limit: 20,
+                ..Default::default()
+            };
             let t = Instant::now();
             search(&store.snapshots, &query)?;
             times.push(t.elapsed());
         }
         let (p50, p99) = percentiles(times);
-        println!("cari nama       : p50 {:.1} ms, p99 {:.1} ms", ms(p50), ms(p99));
+        println!(
+            "cari nama       : p50 {:.1} ms, p99 {:.1} ms",
+            ms(p50),
+            ms(p99)
+        );
         match sqlite3_import_seconds(&csv, work) {
             Some(s) => println!("sqlite3 .import : {s:.2} s (pembanding)"),
             None => println!("sqlite3 .import : program sqlite3 tidak tersedia"),

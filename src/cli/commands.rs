@@ -115,7 +115,9 @@ fn import_file(
     let store = Store::open(dir)?;
     let source = match source {
         Some(s) => Source::parse(&s).ok_or_else(|| {
-            Error::Invalid(format!("Sumber \"{s}\" tidak dikenal; gunakan DTKS atau DTSEN."))
+            Error::Invalid(format!(
+                "Sumber \"{s}\" tidak dikenal; gunakan DTKS atau DTSEN."
+            ))
         })?,
         None => store.settings()?.source,
     };
@@ -159,7 +161,12 @@ fn progress_printer(json: bool) -> impl FnMut(ImportProgress) -> bool {
     }
 }
 
-fn report_import(dir: &Path, summary: &ImportSummary, rejects: Option<&Path>, json: bool) -> Result<()> {
+fn report_import(
+    dir: &Path,
+    summary: &ImportSummary,
+    rejects: Option<&Path>,
+    json: bool,
+) -> Result<()> {
     let store = Store::open(dir)?;
     if let Some(path) = rejects {
         crate::core::snapshot::report::write_rejects_csv(summary, path)?;
@@ -265,7 +272,13 @@ fn search_name(
         limit,
     };
     let results = search(&store.snapshots, &query)?;
-    audit::record(&store.register, ACTOR, "cari_nama", "", &format!("{} hasil", results.len()))?;
+    audit::record(
+        &store.register,
+        ACTOR,
+        "cari_nama",
+        "",
+        &format!("{} hasil", results.len()),
+    )?;
     if json {
         return print_json(&serde_json::json!({ "query": text, "results": results }));
     }
@@ -288,7 +301,13 @@ fn snapshots(dir: &Path, activate: Option<i64>, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
     if let Some(id) = activate {
         catalogue::set_active(&store.snapshots, id)?;
-        audit::record(&store.register, ACTOR, "aktifkan_snapshot", &id.to_string(), "")?;
+        audit::record(
+            &store.register,
+            ACTOR,
+            "aktifkan_snapshot",
+            &id.to_string(),
+            "",
+        )?;
     }
     let list = catalogue::list(&store.snapshots)?;
     if json {

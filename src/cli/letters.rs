@@ -69,7 +69,8 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
         actor: ACTOR.into(),
         date: chrono::Local::now().date_naive(),
     };
-    let write = |bytes: &[u8]| std::fs::write(&args.out, bytes).map_err(|e| Error::io(&args.out, e));
+    let write =
+        |bytes: &[u8]| std::fs::write(&args.out, bytes).map_err(|e| Error::io(&args.out, e));
     if args.draft {
         write(&render_draft(&store, &request)?)?;
         return report(
@@ -146,7 +147,13 @@ pub fn void(dir: &Path, number: &str, reason: &str) -> Result<()> {
 pub fn verify_code(dir: &Path, text: &str, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
     let answer = verify::verify(&store, text)?;
-    audit::record(&store.register, ACTOR, "verifikasi", &answer.code, answer.status.label())?;
+    audit::record(
+        &store.register,
+        ACTOR,
+        "verifikasi",
+        &answer.code,
+        answer.status.label(),
+    )?;
     if json {
         return print_json(&answer);
     }
@@ -179,7 +186,9 @@ pub fn archive_check(dir: &Path, json: bool) -> Result<()> {
     }
     match problems.len() {
         0 => Ok(()),
-        n => Err(Error::Invalid(format!("{n} berkas arsip hilang atau berubah."))),
+        n => Err(Error::Invalid(format!(
+            "{n} berkas arsip hilang atau berubah."
+        ))),
     }
 }
 

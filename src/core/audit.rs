@@ -59,7 +59,14 @@ pub fn verify(conn: &Connection) -> Result<Option<i64>> {
     Ok(None)
 }
 
-fn entry_hash(prev: &str, at: &str, actor: &str, action: &str, subject: &str, detail: &str) -> String {
+fn entry_hash(
+    prev: &str,
+    at: &str,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> String {
     let mut h = Sha256::new();
     for part in [prev, at, actor, action, subject, detail] {
         h.update(part.as_bytes());

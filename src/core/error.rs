@@ -12,7 +12,9 @@ pub enum Error {
     #[error("NIK tidak valid: {0}")]
     InvalidNik(#[from] crate::core::nik::NikError),
     /// No snapshot has been imported yet, so a lookup cannot answer.
-    #[error("Belum ada data DTKS/DTSEN yang diimpor. Impor berkas data terlebih dahulu (menu Admin atau perintah `import`).")]
+    #[error(
+        "Belum ada data DTKS/DTSEN yang diimpor. Impor berkas data terlebih dahulu (menu Admin atau perintah `import`)."
+    )]
     NoSnapshot,
     /// A file could not be read as a snapshot.
     #[error("Berkas {file} tidak dapat diimpor: {reason}")]

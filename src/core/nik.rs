@@ -188,7 +188,10 @@ mod tests {
     #[test]
     fn derives_birth_date_and_sex_for_a_man() {
         let nik = Nik::parse("3520011705850001").unwrap();
-        assert_eq!(nik.birth_date(), NaiveDate::from_ymd_opt(1985, 5, 17).unwrap());
+        assert_eq!(
+            nik.birth_date(),
+            NaiveDate::from_ymd_opt(1985, 5, 17).unwrap()
+        );
         assert_eq!(nik.sex(), Sex::Male);
         assert_eq!(nik.regency(), "3520");
     }
@@ -197,7 +200,10 @@ mod tests {
     fn day_plus_forty_means_a_woman() {
         let nik = Nik::parse("3520015708100002").unwrap();
         assert_eq!(nik.sex(), Sex::Female);
-        assert_eq!(nik.birth_date(), NaiveDate::from_ymd_opt(2010, 8, 17).unwrap());
+        assert_eq!(
+            nik.birth_date(),
+            NaiveDate::from_ymd_opt(2010, 8, 17).unwrap()
+        );
     }
 
     #[test]

@@ -323,7 +323,13 @@ pub fn set_status(
 }
 
 /// Appends a step to an application's history.
-pub fn add_event(conn: &Connection, id: i64, actor: &str, status: Status, note: &str) -> Result<()> {
+pub fn add_event(
+    conn: &Connection,
+    id: i64,
+    actor: &str,
+    status: Status,
+    note: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO application_event(application_id, at, actor, status, note)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -362,7 +368,10 @@ mod tests {
         assert!(b.register_no.starts_with("0002/"));
         assert_eq!(a.channel, "Loket");
         let queue = waiting(&conn).unwrap();
-        assert_eq!(queue.iter().map(|a| a.id).collect::<Vec<_>>(), vec![a.id, b.id]);
+        assert_eq!(
+            queue.iter().map(|a| a.id).collect::<Vec<_>>(),
+            vec![a.id, b.id]
+        );
     }
 
     #[test]
@@ -385,7 +394,11 @@ mod tests {
         assert!(waiting(&conn).unwrap().is_empty());
         assert!(set_status(&conn, a.id, Status::Selesai, "", "operator").is_err());
         let events: i64 = conn
-            .query_row("SELECT COUNT(*) FROM application_event WHERE application_id = ?1", [a.id], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM application_event WHERE application_id = ?1",
+                [a.id],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(events, 2);
     }

@@ -151,9 +151,11 @@ impl Settings {
     /// Loads the settings from the register database, writing the defaults on first use.
     pub fn load(conn: &Connection) -> Result<Settings> {
         let stored: Option<String> = conn
-            .query_row("SELECT value FROM setting WHERE key = 'settings'", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT value FROM setting WHERE key = 'settings'",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         match stored {
             Some(json) => Ok(serde_json::from_str(&json)?),

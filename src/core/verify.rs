@@ -229,7 +229,11 @@ mod tests {
         assert_eq!(c.len(), "2026-0007-".len() + SIGNATURE_CHARS);
         assert_eq!(c, code(&b, &letter));
         let other = office_key(tempfile::tempdir().unwrap().path()).unwrap();
-        assert_ne!(c, code(&other, &letter), "another office's key gives another code");
+        assert_ne!(
+            c,
+            code(&other, &letter),
+            "another office's key gives another code"
+        );
     }
 
     #[test]

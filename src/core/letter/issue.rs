@@ -252,7 +252,10 @@ pub(crate) fn issue_with(
             },
         );
         let qr_text = format!("{}{code}", settings.verify_url);
-        let pdf = render(&settings, &content(req, Some(number.clone()), Some(qr_text)))?;
+        let pdf = render(
+            &settings,
+            &content(req, Some(number.clone()), Some(qr_text)),
+        )?;
         let file = archive_path(store, req.date, &format!("{}.pdf", file_stem(&number)));
         written.push(file.clone());
         write_atomically(&file, &pdf)?;

@@ -61,9 +61,7 @@ pub fn normalize_header(header: &str) -> String {
 pub fn classify(header: &str) -> Option<Field> {
     let h = normalize_header(header);
     let field = match h.as_str() {
-        "NIK" | "NONIK" | "NIKART" | "NIKKTP" | "NOMORNIK" | "NOMORINDUKKEPENDUDUKAN" => {
-            Field::Nik
-        }
+        "NIK" | "NONIK" | "NIKART" | "NIKKTP" | "NOMORNIK" | "NOMORINDUKKEPENDUDUKAN" => Field::Nik,
         "NAMA" | "NAMALENGKAP" | "NAMAART" | "NMART" | "NAMAPENERIMA" | "NAMAANGGOTA" => {
             Field::Name
         }
@@ -112,7 +110,10 @@ impl ColumnMap {
 
     /// Column of a field, if mapped.
     pub fn index(&self, field: &Field) -> Option<usize> {
-        self.columns.iter().find(|(_, f)| f == field).map(|(i, _)| *i)
+        self.columns
+            .iter()
+            .find(|(_, f)| f == field)
+            .map(|(i, _)| *i)
     }
 
     /// Program flag columns.
@@ -136,7 +137,10 @@ mod tests {
         assert_eq!(classify("No KK"), Some(Field::Kk));
         assert_eq!(classify("Kelurahan/Desa"), Some(Field::Desa));
         assert_eq!(classify("TGL_LAHIR"), Some(Field::BirthDate));
-        assert_eq!(classify("PBI_JK"), Some(Field::ProgramFlag("PBI JK".into())));
+        assert_eq!(
+            classify("PBI_JK"),
+            Some(Field::ProgramFlag("PBI JK".into()))
+        );
         assert_eq!(classify("KETERANGAN"), None);
     }
 
@@ -149,6 +153,9 @@ mod tests {
         let map = ColumnMap::from_headers(&headers);
         assert_eq!(map.index(&Field::Nik), Some(1));
         assert_eq!(map.index(&Field::Name), Some(2));
-        assert_eq!(map.flags().collect::<Vec<_>>(), vec![(4, "PKH"), (5, "BPNT")]);
+        assert_eq!(
+            map.flags().collect::<Vec<_>>(),
+            vec![(4, "PKH"), (5, "BPNT")]
+        );
     }
 }

@@ -29,7 +29,9 @@ impl ColumnOverride {
     /// TGL_LAHIR, JK, ALAMAT, DESA, KECAMATAN, IDDTKS, DESIL, PROGRAM, PKH, ...).
     pub fn parse(text: &str) -> Result<ColumnOverride> {
         let (key, header) = text.split_once('=').ok_or_else(|| {
-            Error::Invalid(format!("Pemetaan \"{text}\" harus berbentuk KOLOM=JUDUL, misalnya NIK=NO_IDENTITAS."))
+            Error::Invalid(format!(
+                "Pemetaan \"{text}\" harus berbentuk KOLOM=JUDUL, misalnya NIK=NO_IDENTITAS."
+            ))
         })?;
         let field = classify(key).ok_or_else(|| {
             Error::Invalid(format!(
@@ -55,7 +57,11 @@ pub struct Header {
 
 /// The layout key of a header row: its normalised headers joined.
 fn layout_key(texts: &[String]) -> String {
-    texts.iter().map(|t| normalize_header(t)).collect::<Vec<_>>().join("|")
+    texts
+        .iter()
+        .map(|t| normalize_header(t))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Applies overrides to a row's synonym map; `None` unless every override's header is there.
@@ -116,7 +122,9 @@ pub fn find(
             Some(saved) if overrides.is_empty() => saved,
             _ => overrides.to_vec(),
         };
-        let Some(map) = apply(&texts, &used) else { continue };
+        let Some(map) = apply(&texts, &used) else {
+            continue;
+        };
         let has_name = map.index(&Field::Name).is_some();
         if map.index(&Field::Nik).is_some() {
             if has_name || !require_name {

@@ -140,7 +140,15 @@ pub fn import_snapshot(
              id_dtks TEXT, desil INTEGER, programs TEXT, period TEXT)"
     ))?;
     let mut load = Load::default();
-    load_rows(&tx, &table, &header.map, &mut rows, &mut load, started, progress)?;
+    load_rows(
+        &tx,
+        &table,
+        &header.map,
+        &mut rows,
+        &mut load,
+        started,
+        progress,
+    )?;
     if load.imported == 0 {
         return Err(Error::Import {
             file: file.to_path_buf(),
@@ -222,7 +230,7 @@ fn load_rows(
             continue;
         }
         load.rows_read += 1;
-        if load.rows_read % 8192 == 0 {
+        if load.rows_read.is_multiple_of(8192) {
             let p = ImportProgress {
                 rows: load.rows_read,
                 fraction: rows.fraction(),
@@ -277,7 +285,18 @@ fn load_rows(
                 v.insert((row_hash, line));
             }
         }
-        let [kk, birth, place, sex, address, desa, kec, id_dtks, desil, programs] = cols;
+        let [
+            kk,
+            birth,
+            place,
+            sex,
+            address,
+            desa,
+            kec,
+            id_dtks,
+            desil,
+            programs,
+        ] = cols;
         let mut program_names: Vec<String> = text(programs)
             .map(|t| normalize::program_list(&t))
             .unwrap_or_default();

@@ -110,22 +110,38 @@ mod tests {
     #[test]
     fn nik_from_cells() {
         assert_eq!(
-            nik(&Cell::Text("'3520011705850001".into())).unwrap().as_str(),
+            nik(&Cell::Text("'3520011705850001".into()))
+                .unwrap()
+                .as_str(),
             "3520011705850001"
         );
         assert_eq!(
             nik(&Cell::Number(3520011705850001.0)).unwrap().as_str(),
             "3520011705850001"
         );
-        assert!(nik(&Cell::Number(9_120_011_705_850_001.0)).unwrap_err().contains("2^53"));
-        assert!(nik(&Cell::Text("3.52011E+15".into())).unwrap_err().contains("notasi ilmiah"));
+        assert!(
+            nik(&Cell::Number(9_120_011_705_850_001.0))
+                .unwrap_err()
+                .contains("2^53")
+        );
+        assert!(
+            nik(&Cell::Text("3.52011E+15".into()))
+                .unwrap_err()
+                .contains("notasi ilmiah")
+        );
         assert!(nik(&Cell::Empty).unwrap_err().contains("kosong"));
     }
 
     #[test]
     fn dates_in_the_usual_shapes() {
         let d = NaiveDate::from_ymd_opt(1985, 5, 17).unwrap();
-        for t in ["1985-05-17", "17/05/1985", "17-05-1985", "17.05.1985", "31184"] {
+        for t in [
+            "1985-05-17",
+            "17/05/1985",
+            "17-05-1985",
+            "17.05.1985",
+            "31184",
+        ] {
             assert_eq!(date(&Cell::Text(t.into())), Some(d), "{t}");
         }
         assert_eq!(date(&Cell::Number(31184.0)), Some(d));
@@ -144,7 +160,10 @@ mod tests {
         assert!(flag(&Cell::Text("Ya".into())));
         assert!(!flag(&Cell::Text("TIDAK".into())));
         assert!(flag(&Cell::Number(1.0)));
-        assert_eq!(program_list("PKH, bpnt / PBI-JK"), vec!["PKH", "BPNT", "PBI JK"]);
+        assert_eq!(
+            program_list("PKH, bpnt / PBI-JK"),
+            vec!["PKH", "BPNT", "PBI JK"]
+        );
         assert!(is_totals_row(&[Cell::Empty, Cell::Text("JUMLAH".into())]));
         assert!(!is_totals_row(&[Cell::Text("3520".into())]));
     }

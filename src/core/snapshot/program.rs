@@ -7,10 +7,8 @@ use std::time::Instant;
 
 use rusqlite::{TransactionBehavior, params};
 
-use crate::core::snapshot::import::{
-    ImportProgress, ImportSummary, Reject, SnapshotRef,
-};
 use crate::core::snapshot::header::{self, ColumnOverride};
+use crate::core::snapshot::import::{ImportProgress, ImportSummary, Reject, SnapshotRef};
 use crate::core::snapshot::reader::{self, Cell};
 use crate::core::snapshot::{columns::Field, normalize, store};
 use crate::core::{Error, Result, db};
@@ -28,7 +26,9 @@ pub fn import_program(
 ) -> Result<ImportSummary> {
     let program = program.trim().to_uppercase();
     if program.is_empty() {
-        return Err(Error::Invalid("Nama program wajib diisi (misalnya PKH).".into()));
+        return Err(Error::Invalid(
+            "Nama program wajib diisi (misalnya PKH).".into(),
+        ));
     }
     let started = Instant::now();
     let mut rows = reader::open(file, sheet, &header::has_nik_header)?;
@@ -54,7 +54,7 @@ pub fn import_program(
             continue;
         }
         rows_read += 1;
-        if rows_read % 8192 == 0 {
+        if rows_read.is_multiple_of(8192) {
             let p = ImportProgress {
                 rows: rows_read,
                 fraction: rows.fraction(),

@@ -65,7 +65,7 @@ pub struct Rows {
 
 enum RowsInner {
     Csv {
-        reader: csv::Reader<BufReader<File>>,
+        reader: Box<csv::Reader<BufReader<File>>>,
         encoding: TextEncoding,
         record: csv::ByteRecord,
         lines: LineCounter,
@@ -93,7 +93,10 @@ impl Rows {
                     Ok(true) => {
                         let start = record.position().map(|p| p.byte()).unwrap_or(0);
                         let line = lines.line_of_record(start).unwrap_or(line);
-                        let cells = record.iter().map(|f| Cell::Text(decode(f, *encoding))).collect();
+                        let cells = record
+                            .iter()
+                            .map(|f| Cell::Text(decode(f, *encoding)))
+                            .collect();
                         Some(Ok((line, cells)))
                     }
                     Err(e) => Some(Err(Error::Invalid(format!(
@@ -115,9 +118,9 @@ impl Rows {
             RowsInner::Csv { reader, .. } if self.total_bytes > 0 => {
                 (reader.position().byte() as f64 / self.total_bytes as f64).min(1.0) as f32
             }
-            RowsInner::Grid { next_row, total, .. } if *total > 0 => {
-                (*next_row as f64 / *total as f64) as f32
-            }
+            RowsInner::Grid {
+                next_row, total, ..
+            } if *total > 0 => (*next_row as f64 / *total as f64) as f32,
             _ => 0.0,
         }
     }
@@ -185,7 +188,11 @@ fn decode(bytes: &[u8], encoding: TextEncoding) -> String {
 ///
 /// `sheet` chooses a spreadsheet sheet; by default the first sheet whose first rows
 /// contain a NIK header is used (`has_nik_header` decides).
-pub fn open(path: &Path, sheet: Option<&str>, has_nik_header: &dyn Fn(&[Cell]) -> bool) -> Result<Rows> {
+pub fn open(
+    path: &Path,
+    sheet: Option<&str>,
+    has_nik_header: &dyn Fn(&[Cell]) -> bool,
+) -> Result<Rows> {
     let refuse = |reason: &str| Error::Import {
         file: path.to_path_buf(),
         reason: reason.to_string(),
@@ -213,14 +220,17 @@ pub fn open(path: &Path, sheet: Option<&str>, has_nik_header: &dyn Fn(&[Cell]) -
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(BufReader::with_capacity(1 << 20, File::open(path).map_err(|e| Error::io(path, e))?));
+        .from_reader(BufReader::with_capacity(
+            1 << 20,
+            File::open(path).map_err(|e| Error::io(path, e))?,
+        ));
     let delimiter_name = match delimiter {
         b'\t' => "tab".to_string(),
         d => format!("'{}'", d as char),
     };
     Ok(Rows {
         inner: RowsInner::Csv {
-            reader,
+            reader: Box::new(reader),
             encoding,
             record: csv::ByteRecord::new(),
             lines: LineCounter::new(File::open(path).map_err(|e| Error::io(path, e))?),
@@ -282,15 +292,18 @@ pub fn sniff_delimiter(sample: &str) -> u8 {
         .collect();
     let mut best = (b',', 0usize, 0usize);
     for delim in [b',', b';', b'\t', b'|'] {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim)).collect();
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, delim))
+            .collect();
         let mut freq = std::collections::HashMap::new();
         for &c in counts.iter().filter(|&&c| c > 0) {
             *freq.entry(c).or_insert(0usize) += 1;
         }
-        if let Some((&mode, &lines_agreeing)) = freq.iter().max_by_key(|(c, n)| (**n, **c)) {
-            if (lines_agreeing, mode) > (best.1, best.2) {
-                best = (delim, lines_agreeing, mode);
-            }
+        if let Some((&mode, &lines_agreeing)) = freq.iter().max_by_key(|(c, n)| (**n, **c))
+            && (lines_agreeing, mode) > (best.1, best.2)
+        {
+            best = (delim, lines_agreeing, mode);
         }
     }
     best.0
@@ -332,7 +345,10 @@ fn spreadsheet_kind(head: &[u8]) -> Option<SpreadsheetKind> {
     })
 }
 
-fn open_book(path: &Path, kind: SpreadsheetKind) -> std::result::Result<Sheets<BufReader<File>>, String> {
+fn open_book(
+    path: &Path,
+    kind: SpreadsheetKind,
+) -> std::result::Result<Sheets<BufReader<File>>, String> {
     let text = |e: &dyn std::fmt::Display| e.to_string();
     match kind {
         SpreadsheetKind::Xlsx => open_workbook(path).map(Sheets::Xlsx).map_err(|e| text(&e)),
@@ -354,26 +370,33 @@ fn open_spreadsheet(
     let mut book = open_book(path, kind)
         .map_err(|e| refuse(format!("lembar kerja rusak atau terpotong ({e})")))?;
     let names = book.sheet_names().to_vec();
-    if let Some(wanted) = sheet {
-        if !names.iter().any(|n| n == wanted) {
-            return Err(refuse(format!(
-                "lembar \"{wanted}\" tidak ada; lembar yang tersedia: {}",
-                names.join(", ")
-            )));
-        }
+    if let Some(wanted) = sheet
+        && !names.iter().any(|n| n == wanted)
+    {
+        return Err(refuse(format!(
+            "lembar \"{wanted}\" tidak ada; lembar yang tersedia: {}",
+            names.join(", ")
+        )));
     }
     let mut first: Option<(String, Vec<Vec<Cell>>)> = None;
-    for name in names.iter().filter(|n| sheet.is_none_or(|w| w == n.as_str())) {
+    for name in names
+        .iter()
+        .filter(|n| sheet.is_none_or(|w| w == n.as_str()))
+    {
         let range = book
             .worksheet_range(name)
             .map_err(|e| refuse(format!("lembar \"{name}\" tidak dapat dibaca ({e})")))?;
-        let rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(to_cell).collect()).collect();
+        let rows: Vec<Vec<Cell>> = range
+            .rows()
+            .map(|r| r.iter().map(to_cell).collect())
+            .collect();
         if rows.iter().take(30).any(|r| has_nik_header(r)) || sheet.is_some() {
             return Ok(grid(name, rows));
         }
         first.get_or_insert((name.clone(), rows));
     }
-    let (name, rows) = first.ok_or_else(|| refuse("lembar kerja tidak berisi lembar apa pun".into()))?;
+    let (name, rows) =
+        first.ok_or_else(|| refuse("lembar kerja tidak berisi lembar apa pun".into()))?;
     Ok(grid(&name, rows))
 }
 

@@ -113,7 +113,10 @@ fn rank(key: &str, words: &[&str], name: &str) -> Option<u8> {
         1
     } else if words.iter().all(|w| name_words.contains(w)) {
         2
-    } else if words.iter().all(|w| name_words.iter().any(|n| n.starts_with(w))) {
+    } else if words
+        .iter()
+        .all(|w| name_words.iter().any(|n| n.starts_with(w)))
+    {
         3
     } else {
         4
@@ -128,7 +131,10 @@ mod tests {
     fn ranking_prefers_exact_then_prefix_then_words() {
         let words = ["siti", "aminah"];
         assert_eq!(rank("siti aminah", &words, "siti aminah"), Some(0));
-        assert_eq!(rank("siti aminah", &words, "siti aminah binti umar"), Some(1));
+        assert_eq!(
+            rank("siti aminah", &words, "siti aminah binti umar"),
+            Some(1)
+        );
         assert_eq!(rank("siti aminah", &words, "aminah siti"), Some(2));
         assert_eq!(rank("siti aminah", &words, "sitihajar aminah"), Some(3));
         assert_eq!(rank("siti aminah", &words, "siti rahma"), None);
