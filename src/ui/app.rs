@@ -1,0 +1,318 @@
+//! The application: opens the installation, holds one screen per role and routes
+//! messages, tasks and keyboard shortcuts (F1-F4 roles, Tab/Shift+Tab fields, arrows and
+//! Enter in the operator's queue).
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, Local, NaiveDate};
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::{button, column, container, operation, row, text};
+use iced::{Element, Fill, Subscription, Task, Theme};
+
+use crate::core::letter::wording::indonesian_date;
+use crate::core::snapshot::{SnapshotInfo, store as catalogue};
+use crate::core::{Store, demo};
+use crate::ui::screen::{Action, Context, PrintFn, admin, front_desk, leadership, operator};
+use crate::ui::widget::{bold, error_text, heading, muted};
+use crate::ui::{Role, theme};
+
+/// How the application is set up; tests freeze the date and replace the printer.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The date shown and written on letters; `None` follows the clock.
+    pub today: Option<NaiveDate>,
+    /// How letters are printed.
+    pub print: PrintFn,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            today: None,
+            print: crate::core::print::print_pdf,
+        }
+    }
+}
+
+/// The whole window's state.
+pub struct App {
+    data_dir: PathBuf,
+    options: Options,
+    role: Role,
+    state: Result<Ready, String>,
+}
+
+/// The installation is open and every screen exists.
+struct Ready {
+    store: Store,
+    snapshot: Option<SnapshotInfo>,
+    front_desk: front_desk::State,
+    operator: operator::State,
+    leadership: leadership::State,
+    admin: admin::State,
+}
+
+/// Messages of the window.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A role was chosen in the switcher (or with F1-F4).
+    RoleSelected(Role),
+    /// Tab: focus the next field.
+    FocusNext,
+    /// Shift+Tab: focus the previous field.
+    FocusPrevious,
+    /// Arrow up/down (-1/+1) outside a text field: move in the current list.
+    Move(i32),
+    /// Enter outside a text field: choose the highlighted entry.
+    Enter,
+    /// "Coba Lagi" on the error screen: open the installation again.
+    Retry,
+    /// A message of the front desk screen.
+    FrontDesk(front_desk::Message),
+    /// A message of the operator screen.
+    Operator(operator::Message),
+    /// A message of the leadership screen.
+    Leadership(leadership::Message),
+    /// A message of the admin screen.
+    Admin(admin::Message),
+}
+
+impl App {
+    /// Opens the installation in `data_dir` (loading the demo data when it has none).
+    pub fn new(data_dir: PathBuf) -> (App, Task<Message>) {
+        App::with_options(data_dir, Options::default())
+    }
+
+    /// Like [`App::new`], with explicit [`Options`].
+    pub fn with_options(data_dir: PathBuf, options: Options) -> (App, Task<Message>) {
+        let mut app = App {
+            data_dir,
+            options,
+            role: Role::default(),
+            state: Err(String::new()),
+        };
+        app.open();
+        (app, operation::focus(front_desk::NAME_FIELD))
+    }
+
+    fn open(&mut self) {
+        let today = self.today();
+        self.state = Store::open(&self.data_dir)
+            .and_then(|store| demo::ensure_demo(&store).map(|_| store))
+            .map(|store| {
+                let ctx = Context {
+                    store: &store,
+                    role: self.role,
+                    today,
+                    print: self.options.print,
+                };
+                let (front_desk, operator) =
+                    (front_desk::State::new(&ctx), operator::State::new(&ctx));
+                let (leadership, admin) = (leadership::State::new(&ctx), admin::State::new(&ctx));
+                let snapshot = catalogue::active(&store.snapshots).ok().flatten();
+                Ready {
+                    store,
+                    snapshot,
+                    front_desk,
+                    operator,
+                    leadership,
+                    admin,
+                }
+            })
+            .map_err(|e| e.to_string());
+    }
+
+    /// The date shown in the header and written on letters.
+    pub fn today(&self) -> NaiveDate {
+        self.options
+            .today
+            .unwrap_or_else(|| Local::now().date_naive())
+    }
+
+    /// The role using the window.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        let (role, today, print) = (self.role, self.today(), self.options.print);
+        if let Message::Retry = message {
+            self.open();
+            return Task::none();
+        }
+        let Ok(ready) = &mut self.state else {
+            return Task::none();
+        };
+        let Ready {
+            store,
+            snapshot,
+            front_desk,
+            operator,
+            leadership,
+            admin,
+        } = ready;
+        let ctx = Context {
+            store,
+            role,
+            today,
+            print,
+        };
+        let action = match message {
+            Message::RoleSelected(role) => {
+                self.role = role;
+                let ctx = Context { role, ..ctx };
+                match role {
+                    Role::PetugasLayanan => front_desk.refresh(&ctx),
+                    Role::Operator => operator.refresh(&ctx),
+                    Role::Pimpinan => leadership.refresh(&ctx),
+                    Role::Admin => admin.refresh(&ctx),
+                }
+                return Task::none();
+            }
+            Message::FocusNext => return operation::focus_next(),
+            Message::FocusPrevious => return operation::focus_previous(),
+            Message::Move(delta) if role == Role::Operator => map(
+                operator.update(operator::Message::Move(delta), &ctx),
+                Message::Operator,
+            ),
+            Message::Enter if role == Role::Operator => map(
+                operator.update(operator::Message::ChooseHighlighted, &ctx),
+                Message::Operator,
+            ),
+            Message::Move(_) | Message::Enter | Message::Retry => Action::None,
+            Message::FrontDesk(m) => map(front_desk.update(m, &ctx), Message::FrontDesk),
+            Message::Operator(m) => map(operator.update(m, &ctx), Message::Operator),
+            Message::Leadership(m) => {
+                leadership.update(m, &ctx);
+                Action::None
+            }
+            Message::Admin(m) => map(admin.update(m, &ctx), Message::Admin),
+        };
+        match action {
+            Action::None => Task::none(),
+            Action::Run(task) => task,
+            Action::SnapshotChanged => {
+                *snapshot = catalogue::active(&store.snapshots).ok().flatten();
+                Task::none()
+            }
+        }
+    }
+
+    /// The header with the role switcher, and the current role's screen.
+    pub fn view(&self) -> Element<'_, Message> {
+        let body: Element<'_, Message> = match &self.state {
+            Err(e) => self.error_view(e),
+            Ok(ready) => match self.role {
+                Role::PetugasLayanan => ready.front_desk.view().map(Message::FrontDesk),
+                Role::Operator => ready.operator.view().map(Message::Operator),
+                Role::Pimpinan => ready.leadership.view().map(Message::Leadership),
+                Role::Admin => ready.admin.view().map(Message::Admin),
+            },
+        };
+        column![self.header(), body].into()
+    }
+
+    fn header(&self) -> Element<'_, Message> {
+        let roles = Role::ALL.iter().fold(row![].spacing(6), |r, &role| {
+            r.push(
+                button(text(format!("{} ({})", role.label(), role.shortcut())))
+                    .padding([6, 12])
+                    .style(theme::role_button(role == self.role))
+                    .on_press(Message::RoleSelected(role)),
+            )
+        });
+        let source = match &self.state {
+            Ok(Ready {
+                snapshot: Some(s), ..
+            }) => text(format!("Data: {}", s.label())).color(if s.demo {
+                iced::color!(0xffd166)
+            } else {
+                iced::Color::WHITE
+            }),
+            _ => text("Data: belum ada data DTKS/DTSEN"),
+        };
+        let date = text(long_date(self.today()));
+        container(
+            row![
+                bold("Loket DTKS").size(20),
+                roles,
+                iced::widget::space::horizontal(),
+                column![source.size(14), date.size(14)].align_x(iced::Right),
+            ]
+            .spacing(20)
+            .align_y(iced::Center),
+        )
+        .padding([10, 16])
+        .width(Fill)
+        .style(theme::header)
+        .into()
+    }
+
+    fn error_view<'a>(&'a self, error: &'a str) -> Element<'a, Message> {
+        container(
+            column![
+                heading("Data loket tidak dapat dibuka"),
+                error_text(error),
+                muted(format!("Folder data: {}", self.data_dir.display())),
+                button("Coba Lagi").on_press(Message::Retry),
+            ]
+            .spacing(12),
+        )
+        .padding(32)
+        .into()
+    }
+
+    /// The window's theme.
+    pub fn theme(&self) -> Theme {
+        theme::theme()
+    }
+
+    /// Keyboard shortcuts that no widget took.
+    pub fn subscription(&self) -> Subscription<Message> {
+        keyboard::listen().filter_map(shortcut)
+    }
+}
+
+/// Lifts a screen's action into the window's messages.
+fn map<M: Send + 'static, N: Send + 'static>(action: Action<M>, f: fn(M) -> N) -> Action<N> {
+    match action {
+        Action::None => Action::None,
+        Action::Run(task) => Action::Run(task.map(f)),
+        Action::SnapshotChanged => Action::SnapshotChanged,
+    }
+}
+
+/// The message for a key press no widget handled.
+fn shortcut(event: keyboard::Event) -> Option<Message> {
+    let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
+        return None;
+    };
+    let Key::Named(named) = key else {
+        return None;
+    };
+    Some(match named {
+        Named::F1 => Message::RoleSelected(Role::PetugasLayanan),
+        Named::F2 => Message::RoleSelected(Role::Operator),
+        Named::F3 => Message::RoleSelected(Role::Pimpinan),
+        Named::F4 => Message::RoleSelected(Role::Admin),
+        Named::Tab if modifiers.shift() => Message::FocusPrevious,
+        Named::Tab => Message::FocusNext,
+        Named::ArrowUp => Message::Move(-1),
+        Named::ArrowDown => Message::Move(1),
+        Named::Enter => Message::Enter,
+        _ => return None,
+    })
+}
+
+/// "Senin, 2 Maret 2026".
+fn long_date(date: NaiveDate) -> String {
+    const DAYS: [&str; 7] = [
+        "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+    ];
+    format!(
+        "{}, {}",
+        DAYS[date.weekday().num_days_from_monday() as usize],
+        indonesian_date(date)
+    )
+}

@@ -1,0 +1,373 @@
+//! Petugas Layanan: writes a new application into the register (buku pendaftaran).
+//!
+//! The form is checked as the clerk types (a malformed NIK is flagged at once) and again
+//! on save; a refused save keeps everything typed. Saving is a small local write and is
+//! done directly; the waiting list below the form shows the new entry.
+
+use iced::widget::{
+    button, checkbox, column, combo_box, container, operation, row, scrollable, text_input,
+};
+use iced::{Element, Fill};
+
+use super::{Action, Context};
+use crate::core::nik::{Nik, NikError};
+use crate::core::register::{self, Application, Channel, FieldError, NewApplication, PAPERS};
+use crate::ui::widget::{self, bold, error_text, labelled, muted, section, success_text};
+
+/// Id of the first field, focused after a save so the next applicant can be typed at once.
+pub const NAME_FIELD: &str = "front-desk-nama";
+/// Id of the NIK field.
+pub const NIK_FIELD: &str = "front-desk-nik";
+
+/// The common purposes offered in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// School fee relief.
+    Sekolah,
+    /// Medical treatment / PBI JK health insurance.
+    Pengobatan,
+    /// Registering for social assistance.
+    Bansos,
+    /// Anything else, typed in a text field.
+    Lainnya,
+}
+
+impl Purpose {
+    /// Every choice, in list order.
+    pub const ALL: [Purpose; 4] = [
+        Purpose::Sekolah,
+        Purpose::Pengobatan,
+        Purpose::Bansos,
+        Purpose::Lainnya,
+    ];
+
+    /// Label shown and written as the purpose.
+    pub fn label(self) -> &'static str {
+        match self {
+            Purpose::Sekolah => "Keringanan biaya sekolah",
+            Purpose::Pengobatan => "Pengobatan / PBI JK",
+            Purpose::Bansos => "Pendaftaran bantuan sosial (PKH/BPNT)",
+            Purpose::Lainnya => "Lainnya",
+        }
+    }
+}
+
+impl std::fmt::Display for Purpose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The front desk screen.
+#[derive(Debug)]
+pub struct State {
+    form: NewApplication,
+    /// Options of the purpose box (a text field with a list: reachable with Tab).
+    purposes: combo_box::State<Purpose>,
+    /// Options of the channel box.
+    channels: combo_box::State<Channel>,
+    purpose: Option<Purpose>,
+    other_purpose: String,
+    /// Set after a save was tried: from then on every field is checked as it changes.
+    tried: bool,
+    errors: Vec<FieldError>,
+    saved: Option<Application>,
+    failure: Option<String>,
+    waiting: Vec<Application>,
+}
+
+/// Messages of the front desk screen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The applicant's name was edited.
+    NameChanged(String),
+    /// The NIK was edited.
+    NikChanged(String),
+    /// The family card number was edited.
+    KkChanged(String),
+    /// The phone/WhatsApp number was edited.
+    PhoneChanged(String),
+    /// A purpose was chosen in the list.
+    PurposePicked(Purpose),
+    /// The free-text purpose (for "Lainnya") was edited.
+    OtherPurposeChanged(String),
+    /// A channel was chosen.
+    ChannelPicked(Channel),
+    /// The desa cover letter number was edited.
+    DesaLetterChanged(String),
+    /// A paper in the checklist was ticked or unticked (index into `PAPERS`).
+    PaperToggled(usize, bool),
+    /// "Simpan" was pressed (or Enter in a field).
+    Save,
+    /// "Kosongkan" was pressed: clear the form.
+    Clear,
+}
+
+impl State {
+    /// A fresh form; the waiting list is read from the register.
+    pub fn new(ctx: &Context<'_>) -> State {
+        let mut state = State::blank(Vec::new());
+        state.refresh(ctx);
+        state
+    }
+
+    /// An empty form (channel "Loket") above `waiting`.
+    fn blank(waiting: Vec<Application>) -> State {
+        State {
+            form: NewApplication {
+                channel: Some(Channel::Loket),
+                ..NewApplication::default()
+            },
+            purposes: combo_box::State::new(Purpose::ALL.to_vec()),
+            channels: combo_box::State::new(Channel::ALL.to_vec()),
+            purpose: None,
+            other_purpose: String::new(),
+            tried: false,
+            errors: Vec::new(),
+            saved: None,
+            failure: None,
+            waiting,
+        }
+    }
+
+    /// Re-reads the waiting list.
+    pub fn refresh(&mut self, ctx: &Context<'_>) {
+        match register::waiting(&ctx.store.register) {
+            Ok(list) => self.waiting = list,
+            Err(e) => self.failure = Some(e.to_string()),
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
+        match message {
+            Message::NameChanged(v) => self.form.applicant_name = v,
+            Message::NikChanged(v) => self.form.nik = v,
+            Message::KkChanged(v) => self.form.kk = v,
+            Message::PhoneChanged(v) => self.form.phone = v,
+            Message::PurposePicked(p) => self.purpose = Some(p),
+            Message::OtherPurposeChanged(v) => self.other_purpose = v,
+            Message::ChannelPicked(c) => self.form.channel = Some(c),
+            Message::DesaLetterChanged(v) => self.form.desa_letter_no = v,
+            Message::PaperToggled(i, on) => {
+                let paper = PAPERS[i].to_string();
+                self.form.papers.retain(|p| *p != paper);
+                if on {
+                    self.form.papers.push(paper);
+                }
+                self.form
+                    .papers
+                    .sort_by_key(|p| PAPERS.iter().position(|q| q == p));
+            }
+            Message::Save => return self.save(ctx),
+            Message::Clear => {
+                *self = State::blank(std::mem::take(&mut self.waiting));
+                return Action::Run(operation::focus(NAME_FIELD));
+            }
+        }
+        self.form.purpose = self.purpose_text();
+        self.errors = if self.tried {
+            self.form.validate()
+        } else {
+            live_nik_error(&self.form.nik).into_iter().collect()
+        };
+        Action::None
+    }
+
+    fn purpose_text(&self) -> String {
+        match self.purpose {
+            Some(Purpose::Lainnya) => self.other_purpose.clone(),
+            Some(p) => p.label().to_string(),
+            None => String::new(),
+        }
+    }
+
+    fn save(&mut self, ctx: &Context<'_>) -> Action<Message> {
+        self.tried = true;
+        self.saved = None;
+        self.failure = None;
+        self.form.purpose = self.purpose_text();
+        self.errors = self.form.validate();
+        if !self.errors.is_empty() {
+            return Action::None;
+        }
+        match register::create(&ctx.store.register, &self.form, ctx.role.actor()) {
+            Ok(application) => {
+                *self = State::blank(std::mem::take(&mut self.waiting));
+                self.saved = Some(application);
+                self.refresh(ctx);
+                Action::Run(operation::focus(NAME_FIELD))
+            }
+            Err(e) => {
+                self.failure = Some(e.to_string());
+                Action::None
+            }
+        }
+    }
+
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    /// The form, the outcome of the last save, and the waiting list.
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut page = column![section("Permohonan Baru", self.form_view())].spacing(16);
+        if let Some(saved) = &self.saved {
+            page = page.push(section(
+                "Tersimpan",
+                success_text(format!(
+                    "Permohonan atas nama {} tercatat dengan nomor register {}.",
+                    saved.applicant_name, saved.register_no
+                )),
+            ));
+        }
+        if let Some(failure) = &self.failure {
+            page = page.push(error_text(failure.as_str()));
+        }
+        page = page.push(section("Menunggu Operator", waiting_list(&self.waiting)));
+        scrollable(container(page).padding(16)).height(Fill).into()
+    }
+
+    fn form_view(&self) -> Element<'_, Message> {
+        let input = |id: &'static str, placeholder: &str, value: &str| {
+            text_input(placeholder, value)
+                .id(id)
+                .padding(8)
+                .on_submit(Message::Save)
+        };
+        let name = labelled(
+            "Nama pemohon",
+            input(NAME_FIELD, "Nama lengkap", &self.form.applicant_name)
+                .on_input(Message::NameChanged),
+            self.error("nama"),
+        );
+        let nik = labelled(
+            "NIK (16 digit)",
+            input(NIK_FIELD, "3520xxxxxxxxxxxx", &self.form.nik).on_input(Message::NikChanged),
+            self.error("nik"),
+        );
+        let kk = labelled(
+            "No. KK",
+            input("front-desk-kk", "16 digit (boleh kosong)", &self.form.kk)
+                .on_input(Message::KkChanged),
+            self.error("kk"),
+        );
+        let phone = labelled(
+            "Telepon / WA",
+            input("front-desk-telepon", "08xx", &self.form.phone).on_input(Message::PhoneChanged),
+            None,
+        );
+        let mut purpose = column![
+            combo_box(
+                &self.purposes,
+                "Pilih atau ketik keperluan",
+                self.purpose.as_ref(),
+                Message::PurposePicked
+            )
+            .padding(8)
+            .width(Fill)
+        ]
+        .spacing(4);
+        if self.purpose == Some(Purpose::Lainnya) {
+            purpose = purpose.push(
+                input(
+                    "front-desk-keperluan",
+                    "Tulis keperluan",
+                    &self.other_purpose,
+                )
+                .on_input(Message::OtherPurposeChanged),
+            );
+        }
+        let purpose = labelled("Keperluan", purpose, self.error("keperluan"));
+        let channel = labelled(
+            "Kanal",
+            combo_box(
+                &self.channels,
+                "Pilih kanal",
+                self.form.channel.as_ref(),
+                Message::ChannelPicked,
+            )
+            .padding(8)
+            .width(Fill),
+            None,
+        );
+        let desa = labelled(
+            "No. surat pengantar desa/kelurahan",
+            input(
+                "front-desk-pengantar",
+                "Nomor surat",
+                &self.form.desa_letter_no,
+            )
+            .on_input(Message::DesaLetterChanged),
+            None,
+        );
+        let papers = PAPERS.iter().enumerate().fold(
+            column![muted("Berkas yang diperiksa")].spacing(6),
+            |col, (i, paper)| {
+                let checked = self.form.papers.iter().any(|p| p == paper);
+                col.push(
+                    checkbox(checked)
+                        .label(*paper)
+                        .on_toggle(move |on| Message::PaperToggled(i, on)),
+                )
+            },
+        );
+        let buttons = row![
+            button(bold("Simpan"))
+                .padding([8, 24])
+                .on_press(Message::Save),
+            button("Kosongkan")
+                .padding([8, 16])
+                .style(button::secondary)
+                .on_press(Message::Clear),
+            muted("Tab: pindah isian  ·  Enter: simpan"),
+        ]
+        .spacing(12)
+        .align_y(iced::Center);
+        column![
+            row![name, nik].spacing(16),
+            row![kk, phone].spacing(16),
+            row![purpose, channel].spacing(16),
+            row![desa, papers].spacing(16),
+            buttons,
+        ]
+        .spacing(14)
+        .into()
+    }
+}
+
+/// The NIK message shown while typing: everything except "too short" before a save.
+fn live_nik_error(nik: &str) -> Option<FieldError> {
+    match Nik::parse(nik) {
+        Ok(_) | Err(NikError::Empty) => None,
+        Err(NikError::WrongLength(n)) if n < 16 => None,
+        Err(e) => Some(FieldError {
+            field: "nik",
+            message: format!("NIK tidak valid: {e}."),
+        }),
+    }
+}
+
+/// The read-only list of applications waiting for the operator.
+fn waiting_list(list: &[Application]) -> Element<'_, Message> {
+    if list.is_empty() {
+        return muted("Belum ada permohonan yang menunggu.").into();
+    }
+    list.iter()
+        .fold(column![].spacing(6), |col, a| {
+            col.push(
+                row![
+                    container(bold(a.register_no.as_str())).width(90),
+                    container(muted(widget::clock_time(&a.created_at))).width(60),
+                    container(iced::widget::text(a.applicant_name.as_str())).width(220),
+                    container(muted(crate::core::nik::mask(&a.nik))).width(170),
+                    iced::widget::text(a.purpose.as_str()),
+                ]
+                .spacing(8),
+            )
+        })
+        .into()
+}

@@ -1,0 +1,42 @@
+//! One module per role screen, each with its own state, messages and [`Action`].
+
+pub mod admin;
+pub mod front_desk;
+pub mod leadership;
+pub mod operator;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use iced::Task;
+
+use crate::core::Store;
+use crate::ui::Role;
+
+/// Sends a PDF to a printer: `(file, printer, copies) -> job id`.
+///
+/// The window uses [`crate::core::print::print_pdf`]; tests inject a stand-in so that
+/// no real printer is needed and the screen shows the same text on every machine.
+pub type PrintFn = fn(&Path, Option<&str>, u32) -> crate::core::Result<String>;
+
+/// What a screen may use while handling a message.
+pub struct Context<'a> {
+    /// The installation, for quick reads and small writes (a few milliseconds).
+    pub store: &'a Store,
+    /// The role using the window (the actor in the register and audit log).
+    pub role: Role,
+    /// Today's date (frozen in tests).
+    pub today: NaiveDate,
+    /// How letters are printed.
+    pub print: PrintFn,
+}
+
+/// What a screen asks its parent to do after an update.
+pub enum Action<Message> {
+    /// Nothing more.
+    None,
+    /// Run a task (background work or a widget operation) and route its messages back.
+    Run(Task<Message>),
+    /// The active snapshot changed: refresh the header.
+    SnapshotChanged,
+}

@@ -1,0 +1,138 @@
+//! Front desk (Petugas Layanan): typing a new application into the register.
+//! See `tests/ui_common/mod.rs` for how to run (ICED_TEST_BACKEND=tiny-skia).
+
+mod ui_common;
+
+use iced::widget::Id;
+use loket_dtks::core::Store;
+use loket_dtks::core::register;
+use loket_dtks::ui::screen::front_desk::{self, NAME_FIELD, NIK_FIELD, Purpose};
+use loket_dtks::ui::{Message, Role};
+use ui_common::{app, assert_snapshot, feed, simulator};
+
+/// Clicks the text field `id` and types `text` into it.
+fn type_into(app: &mut loket_dtks::ui::App, id: &'static str, text: &str) {
+    let mut ui = simulator(app);
+    ui.click(Id::new(id)).expect("field is on screen");
+    let _ = ui.typewrite(text);
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(!messages.is_empty(), "typing into {id} produced no message");
+    feed(app, messages);
+}
+
+/// Clicks the button labelled `label` and handles what it produced.
+fn click(app: &mut loket_dtks::ui::App, label: &str) {
+    let mut ui = simulator(app);
+    ui.click(label).expect("button is on screen");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    feed(app, messages);
+}
+
+#[test]
+fn new_application_is_saved_and_waits_for_the_operator() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    assert_eq!(app.role(), Role::PetugasLayanan);
+
+    type_into(&mut app, NAME_FIELD, "Siti Aminah");
+    type_into(&mut app, NIK_FIELD, "3520015708100002");
+    type_into(&mut app, "front-desk-telepon", "081234567890");
+    // The pick list and checkboxes draw their own labels, out of reach of text selectors.
+    feed(
+        &mut app,
+        vec![
+            Message::FrontDesk(front_desk::Message::PurposePicked(Purpose::Sekolah)),
+            Message::FrontDesk(front_desk::Message::PaperToggled(0, true)),
+        ],
+    );
+    click(&mut app, "Simpan");
+
+    let store = Store::open(dir.path()).unwrap();
+    let waiting = register::waiting(&store.register).unwrap();
+    assert_eq!(waiting.len(), 1, "the application is in the register");
+    let saved = &waiting[0];
+    assert_eq!(saved.applicant_name, "Siti Aminah");
+    assert_eq!(saved.nik, "3520015708100002");
+    assert_eq!(saved.purpose, "Keringanan biaya sekolah");
+    assert_eq!(saved.papers, vec!["KTP".to_string()]);
+
+    let mut ui = simulator(&app);
+    let confirmation = format!(
+        "Permohonan atas nama Siti Aminah tercatat dengan nomor register {}.",
+        saved.register_no
+    );
+    assert!(
+        ui.find(confirmation.as_str()).is_ok(),
+        "confirmation shows the register number"
+    );
+    assert!(ui.find(Id::new(NAME_FIELD)).is_ok());
+    assert!(
+        ui.find("Siti Aminah").is_ok(),
+        "the waiting list below shows it"
+    );
+    drop(ui);
+
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("Siti Aminah").is_ok(),
+        "the operator's queue shows it"
+    );
+    assert!(ui.find("352001******0002").is_ok(), "with the NIK masked");
+    assert!(ui.find(saved.register_no.as_str()).is_ok());
+    assert!(ui.find("Keringanan biaya sekolah").is_ok());
+}
+
+#[test]
+fn malformed_nik_is_flagged_inline_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+
+    type_into(&mut app, NAME_FIELD, "Siti Aminah");
+    type_into(&mut app, NIK_FIELD, "35200157A");
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("NIK tidak valid: NIK hanya boleh berisi angka (ditemukan \"A\").")
+            .is_ok(),
+        "a letter in the NIK is flagged while typing"
+    );
+    drop(ui);
+
+    feed(
+        &mut app,
+        vec![Message::FrontDesk(front_desk::Message::NikChanged(
+            "35200157".into(),
+        ))],
+    );
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("NIK tidak valid: NIK harus 16 digit (ditemukan 8 digit).")
+            .is_err(),
+        "a NIK still being typed is not flagged yet"
+    );
+    drop(ui);
+
+    click(&mut app, "Simpan");
+    let store = Store::open(dir.path()).unwrap();
+    assert!(
+        register::waiting(&store.register).unwrap().is_empty(),
+        "nothing saved"
+    );
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("NIK tidak valid: NIK harus 16 digit (ditemukan 8 digit).")
+            .is_ok()
+    );
+    assert!(ui.find("Keperluan wajib diisi.").is_ok());
+    assert!(
+        ui.find("Siti Aminah").is_ok(),
+        "the typed name is still in its field"
+    );
+    assert!(
+        ui.find("35200157").is_ok(),
+        "the typed NIK is kept for correction"
+    );
+    drop(ui);
+
+    assert_snapshot(&app, "front_desk_nik_salah");
+}
