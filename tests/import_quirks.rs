@@ -285,3 +285,52 @@ fn reject_report_lists_rows_and_reasons() {
         lines[1]
     );
 }
+
+#[test]
+fn name_search_ignores_spacing_and_matches_word_prefixes_ranked() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nama.csv");
+    std::fs::write(
+        &file,
+        "NIK,NAMA,TGL_LAHIR,DESA\n\
+         3520011705850001,Nur Hayati,1985-05-17,Sukamaju\n\
+         3520015708100002,Siti Aminah,2010-08-17,Sukamaju\n\
+         3520024203900003,Aminah Siti Rahma,1990-03-02,Tegalrejo\n\
+         3520024203900004,Siti Aminah,1990-03-02,Tegalrejo\n",
+    )
+    .unwrap();
+    import::import_snapshot(dir.path(), &file, &ImportOptions::default(), &mut |_| true).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let find = |text: &str, birth: Option<&str>, desa: Option<&str>| -> Vec<String> {
+        search(
+            &store.snapshots,
+            &SearchQuery {
+                text: text.into(),
+                birth_date: birth
+                    .map(|b| chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").unwrap()),
+                desa: desa.map(str::to_string),
+                limit: 10,
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .map(|h| h.nik)
+        .collect()
+    };
+    assert_eq!(find("NURHAYATI", None, None), vec!["3520011705850001"]);
+    assert_eq!(find("nur  hayati", None, None), vec!["3520011705850001"]);
+    let amin = find("siti amin", None, None);
+    assert_eq!(amin.len(), 3);
+    assert_eq!(
+        amin[2], "3520024203900003",
+        "word order differs: ranked last"
+    );
+    assert_eq!(
+        find("siti aminah", Some("2010-08-17"), None),
+        vec!["3520015708100002"]
+    );
+    assert_eq!(
+        find("siti aminah", None, Some("tegal")),
+        vec!["3520024203900004", "3520024203900003"]
+    );
+}

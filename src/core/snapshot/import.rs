@@ -3,18 +3,18 @@
 //! the previous snapshot active.
 
 use std::collections::HashMap;
-use std::collections::hash_map::{DefaultHasher, Entry};
-use std::hash::{Hash, Hasher};
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use crate::core::settings::Source;
-use crate::core::snapshot::columns::{ColumnMap, Field};
 use crate::core::snapshot::header::{self, ColumnOverride};
-use crate::core::snapshot::reader::{self, Cell, Rows};
+use crate::core::snapshot::parse::{self, Batch, Parsed};
+use crate::core::snapshot::reader;
 use crate::core::snapshot::{normalize, store};
 use crate::core::{Error, Result, db};
 
@@ -139,12 +139,12 @@ pub fn import_snapshot(
              birth_date TEXT, birth_place TEXT, sex TEXT, address TEXT, desa TEXT, kec TEXT,
              id_dtks TEXT, desil INTEGER, programs TEXT, period TEXT)"
     ))?;
+    let format = rows.format.clone();
     let mut load = Load::default();
     load_rows(
         &tx,
         &table,
-        &header.map,
-        &mut rows,
+        parse::spawn(rows, &header.map),
         &mut load,
         started,
         progress,
@@ -171,7 +171,7 @@ pub fn import_snapshot(
     tx.commit()?;
     Ok(ImportSummary {
         file: file.to_path_buf(),
-        format: rows.format.clone(),
+        format,
         rows_read: load.rows_read,
         imported: load.imported,
         rejected: load.rejects.len() as u64,
@@ -196,8 +196,7 @@ struct Load {
 fn load_rows(
     tx: &Transaction<'_>,
     table: &str,
-    map: &ColumnMap,
-    rows: &mut Rows,
+    batches: Receiver<Result<Batch>>,
     load: &mut Load,
     started: Instant,
     progress: &mut dyn FnMut(ImportProgress) -> bool,
@@ -207,124 +206,64 @@ fn load_rows(
              kec, id_dtks, desil, programs)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     ))?;
-    // NIK -> (hash of the whole row, row number) of the first occurrence.
+    // NIK -> (hash of the mapped columns, line) of its first occurrence.
     let mut seen: HashMap<u64, (u64, u64)> = HashMap::new();
-    let col = |field: Field| map.index(&field);
-    let (nik_col, name_col) = (col(Field::Nik), col(Field::Name));
-    let cols = [
-        col(Field::Kk),
-        col(Field::BirthDate),
-        col(Field::BirthPlace),
-        col(Field::Sex),
-        col(Field::Address),
-        col(Field::Desa),
-        col(Field::Kec),
-        col(Field::IdDtks),
-        col(Field::Desil),
-        col(Field::Programs),
-    ];
-    let empty = Cell::Empty;
-    while let Some(row) = rows.next_row() {
-        let (line, cells) = row?;
-        if cells.iter().all(Cell::is_blank) || normalize::is_totals_row(&cells) {
-            continue;
-        }
-        load.rows_read += 1;
-        if load.rows_read.is_multiple_of(8192) {
-            let p = ImportProgress {
-                rows: load.rows_read,
-                fraction: rows.fraction(),
-                elapsed: started.elapsed(),
-            };
-            if !progress(p) {
-                return Err(Error::Cancelled);
-            }
-        }
-        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).unwrap_or(&empty);
-        let text = |i: Option<usize>| Some(cell(i).text()).filter(|t| !t.is_empty());
-        let nik = match normalize::nik(cell(nik_col)) {
-            Ok(n) => n,
-            Err(reason) => {
-                load.rejects.push(Reject { row: line, reason });
-                continue;
-            }
-        };
-        let name = normalize::display_name(&cell(name_col).text());
-        if name.is_empty() {
-            load.rejects.push(Reject {
-                row: line,
-                reason: "NAMA kosong".into(),
-            });
-            continue;
-        }
-        // Two rows are the same record when every column we read is equal (a running
-        // "No" column or other unmapped columns do not count).
-        let mut hasher = DefaultHasher::new();
-        for (i, _) in &map.columns {
-            cell(Some(*i)).text().hash(&mut hasher);
-        }
-        let row_hash = hasher.finish();
-        let key: u64 = nik.as_str().parse().unwrap_or_default();
-        match seen.entry(key) {
-            Entry::Occupied(first) => {
-                let (first_hash, first_row) = *first.get();
-                if first_hash == row_hash {
-                    load.duplicates += 1;
-                } else {
-                    load.rejects.push(Reject {
-                        row: line,
-                        reason: format!(
-                            "NIK {} sudah dipakai baris {first_row} dengan data berbeda (konflik)",
-                            nik.masked()
-                        ),
-                    });
+    for batch in batches {
+        let batch = batch?;
+        load.rows_read = batch.rows_read;
+        for item in batch.items {
+            let p = match item {
+                Parsed::Reject(reject) => {
+                    load.rejects.push(reject);
+                    continue;
                 }
-                continue;
+                Parsed::Person(p) => p,
+            };
+            match seen.entry(p.key) {
+                Entry::Occupied(first) => {
+                    let (first_hash, first_row) = *first.get();
+                    if first_hash == p.hash {
+                        load.duplicates += 1;
+                    } else {
+                        load.rejects.push(Reject {
+                            row: p.line,
+                            reason: format!(
+                                "NIK {} sudah dipakai baris {first_row} dengan data berbeda (konflik)",
+                                p.masked
+                            ),
+                        });
+                    }
+                    continue;
+                }
+                Entry::Vacant(v) => {
+                    v.insert((p.hash, p.line));
+                }
             }
-            Entry::Vacant(v) => {
-                v.insert((row_hash, line));
-            }
+            insert.execute(params![
+                p.nik,
+                p.kk,
+                p.name,
+                p.name_key,
+                p.birth_date,
+                p.birth_place,
+                p.sex,
+                p.address,
+                p.desa,
+                p.kec,
+                p.id_dtks,
+                p.desil,
+                p.programs,
+            ])?;
+            load.imported += 1;
         }
-        let [
-            kk,
-            birth,
-            place,
-            sex,
-            address,
-            desa,
-            kec,
-            id_dtks,
-            desil,
-            programs,
-        ] = cols;
-        let mut program_names: Vec<String> = text(programs)
-            .map(|t| normalize::program_list(&t))
-            .unwrap_or_default();
-        for (i, program) in map.flags() {
-            if normalize::flag(cell(Some(i))) && !program_names.iter().any(|p| p == program) {
-                program_names.push(program.to_string());
-            }
+        let report = ImportProgress {
+            rows: batch.rows_read,
+            fraction: batch.fraction,
+            elapsed: started.elapsed(),
+        };
+        if !progress(report) {
+            return Err(Error::Cancelled);
         }
-        let desil_value = text(desil)
-            .and_then(|d| d.parse::<f64>().ok())
-            .filter(|d| (1.0..=10.0).contains(d))
-            .map(|d| d as i64);
-        insert.execute(params![
-            nik.as_str(),
-            text(kk).map(|k| k.trim_start_matches('\'').to_string()),
-            name,
-            normalize::name_key(&name),
-            normalize::date(cell(birth)).map(|d| d.format("%Y-%m-%d").to_string()),
-            text(place),
-            crate::core::nik::Sex::parse(&cell(sex).text()).map(|s| s.code()),
-            text(address),
-            text(desa),
-            text(kec),
-            text(id_dtks),
-            desil_value,
-            (!program_names.is_empty()).then(|| program_names.join(", ")),
-        ])?;
-        load.imported += 1;
     }
     Ok(())
 }
@@ -333,7 +272,11 @@ fn finish(tx: &Connection, id: i64, table: &str, period: &str, load: &Load) -> R
     let names = store::name_index(id);
     tx.execute_batch(&format!(
         "CREATE UNIQUE INDEX {table}_nik ON {table}(nik);
-         CREATE VIRTUAL TABLE {names} USING fts5(name_key, content='{table}', tokenize='trigram');
+         CREATE VIEW {names}_source AS
+             SELECT rowid AS id, name_key || ' ' || replace(name_key, ' ', '') AS terms
+             FROM {table};
+         CREATE VIRTUAL TABLE {names} USING fts5(terms,
+             content='{names}_source', content_rowid='id', detail='none');
          INSERT INTO {names}({names}) VALUES ('rebuild');"
     ))?;
     tx.execute(

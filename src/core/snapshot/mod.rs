@@ -5,6 +5,7 @@ pub mod header;
 pub mod import;
 pub mod lookup;
 pub mod normalize;
+pub mod parse;
 pub mod program;
 pub mod reader;
 pub mod report;

@@ -2,6 +2,7 @@
 //! delimiter, UTF-8 with or without BOM or Windows-1252) or a spreadsheet (XLSX, XLS,
 //! ODS through calamine).
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -27,12 +28,17 @@ pub enum Cell {
 impl Cell {
     /// The cell as text (numbers without a fraction print as integers).
     pub fn text(&self) -> String {
+        self.as_text().into_owned()
+    }
+
+    /// The cell as trimmed text, borrowed where it already is text.
+    pub fn as_text(&self) -> Cow<'_, str> {
         match self {
-            Cell::Text(t) => t.trim().to_string(),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e17 => format!("{n:.0}"),
-            Cell::Number(n) => n.to_string(),
-            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
-            Cell::Empty => String::new(),
+            Cell::Text(t) => Cow::Borrowed(t.trim()),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e17 => Cow::Owned(format!("{n:.0}")),
+            Cell::Number(n) => Cow::Owned(n.to_string()),
+            Cell::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+            Cell::Empty => Cow::Borrowed(""),
         }
     }
 
@@ -153,18 +159,21 @@ impl LineCounter {
             if buf.is_empty() {
                 return Some(self.line);
             }
-            let mut used = 0;
-            for &b in buf {
-                let before_start = self.offset < start;
-                if !before_start && b != b'\n' && b != b'\r' {
-                    break;
-                }
-                if b == b'\n' {
-                    self.line += 1;
-                }
-                self.offset += 1;
-                used += 1;
-            }
+            // Up to the reported start: count newlines in bulk.
+            let ahead = usize::try_from(start.saturating_sub(self.offset)).unwrap_or(usize::MAX);
+            let bulk = ahead.min(buf.len());
+            self.line += buf[..bulk].iter().filter(|&&b| b == b'\n').count() as u64;
+            // From there: skip the line breaks before the record's first real byte.
+            let breaks = buf[bulk..]
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
+            self.line += buf[bulk..bulk + breaks]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            let used = bulk + breaks;
+            self.offset += used as u64;
             let reached = used < buf.len();
             self.reader.consume(used);
             if reached {

@@ -35,35 +35,59 @@ pub struct SearchHit {
     pub desa: Option<String>,
 }
 
-/// Candidate rows fetched before ranking.
+/// Candidate rows fetched per query before ranking.
 const CANDIDATES: usize = 2000;
 
 /// Searches the active snapshot by name.
+///
+/// The name index holds each name's words plus its compact form (no spaces) as one more
+/// word, so "Nur Hayati" and "Nurhayati" find each other. Whole words are tried first so that exact
+/// matches are never crowded out; word prefixes ("amin" for "aminah") fill up the rest.
 pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     let snapshot = store::active(conn)?.ok_or(Error::NoSnapshot)?;
     let key = name_key(&query.text);
     if key.is_empty() {
         return Err(Error::Invalid("Ketik sebagian nama untuk mencari.".into()));
     }
-    let table = store::person_table(snapshot.id);
-    let index = store::name_index(snapshot.id);
     let words: Vec<&str> = key.split(' ').collect();
-    let long: Vec<String> = words
-        .iter()
-        .filter(|w| w.chars().count() >= 3)
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    let mut filters = Vec::new();
-    let mut args: Vec<String> = Vec::new();
-    let from = if long.is_empty() {
-        filters.push("p.name_key LIKE ?".to_string());
-        args.push(format!("%{key}%"));
-        format!("{table} p")
-    } else {
-        filters.push(format!("{index} MATCH ?"));
-        args.push(long.join(" AND "));
-        format!("{index} JOIN {table} p ON p.rowid = {index}.rowid")
-    };
+    let compact: String = key.replace(' ', "");
+    let limit = query.limit.max(1);
+    let mut found: Vec<(u8, usize, SearchHit)> = Vec::new();
+    for prefix in [false, true] {
+        let star = if prefix { "*" } else { "" };
+        let all_words: Vec<String> = words.iter().map(|w| format!("\"{w}\"{star}")).collect();
+        let fts = format!("({}) OR \"{compact}\"{star}", all_words.join(" AND "));
+        for (hit, name) in candidates(conn, snapshot.id, &fts, query)? {
+            if found.iter().any(|(_, _, h)| h.nik == hit.nik) {
+                continue;
+            }
+            if let Some(rank) = rank(&key, &words, &name) {
+                found.push((rank, name.len(), hit));
+            }
+        }
+        if found.len() >= limit {
+            break;
+        }
+    }
+    found.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
+    Ok(found
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, hit)| hit)
+        .collect())
+}
+
+/// Rows matching an FTS expression and the query's filters, with their name keys.
+fn candidates(
+    conn: &Connection,
+    snapshot_id: i64,
+    fts: &str,
+    query: &SearchQuery,
+) -> Result<Vec<(SearchHit, String)>> {
+    let table = store::person_table(snapshot_id);
+    let index = store::name_index(snapshot_id);
+    let mut filters = vec![format!("{index} MATCH ?")];
+    let mut args: Vec<String> = vec![fts.to_string()];
     if let Some(date) = query.birth_date {
         filters.push("p.birth_date = ?".into());
         args.push(date.format("%Y-%m-%d").to_string());
@@ -73,38 +97,31 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
         args.push(format!("%{}%", desa.trim()));
     }
     let sql = format!(
-        "SELECT p.nik, p.name, p.birth_date, p.desa, p.name_key FROM {from}
+        "SELECT p.nik, p.name, p.birth_date, p.desa, p.name_key
+         FROM {index} JOIN {table} p ON p.rowid = {index}.rowid
          WHERE {} LIMIT {CANDIDATES}",
         filters.join(" AND ")
     );
     let mut stmt = conn.prepare(&sql)?;
-    let mut ranked: Vec<(u8, usize, SearchHit)> = stmt
-        .query_map(params_from_iter(args.iter()), |r| {
-            Ok((
-                SearchHit {
-                    nik: r.get(0)?,
-                    name: r.get(1)?,
-                    birth_date: r.get(2)?,
-                    desa: r.get(3)?,
-                },
-                r.get::<_, String>(4)?,
-            ))
-        })?
-        .filter_map(|row| row.ok())
-        .filter_map(|(hit, name)| rank(&key, &words, &name).map(|r| (r, name.len(), hit)))
-        .collect();
-    ranked.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
-    Ok(ranked
-        .into_iter()
-        .take(query.limit.max(1))
-        .map(|(_, _, hit)| hit)
-        .collect())
+    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+        Ok((
+            SearchHit {
+                nik: r.get(0)?,
+                name: r.get(1)?,
+                birth_date: r.get(2)?,
+                desa: r.get(3)?,
+            },
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Lower is better; `None` when a word of the query is missing from the name.
 fn rank(key: &str, words: &[&str], name: &str) -> Option<u8> {
+    let compact_equal = || name.replace(' ', "") == key.replace(' ', "");
     if !words.iter().all(|w| name.contains(w)) {
-        return None;
+        return compact_equal().then_some(1);
     }
     let name_words: Vec<&str> = name.split(' ').collect();
     Some(if name == key {
@@ -138,5 +155,6 @@ mod tests {
         assert_eq!(rank("siti aminah", &words, "aminah siti"), Some(2));
         assert_eq!(rank("siti aminah", &words, "sitihajar aminah"), Some(3));
         assert_eq!(rank("siti aminah", &words, "siti rahma"), None);
+        assert_eq!(rank("nurhayati", &["nurhayati"], "nur hayati"), Some(1));
     }
 }
