@@ -15,7 +15,7 @@ use crate::core::settings::Source;
 use crate::core::snapshot::header::{self, ColumnOverride};
 use crate::core::snapshot::parse::{self, Batch, Parsed};
 use crate::core::snapshot::reader;
-use crate::core::snapshot::{normalize, store};
+use crate::core::snapshot::store;
 use crate::core::{Error, Result, db};
 
 /// How to import a file.
