@@ -15,3 +15,8 @@ fn main() {
         std::process::exit(1);
     }
 }
+
+/// mimalloc: the import parses on one thread and frees on another, where glibc's
+/// allocator spends most of its time on arena locks.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -115,7 +115,9 @@ pub fn import_snapshot(
     let mut conn = db::open_snapshots(&dir.join("snapshot.db"))?;
     let header = header::find(&mut rows, file, &conn, &options.columns, true)?;
     let sha256 = crate::core::archive::sha256_file(file)?;
-    conn.pragma_update(None, "cache_size", -200_000)?;
+    // 64 MB of page cache and a helper thread for sorting the NIK index.
+    conn.pragma_update(None, "cache_size", -64_000)?;
+    conn.pragma_update(None, "threads", 2)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let file_name = file
         .file_name()

@@ -54,6 +54,12 @@ fn date_text(t: &str) -> Option<NaiveDate> {
     None
 }
 
+/// `YYYY-MM-DD`, written directly (chrono's format machinery is slow in a hot loop).
+pub fn iso_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
 /// True for YA/Y/1/TRUE/V/✓ style flag values.
 pub fn flag(cell: &Cell) -> bool {
     match cell {
@@ -130,6 +136,14 @@ mod tests {
                 .contains("notasi ilmiah")
         );
         assert!(nik(&Cell::Empty).unwrap_err().contains("kosong"));
+    }
+
+    #[test]
+    fn iso_date_pads() {
+        assert_eq!(
+            iso_date(NaiveDate::from_ymd_opt(985, 5, 7).unwrap()),
+            "0985-05-07"
+        );
     }
 
     #[test]

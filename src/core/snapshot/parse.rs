@@ -151,7 +151,7 @@ impl Columns {
             kk: text(self.kk).map(|k| k.trim_start_matches('\'').to_string()),
             name_key: normalize::name_key(&name),
             name,
-            birth_date: normalize::date(cell(self.birth)).map(|d| d.format("%Y-%m-%d").to_string()),
+            birth_date: normalize::date(cell(self.birth)).map(normalize::iso_date),
             birth_place: text(self.place),
             sex: Sex::parse(&cell(self.sex).as_text()).map(Sex::code),
             address: text(self.address),

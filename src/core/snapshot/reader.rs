@@ -37,7 +37,7 @@ impl Cell {
             Cell::Text(t) => Cow::Borrowed(t.trim()),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e17 => Cow::Owned(format!("{n:.0}")),
             Cell::Number(n) => Cow::Owned(n.to_string()),
-            Cell::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+            Cell::Date(d) => Cow::Owned(super::normalize::iso_date(*d)),
             Cell::Empty => Cow::Borrowed(""),
         }
     }
