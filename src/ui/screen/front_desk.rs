@@ -19,7 +19,10 @@ pub const NAME_FIELD: &str = "front-desk-nama";
 /// Id of the NIK field.
 pub const NIK_FIELD: &str = "front-desk-nik";
 
-/// The common purposes offered in the list.
+/// Id of the purpose field.
+pub const PURPOSE_FIELD: &str = "front-desk-keperluan";
+
+/// The common purposes offered as one-click choices under the purpose field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     /// School fee relief.
@@ -28,18 +31,11 @@ pub enum Purpose {
     Pengobatan,
     /// Registering for social assistance.
     Bansos,
-    /// Anything else, typed in a text field.
-    Lainnya,
 }
 
 impl Purpose {
-    /// Every choice, in list order.
-    pub const ALL: [Purpose; 4] = [
-        Purpose::Sekolah,
-        Purpose::Pengobatan,
-        Purpose::Bansos,
-        Purpose::Lainnya,
-    ];
+    /// Every choice, in display order.
+    pub const ALL: [Purpose; 3] = [Purpose::Sekolah, Purpose::Pengobatan, Purpose::Bansos];
 
     /// Label shown and written as the purpose.
     pub fn label(self) -> &'static str {
@@ -47,14 +43,7 @@ impl Purpose {
             Purpose::Sekolah => "Keringanan biaya sekolah",
             Purpose::Pengobatan => "Pengobatan / PBI JK",
             Purpose::Bansos => "Pendaftaran bantuan sosial (PKH/BPNT)",
-            Purpose::Lainnya => "Lainnya",
         }
-    }
-}
-
-impl std::fmt::Display for Purpose {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label())
     }
 }
 
@@ -62,12 +51,8 @@ impl std::fmt::Display for Purpose {
 #[derive(Debug)]
 pub struct State {
     form: NewApplication,
-    /// Options of the purpose box (a text field with a list: reachable with Tab).
-    purposes: combo_box::State<Purpose>,
-    /// Options of the channel box.
+    /// Options of the channel box (mouse; the default "Loket" fits walk-ins).
     channels: combo_box::State<Channel>,
-    purpose: Option<Purpose>,
-    other_purpose: String,
     /// Set after a save was tried: from then on every field is checked as it changes.
     tried: bool,
     errors: Vec<FieldError>,
@@ -87,10 +72,10 @@ pub enum Message {
     KkChanged(String),
     /// The phone/WhatsApp number was edited.
     PhoneChanged(String),
-    /// A purpose was chosen in the list.
+    /// The purpose was typed.
+    PurposeChanged(String),
+    /// One of the common purposes was clicked: it fills the purpose field.
     PurposePicked(Purpose),
-    /// The free-text purpose (for "Lainnya") was edited.
-    OtherPurposeChanged(String),
     /// A channel was chosen.
     ChannelPicked(Channel),
     /// The desa cover letter number was edited.
@@ -118,10 +103,7 @@ impl State {
                 channel: Some(Channel::Loket),
                 ..NewApplication::default()
             },
-            purposes: combo_box::State::new(Purpose::ALL.to_vec()),
             channels: combo_box::State::new(Channel::ALL.to_vec()),
-            purpose: None,
-            other_purpose: String::new(),
             tried: false,
             errors: Vec::new(),
             saved: None,
@@ -145,8 +127,8 @@ impl State {
             Message::NikChanged(v) => self.form.nik = v,
             Message::KkChanged(v) => self.form.kk = v,
             Message::PhoneChanged(v) => self.form.phone = v,
-            Message::PurposePicked(p) => self.purpose = Some(p),
-            Message::OtherPurposeChanged(v) => self.other_purpose = v,
+            Message::PurposeChanged(v) => self.form.purpose = v,
+            Message::PurposePicked(p) => self.form.purpose = p.label().to_string(),
             Message::ChannelPicked(c) => self.form.channel = Some(c),
             Message::DesaLetterChanged(v) => self.form.desa_letter_no = v,
             Message::PaperToggled(i, on) => {
@@ -165,7 +147,6 @@ impl State {
                 return Action::Run(operation::focus(NAME_FIELD));
             }
         }
-        self.form.purpose = self.purpose_text();
         self.errors = if self.tried {
             self.form.validate()
         } else {
@@ -174,19 +155,10 @@ impl State {
         Action::None
     }
 
-    fn purpose_text(&self) -> String {
-        match self.purpose {
-            Some(Purpose::Lainnya) => self.other_purpose.clone(),
-            Some(p) => p.label().to_string(),
-            None => String::new(),
-        }
-    }
-
     fn save(&mut self, ctx: &Context<'_>) -> Action<Message> {
         self.tried = true;
         self.saved = None;
         self.failure = None;
-        self.form.purpose = self.purpose_text();
         self.errors = self.form.validate();
         if !self.errors.is_empty() {
             return Action::None;
@@ -260,28 +232,25 @@ impl State {
             input("front-desk-telepon", "08xx", &self.form.phone).on_input(Message::PhoneChanged),
             None,
         );
-        let mut purpose = column![
-            combo_box(
-                &self.purposes,
-                "Pilih atau ketik keperluan",
-                self.purpose.as_ref(),
-                Message::PurposePicked
+        // A text field (reachable with Tab, unlike iced's lists) with one-click choices.
+        let choices = Purpose::ALL.iter().fold(row![].spacing(6), |r, p| {
+            r.push(
+                button(iced::widget::text(p.label()).size(12))
+                    .padding([2, 8])
+                    .style(button::secondary)
+                    .on_press(Message::PurposePicked(*p)),
             )
-            .padding(8)
-            .width(Fill)
-        ]
-        .spacing(4);
-        if self.purpose == Some(Purpose::Lainnya) {
-            purpose = purpose.push(
-                input(
-                    "front-desk-keperluan",
-                    "Tulis keperluan",
-                    &self.other_purpose,
-                )
-                .on_input(Message::OtherPurposeChanged),
-            );
-        }
-        let purpose = labelled("Keperluan", purpose, self.error("keperluan"));
+        });
+        let purpose = labelled(
+            "Keperluan",
+            column![
+                input(PURPOSE_FIELD, "Ketik keperluan", &self.form.purpose)
+                    .on_input(Message::PurposeChanged),
+                choices
+            ]
+            .spacing(4),
+            self.error("keperluan"),
+        );
         let channel = labelled(
             "Kanal",
             combo_box(
