@@ -2,39 +2,13 @@
 //! number, verify the code (valid, tampered = forged, voided = void), draft records
 //! nothing, and the QR in the PDF decodes to the verification URL.
 
+mod cli_common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
+use cli_common::{imported, json, run, walk};
 use serde_json::Value;
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loket-dtks"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "exit {:?}, stderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("one JSON object")
-}
-
-fn imported() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let clean = format!("{}/tests/data/clean.csv", env!("CARGO_MANIFEST_DIR"));
-    json(&run(
-        dir.path(),
-        &["import", &clean, "--period", "2025-09", "--json"],
-    ));
-    dir
-}
 
 fn issue(dir: &Path, nik: &str) -> Value {
     let out = dir.join(format!("{nik}.pdf"));
@@ -187,19 +161,6 @@ fn archive_check_detects_a_modified_letter() {
     assert_eq!(v["problems"][0]["problem"], "isi berkas berubah");
 }
 
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
 #[test]
 fn pdf_text_and_qr_read_back() {
     if !tool("pdftotext") || !tool("zbarimg") || !tool("pdftoppm") {
@@ -289,4 +250,6 @@ fn four_processes_issuing_at_once_get_unique_gap_free_numbers() {
         .collect();
     seqs.sort();
     assert_eq!(seqs, (1..=20).collect::<Vec<_>>());
+    let audit = json(&run(dir.path(), &["audit", "verify", "--json"]));
+    assert_eq!(audit["ok"], true, "concurrent writers must not fork the audit chain");
 }

@@ -1,37 +1,14 @@
 //! CLI contract (DESIGN.md §2): import a clean CSV, look NIKs up, search names,
 //! list snapshots; malformed input exits non-zero with an Indonesian message.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod cli_common;
 
-use serde_json::Value;
+use cli_common::{fixture, imported, json, run};
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loket-dtks"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "exit {:?}, stderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("stdout is one JSON object")
-}
-
-fn fixture(name: &str) -> String {
-    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn imported() -> tempfile::TempDir {
+#[test]
+fn import_json_has_the_contract_shape() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(
+    let v = json(&run(
         dir.path(),
         &[
             "import",
@@ -42,14 +19,16 @@ fn imported() -> tempfile::TempDir {
             "2025-09",
             "--json",
         ],
-    );
-    let summary = json(&out);
-    assert_eq!(summary["rows_read"], 3);
-    assert_eq!(summary["imported"], 3);
-    assert_eq!(summary["rejected"], 0);
-    assert_eq!(summary["snapshot"]["source"], "DTKS");
-    assert_eq!(summary["snapshot"]["period"], "2025-09");
-    dir
+    ));
+    assert_eq!(v["rows_read"], 3);
+    assert_eq!(v["imported"], 3);
+    assert_eq!(v["rejected"], 0);
+    assert_eq!(v["duplicates"], 0);
+    assert_eq!(v["rejects"], serde_json::json!([]));
+    assert!(v["file"].as_str().unwrap().ends_with("clean.csv"));
+    assert_eq!(v["snapshot"]["id"], 1);
+    assert_eq!(v["snapshot"]["source"], "DTKS");
+    assert_eq!(v["snapshot"]["period"], "2025-09");
 }
 
 #[test]

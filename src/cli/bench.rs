@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::core::letter::{CertificateContent, render_certificate};
 use crate::core::nik::Nik;
+use crate::core::settings::Settings;
 use crate::core::snapshot::search::{SearchQuery, search};
 use crate::core::snapshot::{ImportOptions, import, lookup};
+use crate::core::snapshot::{Person, SnapshotInfo};
 use crate::core::{Error, Result, Store};
 
 const GIVEN: [&str; 12] = [
@@ -125,9 +128,61 @@ fn sqlite3_import_seconds(csv: &Path, work: &Path) -> Option<f64> {
     status.success().then(|| started.elapsed().as_secs_f64())
 }
 
+/// Renders a final letter (number and QR) repeatedly and prints time and size.
+fn letters() -> Result<()> {
+    let settings = Settings::default();
+    let content = CertificateContent {
+        number: Some("400.9/123/Dinsos/XI/2026".into()),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
+        person: Person {
+            nik: "3520011705850001".into(),
+            name: "Budi Santoso".into(),
+            birth_date: Some("1985-05-17".into()),
+            birth_place: Some("Magetan".into()),
+            sex: Some("L".into()),
+            kk: Some("3520010101010001".into()),
+            address: Some("Dusun Krajan RT 001/RW 002".into()),
+            desa: Some("Sukamaju".into()),
+            kec: Some("Kota".into()),
+            id_dtks: Some("ART100000".into()),
+            desil: Some(3),
+        },
+        programs: vec!["PKH".into(), "BPNT".into(), "PBI JK".into()],
+        snapshot: SnapshotInfo {
+            id: 1,
+            source: "DTSEN".into(),
+            period: "2025-09".into(),
+            file_name: "dtsen.xlsx".into(),
+            imported_at: String::new(),
+            rows: 1,
+            rejected: 0,
+            active: true,
+            demo: false,
+        },
+        purpose: "keringanan biaya sekolah".into(),
+        verification: Some(format!("{}2026-0123-ABCDEFGHIJKLMNOP", settings.verify_url)),
+    };
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..30 {
+        let t = Instant::now();
+        size = render_certificate(&settings, &content)?.len();
+        times.push(t.elapsed());
+    }
+    let (p50, p99) = percentiles(times);
+    println!(
+        "== surat: render p50 {:.0} ms, p99 {:.0} ms, ukuran {:.0} KB",
+        ms(p50),
+        ms(p99),
+        size as f64 / 1024.0
+    );
+    Ok(())
+}
+
 /// Runs the benchmark for each size in `sizes` inside `work` (a scratch directory).
 pub fn run(sizes: &[u64], work: &Path) -> Result<()> {
     std::fs::create_dir_all(work).map_err(|e| Error::io(work, e))?;
+    letters()?;
     for &rows in sizes {
         let csv: PathBuf = work.join(format!("sintetis-{rows}.csv"));
         let data = work.join(format!("data-{rows}"));

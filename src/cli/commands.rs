@@ -57,26 +57,7 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             json,
         } => search_name(dir, text, limit, birth_date, desa, json),
         Command::Snapshots { activate, json } => snapshots(dir, activate, json),
-        Command::Letter {
-            nik,
-            purpose,
-            out,
-            draft,
-            print,
-            printer,
-            json,
-        } => letters::letter(
-            dir,
-            letters::LetterArgs {
-                nik,
-                purpose,
-                out,
-                draft,
-                print,
-                printer,
-                json,
-            },
-        ),
+        Command::Letter(args) => letters::letter(dir, args),
         Command::Verify { code, json } => letters::verify_code(dir, &code, json),
         Command::Void { number, reason } => letters::void(dir, &number, &reason),
         Command::Archive {

@@ -27,20 +27,27 @@ struct LetterJson {
 }
 
 /// Arguments of `letter`.
+#[derive(Debug, clap::Args)]
 pub struct LetterArgs {
-    /// NIK of a registered person.
+    /// NIK 16 digit.
     pub nik: String,
-    /// Purpose (keperluan).
+    /// Keperluan surat.
+    #[arg(long)]
     pub purpose: String,
-    /// Where to write the PDF.
+    /// Berkas PDF keluaran.
+    #[arg(long)]
     pub out: PathBuf,
-    /// Unnumbered DRAFT preview; records nothing.
+    /// Pratinjau DRAF tanpa nomor; tidak dicatat.
+    #[arg(long)]
     pub draft: bool,
-    /// Send to a printer after issuing.
+    /// Cetak ke printer setelah diterbitkan.
+    #[arg(long)]
     pub print: bool,
-    /// Printer name (default: settings, then the system default).
+    /// Nama printer CUPS (bawaan: pengaturan, lalu printer bawaan sistem).
+    #[arg(long, requires = "print")]
     pub printer: Option<String>,
-    /// JSON output.
+    /// Keluaran JSON.
+    #[arg(long)]
     pub json: bool,
 }
 

@@ -3,7 +3,7 @@
 
 mod bench;
 mod commands;
-mod letters;
+pub mod letters;
 
 use std::path::PathBuf;
 
@@ -89,28 +89,7 @@ pub enum Command {
         work_dir: Option<PathBuf>,
     },
     /// Terbitkan surat keterangan bernomor untuk NIK terdaftar (tanpa jendela).
-    Letter {
-        /// NIK 16 digit.
-        nik: String,
-        /// Keperluan surat.
-        #[arg(long)]
-        purpose: String,
-        /// Berkas PDF keluaran.
-        #[arg(long)]
-        out: PathBuf,
-        /// Pratinjau DRAF tanpa nomor; tidak dicatat.
-        #[arg(long)]
-        draft: bool,
-        /// Cetak ke printer setelah diterbitkan.
-        #[arg(long)]
-        print: bool,
-        /// Nama printer CUPS (bawaan: pengaturan, lalu printer bawaan sistem).
-        #[arg(long, requires = "print")]
-        printer: Option<String>,
-        /// Keluaran JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Letter(letters::LetterArgs),
     /// Batalkan surat bernomor (nomor tetap tercatat dan tidak dipakai ulang).
     Void {
         /// Nomor surat.

@@ -1,6 +1,6 @@
 //! Append-only access log with a hash chain (UU PDP 27/2022: who saw or issued what).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use crate::core::Result;
@@ -16,6 +16,17 @@ pub fn record(
     subject: &str,
     detail: &str,
 ) -> Result<()> {
+    // Reading the last hash and appending must not interleave with another writer, or
+    // the chain forks: outside a caller's transaction, take the write lock first.
+    if conn.is_autocommit() {
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        append(&tx, actor, action, subject, detail)?;
+        return Ok(tx.commit()?);
+    }
+    append(conn, actor, action, subject, detail)
+}
+
+fn append(conn: &Connection, actor: &str, action: &str, subject: &str, detail: &str) -> Result<()> {
     let prev: String = conn
         .query_row("SELECT hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
             r.get(0)

@@ -5,7 +5,7 @@
 //! (`tidak_terdaftar`, with advice). Every change is kept in `application_event`.
 
 use chrono::{Datelike, Local};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
 use crate::core::nik::Nik;
@@ -239,7 +239,9 @@ pub fn create(conn: &Connection, app: &NewApplication, actor: &str) -> Result<Ap
     }
     let nik = Nik::parse(&app.nik)?;
     let now = Local::now();
-    let tx = conn.unchecked_transaction()?;
+    // IMMEDIATE: take the write lock before reading the next register number, so two
+    // windows or processes saving at once wait for each other instead of failing.
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let year = now.year();
     let seq: i64 = tx.query_row(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM application WHERE year = ?1",
@@ -307,7 +309,8 @@ pub fn set_status(
     note: &str,
     actor: &str,
 ) -> Result<()> {
-    let current = get(conn, id)?;
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let current = get(&tx, id)?;
     if current.status != Status::Menunggu {
         return Err(Error::Invalid(format!(
             "Permohonan {} sudah berstatus {}.",
@@ -315,11 +318,12 @@ pub fn set_status(
             current.status.label()
         )));
     }
-    conn.execute(
+    tx.execute(
         "UPDATE application SET status = ?2, result_note = ?3, updated_at = ?4 WHERE id = ?1",
         params![id, status.code(), note, Local::now().to_rfc3339()],
     )?;
-    add_event(conn, id, actor, status, note)
+    add_event(&tx, id, actor, status, note)?;
+    Ok(tx.commit()?)
 }
 
 /// Appends a step to an application's history.

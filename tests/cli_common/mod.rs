@@ -1,0 +1,67 @@
+//! Helpers shared by the CLI integration tests: run the binary, read its JSON.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// Runs `loket-dtks --data-dir DIR ARGS...`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_loket-dtks"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+/// The one JSON object a successful command printed.
+pub fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "exit {:?}, stderr: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is one JSON object")
+}
+
+/// Path of a file in `tests/data`.
+pub fn fixture(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A data dir with `tests/data/clean.csv` imported as DTKS 2025-09.
+pub fn imported() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "import",
+            &fixture("clean.csv"),
+            "--source",
+            "DTKS",
+            "--period",
+            "2025-09",
+            "--json",
+        ],
+    );
+    let summary = json(&out);
+    assert_eq!(summary["imported"], 3);
+    dir
+}
+
+/// Every file below `dir`.
+#[allow(dead_code)] // used by some test crates only
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
