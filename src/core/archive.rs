@@ -187,20 +187,34 @@ pub struct ArchivedLetter {
 /// Finds archived letters whose number, name or NIK contains `text` (case-insensitive),
 /// newest first, at most [`SEARCH_LIMIT`]. Empty text lists the newest.
 pub fn search(store: &Store, text: &str) -> Result<Vec<ArchivedLetter>> {
-    let escaped = text
-        .trim()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    let pattern = format!("%{escaped}%");
+    search_issued(store, text, "")
+}
+
+/// Like [`search`], limited to letters whose `issued_at` starts with `issued_prefix`
+/// (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; empty for any date).
+pub fn search_issued(
+    store: &Store,
+    text: &str,
+    issued_prefix: &str,
+) -> Result<Vec<ArchivedLetter>> {
+    let escape = |s: &str| {
+        s.trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    };
+    let pattern = format!("%{}%", escape(text));
+    let issued = format!("{}%", escape(issued_prefix));
     let mut stmt = store.register.prepare(
         "SELECT id, kind, number, nik, name, issued_at, status, printed, file
          FROM certificate
-         WHERE number LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\' OR nik LIKE ?1 ESCAPE '\\'
+         WHERE (number LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\'
+                OR nik LIKE ?1 ESCAPE '\\')
+           AND issued_at LIKE ?3 ESCAPE '\\'
          ORDER BY issued_at DESC, id DESC
          LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![pattern, SEARCH_LIMIT], |r| {
+    let rows = stmt.query_map(params![pattern, SEARCH_LIMIT, issued], |r| {
         Ok(ArchivedLetter {
             id: r.get(0)?,
             kind: r.get(1)?,
@@ -211,6 +225,36 @@ pub fn search(store: &Store, text: &str) -> Result<Vec<ArchivedLetter>> {
             status: r.get(6)?,
             printed: r.get(7)?,
             file: store.dir().join(r.get::<_, String>(8)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// One file kept for a letter: its PDF or an attached scan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArchiveFile {
+    /// `pdf` or `scan`.
+    pub kind: String,
+    /// Path relative to the data directory, `/`-separated.
+    pub path: String,
+    /// SHA-256 recorded when the file was archived, lowercase hex.
+    pub sha256: String,
+    /// When it was archived (RFC 3339).
+    pub added_at: String,
+}
+
+/// The files archived for a letter, oldest first.
+pub fn files(store: &Store, certificate_id: i64) -> Result<Vec<ArchiveFile>> {
+    let mut stmt = store.register.prepare(
+        "SELECT kind, path, sha256, added_at FROM archive_file
+         WHERE certificate_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([certificate_id], |r| {
+        Ok(ArchiveFile {
+            kind: r.get(0)?,
+            path: r.get(1)?,
+            sha256: r.get(2)?,
+            added_at: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -303,5 +347,18 @@ mod tests {
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].id, b.certificate_id, "newest first");
         assert!(search(&store, "%").unwrap().is_empty());
+        let today = &all[0].issued_at[..10];
+        assert_eq!(search_issued(&store, "", today).unwrap().len(), 2);
+        assert_eq!(
+            search_issued(&store, "aminah", &today[..7]).unwrap().len(),
+            1
+        );
+        assert!(search_issued(&store, "", "1999-01").unwrap().is_empty());
+        let kept = files(&store, a.certificate_id).unwrap();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(
+            (kept[0].kind.as_str(), kept[0].sha256.as_str()),
+            ("pdf", a.sha256.as_str())
+        );
     }
 }

@@ -6,6 +6,7 @@ use genpdf::fonts::{FontData, FontFamily};
 use genpdf::style::{Color, Style, StyledString};
 use genpdf::{Alignment, Context, Document, Element, Margins, Mm, Position, RenderResult, Size};
 
+use super::model::Kop;
 use crate::core::settings::Settings;
 use crate::core::{Error, Result};
 
@@ -39,7 +40,8 @@ pub struct Marks {
 }
 
 impl Marks {
-    fn lines(self) -> Vec<&'static str> {
+    /// The marking lines, demo first.
+    pub fn lines(self) -> Vec<&'static str> {
         let mut lines = Vec::new();
         if self.demo {
             lines.push(DEMO_MARK);
@@ -229,33 +231,22 @@ fn logo(height_mm: f64) -> Result<Image> {
 }
 
 /// The kop surat: logo, pemda, dinas, address, phone and e-mail, then a double rule.
-pub fn kop(settings: &Settings) -> Result<genpdf::elements::LinearLayout> {
-    let office = &settings.office;
+pub fn kop(lines: &Kop) -> Result<genpdf::elements::LinearLayout> {
     let mut text = genpdf::elements::LinearLayout::vertical();
     let centered = |s: &str, style: Style| {
         Paragraph::new(StyledString::new(s, style)).aligned(Alignment::Center)
     };
     text.push(centered(
-        &office.pemda.to_uppercase(),
+        &lines.pemda,
         Style::new().bold().with_font_size(13),
     ));
     text.push(centered(
-        &office.dinas.to_uppercase(),
+        &lines.dinas,
         Style::new().bold().with_font_size(16),
     ));
-    text.push(centered(&office.address, Style::new().with_font_size(9)));
-    let mut contact = Vec::new();
-    if !office.phone.trim().is_empty() {
-        contact.push(format!("Telepon {}", office.phone.trim()));
-    }
-    if !office.email.trim().is_empty() {
-        contact.push(format!("Pos-el {}", office.email.trim()));
-    }
-    if !contact.is_empty() {
-        text.push(centered(
-            &contact.join("  \u{2022}  "),
-            Style::new().with_font_size(9),
-        ));
+    text.push(centered(&lines.address, Style::new().with_font_size(9)));
+    if let Some(contact) = &lines.contact {
+        text.push(centered(contact, Style::new().with_font_size(9)));
     }
     let mut table = TableLayout::new(vec![16, 68, 16]);
     table
@@ -324,7 +315,7 @@ mod tests {
             },
         )
         .unwrap();
-        doc.push(kop(&settings).unwrap());
+        doc.push(kop(&crate::core::letter::model::kop(&settings)).unwrap());
         doc.push(Underlined {
             text: StyledString::new("NAMA", Style::new().bold()),
             centered: true,

@@ -3,6 +3,7 @@
 
 pub mod issue;
 pub mod layout;
+pub mod model;
 pub mod number;
 pub mod qr;
 pub mod records;
@@ -10,6 +11,7 @@ pub mod render;
 pub mod wording;
 
 pub use issue::{IssueRequest, Issued, issue_certificate, render_draft};
+pub use model::{LetterModel, certificate_model};
 pub use number::format_number;
 pub use records::{IssuedSlip, issue_not_registered_slip, mark_printed, void_certificate};
 pub use render::{CertificateContent, SlipContent, render_certificate, render_not_registered_slip};

@@ -6,9 +6,8 @@ use genpdf::style::{Style, StyledString};
 use genpdf::{Alignment, Element};
 
 use super::layout::{self, DEMO_MARK, Marks, Underlined};
-use super::wording::{
-    fill, indonesian_date, indonesian_date_text, period_text, sex_text, source_full_name,
-};
+use super::model::{LetterModel, certificate_model};
+use super::wording::{indonesian_date, period_text, source_full_name};
 use crate::core::settings::Settings;
 use crate::core::snapshot::{Person, SnapshotInfo};
 use crate::core::{Error, Result};
@@ -60,20 +59,15 @@ fn justified_block(s: impl Into<String>) -> Paragraph {
     Paragraph::new(s.into()).aligned(Alignment::Left)
 }
 
-fn or_dash(value: Option<&str>) -> String {
-    match value.map(str::trim) {
-        Some(v) if !v.is_empty() => v.to_string(),
-        _ => "-".to_string(),
-    }
-}
-
 /// The "Label : value" rows, indented.
-fn fields(rows: &[(&str, String)]) -> Result<genpdf::elements::PaddedElement<TableLayout>> {
+fn fields<L: AsRef<str>>(
+    rows: &[(L, String)],
+) -> Result<genpdf::elements::PaddedElement<TableLayout>> {
     let mut table = TableLayout::new(vec![30, 3, 67]);
     for (label, value) in rows {
         table
             .row()
-            .element(text(*label))
+            .element(text(label.as_ref()))
             .element(text(":"))
             .element(text(value.clone()))
             .push()
@@ -82,7 +76,7 @@ fn fields(rows: &[(&str, String)]) -> Result<genpdf::elements::PaddedElement<Tab
     Ok(table.padded(genpdf::Margins::trbl(1, 0, 1, 8)))
 }
 
-fn title_block(title: &str, number_line: Option<String>) -> LinearLayout {
+fn title_block(title: &str, number_line: Option<&str>) -> LinearLayout {
     let mut block = LinearLayout::vertical();
     block.push(Break::new(0.8));
     block.push(Underlined {
@@ -96,87 +90,41 @@ fn title_block(title: &str, number_line: Option<String>) -> LinearLayout {
     block
 }
 
-/// Title-cases an upper-case position ("KEPALA DINAS SOSIAL" -> "Kepala Dinas Sosial").
-fn title_case(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            let mut chars = lower.chars();
-            match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The position named in the opening sentence.
-fn signer_position(settings: &Settings) -> String {
-    if settings.signed_by_kabid {
-        format!(
-            "{}, atas nama {}",
-            settings.kabid.title,
-            title_case(&settings.signatory.title)
-        )
-    } else {
-        title_case(&settings.signatory.title)
-    }
-}
-
 /// Place and date, position, room for the signature, name, rank and NIP.
-fn signature_block(settings: &Settings, date: NaiveDate) -> LinearLayout {
+fn signature_block(model: &LetterModel) -> LinearLayout {
     let mut block = LinearLayout::vertical();
-    block.push(text(format!(
-        "{}, {}",
-        settings.office.place,
-        indonesian_date(date)
-    )));
-    let signer = if settings.signed_by_kabid {
-        block.push(text(format!(
-            "a.n. {}",
-            settings.signatory.title.to_uppercase()
-        )));
-        block.push(text(settings.kabid.title.clone()));
-        &settings.kabid
-    } else {
-        block.push(text(settings.signatory.title.clone()));
-        &settings.signatory
-    };
+    block.push(text(model.place_date.clone()));
+    for line in &model.signatory.position {
+        block.push(text(line.clone()));
+    }
     block.push(Break::new(3.6));
     block.push(Underlined {
-        text: StyledString::new(signer.name.clone(), Style::new().bold()),
+        text: StyledString::new(model.signatory.name.clone(), Style::new().bold()),
         centered: false,
     });
-    if !signer.rank.trim().is_empty() {
-        block.push(text(signer.rank.clone()));
+    if let Some(rank) = &model.signatory.rank {
+        block.push(text(rank.clone()));
     }
-    block.push(text(format!("NIP. {}", signer.nip)));
+    block.push(text(model.signatory.nip.clone()));
     block
 }
 
 /// The verification QR with its caption and the paraf line.
-fn left_of_signature(content: &CertificateContent) -> Result<LinearLayout> {
+fn left_of_signature(model: &LetterModel) -> Result<LinearLayout> {
     let mut block = LinearLayout::vertical();
     let small = Style::new().with_font_size(8);
     block.push(Break::new(1.0));
-    if let Some(code) = &content.verification {
-        block.push(super::qr::qr_element(code, 28.0)?.with_alignment(Alignment::Left));
+    if let Some(qr) = &model.qr {
+        block.push(super::qr::qr_element(&qr.text, 28.0)?.with_alignment(Alignment::Left));
         block.push(Paragraph::new(StyledString::new(
-            format!(
-                "Kode verifikasi: {}",
-                crate::core::verify::extract_code(code)
-            ),
+            qr.code_line.clone(),
             small,
         )));
-        block.push(Paragraph::new(StyledString::new(
-            "Pindai kode QR untuk memeriksa keaslian surat.",
-            small,
-        )));
+        block.push(Paragraph::new(StyledString::new(qr.hint.clone(), small)));
     }
     block.push(Break::new(1.0));
     block.push(Paragraph::new(StyledString::new(
-        "Paraf: ..............",
+        model.paraf.clone(),
         small,
     )));
     Ok(block)
@@ -189,88 +137,44 @@ fn marks_for(snapshot: &SnapshotInfo, draft: bool) -> Marks {
     }
 }
 
-/// Renders the Surat Keterangan as a one-page PDF.
+/// Renders the Surat Keterangan as a one-page PDF (the layout of [`certificate_model`]).
 pub fn render_certificate(settings: &Settings, content: &CertificateContent) -> Result<Vec<u8>> {
-    let draft = content.number.is_none();
-    let marks = marks_for(&content.snapshot, draft);
+    render_model(settings, &certificate_model(settings, content), content)
+}
+
+fn render_model(
+    settings: &Settings,
+    model: &LetterModel,
+    content: &CertificateContent,
+) -> Result<Vec<u8>> {
     let title = match &content.number {
         Some(n) => format!("Surat Keterangan {n}"),
         None => "Surat Keterangan (DRAFT)".to_string(),
     };
-    let mut doc = layout::new_document(settings, &title, marks)?;
-    doc.push(layout::kop(settings)?);
-    if content.snapshot.demo {
+    let mut doc = layout::new_document(settings, &title, model.marks)?;
+    doc.push(layout::kop(&model.kop)?);
+    if let Some(mark) = model.demo_mark() {
         doc.push(Break::new(0.4));
-        doc.push(layout::mark_paragraph(DEMO_MARK, 12));
+        doc.push(layout::mark_paragraph(mark, 12));
     }
-    let number_line = match &content.number {
-        Some(n) => format!("Nomor: {n}"),
-        None => "Nomor: (draf, belum bernomor)".to_string(),
-    };
-    doc.push(title_block("SURAT KETERANGAN", Some(number_line)));
-    if draft {
-        doc.push(layout::mark_paragraph("DRAFT", 20));
+    doc.push(title_block(&model.title, Some(&model.number_line)));
+    if let Some(mark) = model.draft_mark() {
+        doc.push(layout::mark_paragraph(mark, 20));
         doc.push(Break::new(0.4));
     }
-
-    let position = signer_position(settings);
-    let statement = fill(
-        &settings.statement,
-        &[
-            ("jabatan_penandatangan", &position),
-            ("dinas", &settings.office.dinas),
-            ("pemda", &settings.office.pemda),
-        ],
-    );
-    doc.push(justified_block(statement));
-    let p = &content.person;
-    let birth = match (p.birth_place.as_deref(), p.birth_date.as_deref()) {
-        (Some(place), Some(date)) if !place.trim().is_empty() => {
-            format!("{}, {}", place.trim(), indonesian_date_text(date))
-        }
-        (_, Some(date)) => indonesian_date_text(date),
-        (Some(place), None) => or_dash(Some(place)),
-        (None, None) => "-".to_string(),
-    };
-    doc.push(fields(&[
-        ("Nama", p.name.clone()),
-        ("NIK", p.nik.clone()),
-        ("No. KK", or_dash(p.kk.as_deref())),
-        ("Tempat/Tgl Lahir", birth),
-        ("Jenis Kelamin", sex_text(p.sex.as_deref()).to_string()),
-        ("Alamat", or_dash(p.address.as_deref())),
-        ("Desa/Kelurahan", or_dash(p.desa.as_deref())),
-        ("Kecamatan", or_dash(p.kec.as_deref())),
-    ])?);
-    let source = source_full_name(&content.snapshot.source);
-    let period = period_text(&content.snapshot.period);
-    doc.push(justified_block(fill(
-        &settings.registered_text,
-        &[("sumber", &source), ("periode", &period)],
-    )));
-    let mut facts = Vec::new();
-    if let Some(desil) = p.desil {
-        facts.push(("Desil kesejahteraan", desil.to_string()));
-    }
-    let programs = if content.programs.is_empty() {
-        "-".to_string()
-    } else {
-        content.programs.join(", ")
-    };
-    facts.push(("Program bantuan sosial", programs));
-    doc.push(fields(&facts)?);
-    doc.push(justified_block(fill(
-        &settings.purpose_text,
-        &[("keperluan", content.purpose.trim())],
-    )));
+    doc.push(justified_block(model.statement.clone()));
+    doc.push(fields(&model.identity)?);
+    doc.push(justified_block(model.registration.clone()));
+    doc.push(fields(&model.facts)?);
+    doc.push(justified_block(model.purpose.clone()));
     doc.push(Break::new(0.5));
-    doc.push(justified_block(settings.closing.clone()));
+    doc.push(justified_block(model.closing.clone()));
     doc.push(Break::new(1.0));
 
     let mut sign = TableLayout::new(vec![45, 55]);
     sign.row()
-        .element(left_of_signature(content)?)
-        .element(signature_block(settings, content.date))
+        .element(left_of_signature(model)?)
+        .element(signature_block(model))
         .push()
         .map_err(table_err)?;
     doc.push(sign);
@@ -282,7 +186,7 @@ pub fn render_certificate(settings: &Settings, content: &CertificateContent) -> 
 pub fn render_not_registered_slip(settings: &Settings, content: &SlipContent) -> Result<Vec<u8>> {
     let marks = marks_for(&content.snapshot, false);
     let mut doc = layout::new_document(settings, "Keterangan Hasil Pemeriksaan Data", marks)?;
-    doc.push(layout::kop(settings)?);
+    doc.push(layout::kop(&super::model::kop(settings))?);
     if content.snapshot.demo {
         doc.push(Break::new(0.4));
         doc.push(layout::mark_paragraph(DEMO_MARK, 12));

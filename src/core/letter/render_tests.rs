@@ -155,7 +155,33 @@ fn renders_the_not_registered_slip() {
     }
 }
 
+/// Whitespace runs as single spaces, so wrapped lines compare equal.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[test]
-fn title_cases_positions() {
-    assert_eq!(title_case("KEPALA DINAS SOSIAL"), "Kepala Dinas Sosial");
+fn every_text_of_the_model_is_in_the_pdf() {
+    let mut settings = Settings::default();
+    for (draft, demo, kabid) in [(false, false, false), (true, true, true)] {
+        settings.signed_by_kabid = kabid;
+        let mut content = sample_content();
+        content.snapshot = sample_snapshot(demo);
+        if draft {
+            content.number = None;
+            content.verification = None;
+        }
+        let model = certificate_model(&settings, &content);
+        let pdf = render_certificate(&settings, &content).unwrap();
+        let Some(text) = pdf_text(&pdf) else {
+            return;
+        };
+        let text = squeeze(&text);
+        for piece in model.text_pieces() {
+            assert!(
+                text.contains(&squeeze(&piece)),
+                "missing {piece:?} in:\n{text}"
+            );
+        }
+    }
 }

@@ -6,6 +6,7 @@ pub mod import;
 pub mod lookup;
 pub mod normalize;
 pub mod parse;
+pub mod preview;
 pub mod program;
 pub mod reader;
 pub mod report;
