@@ -251,5 +251,8 @@ fn four_processes_issuing_at_once_get_unique_gap_free_numbers() {
     seqs.sort();
     assert_eq!(seqs, (1..=20).collect::<Vec<_>>());
     let audit = json(&run(dir.path(), &["audit", "verify", "--json"]));
-    assert_eq!(audit["ok"], true, "concurrent writers must not fork the audit chain");
+    assert_eq!(
+        audit["ok"], true,
+        "concurrent writers must not fork the audit chain"
+    );
 }

@@ -6,13 +6,17 @@ mod ui_common;
 
 use std::path::Path;
 
+use loket_dtks::core::letter::layout::DEMO_MARK;
 use loket_dtks::core::register::{self, NewApplication, Status};
-use loket_dtks::core::{Store, demo};
-use loket_dtks::ui::{App, Message, Role};
-use ui_common::{app, assert_snapshot, feed, simulator};
+use loket_dtks::core::{Store, archive, demo};
+use loket_dtks::ui::screen::operator::search;
+use loket_dtks::ui::{App, Message, Options, Role};
+use ui_common::{app, assert_snapshot, click, feed, fixed_office_key, simulator, type_into};
 
-/// A data dir with the demo snapshot and one waiting application for `nik`.
+/// A data dir with the demo snapshot, a fixed office key, and one waiting application
+/// for `nik` written at a fixed time (so the queue shows the same clock on every run).
 fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
+    fixed_office_key(dir);
     let store = Store::open(dir).unwrap();
     demo::ensure_demo(&store).unwrap();
     let application = NewApplication {
@@ -21,18 +25,17 @@ fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
         purpose: "Keringanan biaya sekolah".into(),
         ..NewApplication::default()
     };
-    register::create(&store.register, &application, "petugas_layanan")
+    let id = register::create(&store.register, &application, "petugas_layanan")
         .unwrap()
-        .id
-}
-
-/// Clicks the widget showing `label` and handles what it produced, running its tasks.
-fn click(app: &mut App, label: &str) {
-    let mut ui = simulator(app);
-    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-    let messages: Vec<Message> = ui.into_messages().collect();
-    assert!(!messages.is_empty(), "clicking {label} did nothing");
-    feed(app, messages);
+        .id;
+    store
+        .register
+        .execute(
+            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    id
 }
 
 #[test]
@@ -135,5 +138,139 @@ fn keyboard_chooses_from_the_queue() {
     assert!(
         ui.find("TIDAK TERDAFTAR").is_ok(),
         "the second entry was chosen"
+    );
+}
+
+/// The (number, file, sha256, printed) of the letter issued for application `id`.
+fn certificate(store: &Store, id: i64) -> (String, String, String, i64) {
+    store
+        .register
+        .query_row(
+            "SELECT number, file, sha256, printed FROM certificate
+             WHERE application_id = ?1 AND kind = 'surat'",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .expect("a certificate row exists")
+}
+
+#[test]
+fn preview_then_print_then_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = waiting_application(dir.path(), "Budi Santoso", demo::DEMO_REGISTERED_NIK);
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    click(&mut app, "Budi Santoso");
+
+    let mut ui = simulator(&app);
+    assert!(ui.find("Pratinjau").is_ok());
+    assert!(
+        ui.find("Surat keterangan ini diberikan untuk keperluan Keringanan biaya sekolah.")
+            .is_ok(),
+        "the purpose sentence is in the preview"
+    );
+    assert!(ui.find(DEMO_MARK).is_ok(), "DATA CONTOH is marked");
+    assert!(ui.find("Nomor: (draf, belum bernomor)").is_ok());
+    assert!(ui.find("2").is_ok(), "copies from the settings");
+    drop(ui);
+    assert_snapshot(&app, "operator_pratinjau");
+
+    click(&mut app, "Cetak Surat Keterangan");
+    let store = Store::open(dir.path()).unwrap();
+    let (number, file, sha256, printed) = certificate(&store, id);
+    let file = dir.path().join(file);
+    assert_eq!(
+        archive::sha256_file(&file).unwrap(),
+        sha256,
+        "archived intact"
+    );
+    assert_eq!(printed, 1);
+    assert!(archive::check(&store).unwrap().is_empty());
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find(number.as_str()).is_ok(),
+        "the summary shows the number"
+    );
+    assert!(
+        ui.find(format!("Nomor: {number}")).is_ok(),
+        "the preview shows the number"
+    );
+    assert!(ui.find("Dikirim ke printer (pekerjaan UJI-1).").is_ok());
+}
+
+/// Stands in for a printer that refuses every job.
+fn broken_print(_: &Path, _: Option<&str>, _: u32) -> loket_dtks::core::Result<String> {
+    Err(loket_dtks::core::Error::Print(
+        "printer tidak dikenal".into(),
+    ))
+}
+
+#[test]
+fn failed_print_keeps_the_letter_and_reprint_numbers_nothing_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = waiting_application(dir.path(), "Budi Santoso", demo::DEMO_REGISTERED_NIK);
+    let (mut app, start) = App::with_options(
+        dir.path().to_path_buf(),
+        Options {
+            today: Some(ui_common::today()),
+            print: broken_print,
+            printers: ui_common::fake_printers,
+        },
+    );
+    ui_common::run(&mut app, start);
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    click(&mut app, "Budi Santoso");
+    click(&mut app, "Cetak Surat Keterangan");
+    let message = "Gagal mencetak: printer tidak dikenal. Berkas PDF tetap tersimpan dan dapat \
+                   dicetak ulang.";
+    assert!(simulator(&app).find(message).is_ok());
+    click(&mut app, "Cetak Ulang");
+    let store = Store::open(dir.path()).unwrap();
+    let (number, _, _, printed) = certificate(&store, id);
+    assert_eq!(printed, 0, "nothing was printed");
+    let letters: i64 = store
+        .register
+        .query_row("SELECT COUNT(*) FROM certificate", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(letters, 1, "the reprint used no new number");
+    assert!(simulator(&app).find(number.as_str()).is_ok());
+}
+
+#[test]
+fn name_search_finds_the_person_and_shows_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    type_into(&mut app, search::NAME_FIELD, "budi santoso");
+    click(&mut app, "Cari");
+    assert!(
+        simulator(&app).find("352001******0001").is_ok(),
+        "NIK masked"
+    );
+    click(&mut app, "Budi Santoso");
+    let mut ui = simulator(&app);
+    assert!(ui.find("TERDAFTAR").is_ok());
+    assert!(
+        ui.find(demo::DEMO_REGISTERED_NIK).is_ok(),
+        "the full NIK to note"
+    );
+    assert!(
+        ui.find("Cetak Surat Keterangan").is_err(),
+        "no application chosen"
+    );
+    drop(ui);
+    let store = Store::open(dir.path()).unwrap();
+    let detail: String = store
+        .register
+        .query_row(
+            "SELECT detail FROM audit WHERE action = 'cari_nama'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(detail.contains("352001******0001"), "{detail}");
+    assert!(
+        !detail.contains(demo::DEMO_REGISTERED_NIK),
+        "only masked NIKs"
     );
 }

@@ -23,6 +23,8 @@ pub struct Options {
     pub today: Option<NaiveDate>,
     /// How letters are printed.
     pub print: PrintFn,
+    /// How printers are listed (the operator's printer pick list).
+    pub printers: crate::ui::screen::PrintersFn,
 }
 
 impl Default for Options {
@@ -30,6 +32,7 @@ impl Default for Options {
         Options {
             today: None,
             print: crate::core::print::print_pdf,
+            printers: operator::system_printers,
         }
     }
 }
@@ -65,6 +68,8 @@ pub enum Message {
     Move(i32),
     /// Enter outside a text field: choose the highlighted entry.
     Enter,
+    /// Ctrl+PageDown (+1) / Ctrl+PageUp (-1): the next or previous tab of the screen.
+    SwitchTab(i32),
     /// "Coba Lagi" on the error screen: open the installation again.
     Retry,
     /// A message of the front desk screen.
@@ -105,6 +110,7 @@ impl App {
                     role: self.role,
                     today,
                     print: self.options.print,
+                    printers: self.options.printers,
                 };
                 let (front_desk, operator) =
                     (front_desk::State::new(&ctx), operator::State::new(&ctx));
@@ -137,6 +143,7 @@ impl App {
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let (role, today, print) = (self.role, self.today(), self.options.print);
+        let printers = self.options.printers;
         if let Message::Retry = message {
             self.open();
             return Task::none();
@@ -157,6 +164,7 @@ impl App {
             role,
             today,
             print,
+            printers,
         };
         let action = match message {
             Message::RoleSelected(role) => {
@@ -180,13 +188,16 @@ impl App {
                 operator.update(operator::Message::ChooseHighlighted, &ctx),
                 Message::Operator,
             ),
-            Message::Move(_) | Message::Enter | Message::Retry => Action::None,
-            Message::FrontDesk(m) => map(front_desk.update(m, &ctx), Message::FrontDesk),
-            Message::Operator(m) => map(operator.update(m, &ctx), Message::Operator),
-            Message::Leadership(m) => {
-                leadership.update(m, &ctx);
+            Message::SwitchTab(delta) if role == Role::Admin => map(
+                admin.update(admin::Message::CycleTab(delta), &ctx),
+                Message::Admin,
+            ),
+            Message::Move(_) | Message::Enter | Message::SwitchTab(_) | Message::Retry => {
                 Action::None
             }
+            Message::FrontDesk(m) => map(front_desk.update(m, &ctx), Message::FrontDesk),
+            Message::Operator(m) => map(operator.update(m, &ctx), Message::Operator),
+            Message::Leadership(m) => map(leadership.update(m, &ctx), Message::Leadership),
             Message::Admin(m) => map(admin.update(m, &ctx), Message::Admin),
         };
         match action {
@@ -297,6 +308,8 @@ fn shortcut(event: keyboard::Event) -> Option<Message> {
         Named::F3 => Message::RoleSelected(Role::Pimpinan),
         Named::F4 => Message::RoleSelected(Role::Admin),
         Named::Tab if modifiers.shift() => Message::FocusPrevious,
+        Named::PageDown if modifiers.control() => Message::SwitchTab(1),
+        Named::PageUp if modifiers.control() => Message::SwitchTab(-1),
         Named::Tab => Message::FocusNext,
         Named::ArrowUp => Message::Move(-1),
         Named::ArrowDown => Message::Move(1),

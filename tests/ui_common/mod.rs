@@ -31,6 +31,11 @@ pub fn fake_print(
     Ok("UJI-1".into())
 }
 
+/// Stands in for the printer list: one printer, which is also the system default.
+pub fn fake_printers() -> loket_dtks::core::Result<(Vec<String>, Option<String>)> {
+    Ok((vec!["PRINTER-UJI".into()], Some("PRINTER-UJI".into())))
+}
+
 /// The app on `dir` with the frozen date and the stand-in printer; its start task is run.
 pub fn app(dir: &Path) -> App {
     let (mut app, start) = App::with_options(
@@ -38,6 +43,7 @@ pub fn app(dir: &Path) -> App {
         Options {
             today: Some(today()),
             print: fake_print,
+            printers: fake_printers,
         },
     );
     run(&mut app, start);
@@ -88,4 +94,61 @@ pub fn assert_snapshot(app: &App, name: &str) {
         "the view differs from tests/snapshots/{name}: check the change and delete the \
          old hash to accept it"
     );
+}
+
+/// Writes a fixed office signing key into `dir`, so verification codes (shown in
+/// snapshots) are the same on every run.
+pub fn fixed_office_key(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join(loket_dtks::core::verify::KEY_FILE), [7u8; 32]).unwrap();
+}
+
+/// Issues a numbered letter for the demo NIK (demo data, fixed key, frozen date) without
+/// the window, with a fixed issue time so views showing it stay the same on every run.
+pub fn issue_demo_letter(dir: &Path) -> loket_dtks::core::letter::Issued {
+    use loket_dtks::core::letter::{IssueRequest, issue_certificate};
+    use loket_dtks::core::nik::Nik;
+    use loket_dtks::core::snapshot::lookup::lookup;
+    fixed_office_key(dir);
+    let store = loket_dtks::core::Store::open(dir).unwrap();
+    loket_dtks::core::demo::ensure_demo(&store).unwrap();
+    let nik = Nik::parse(loket_dtks::core::demo::DEMO_REGISTERED_NIK).unwrap();
+    let answer = lookup(&store.snapshots, &nik).unwrap();
+    let request = IssueRequest {
+        application_id: None,
+        person: answer.person.clone().expect("the demo NIK is registered"),
+        programs: answer.programs.clone(),
+        snapshot: answer.snapshot.clone(),
+        purpose: "Keringanan biaya sekolah".into(),
+        actor: "operator".into(),
+        date: today(),
+    };
+    let issued = issue_certificate(&store, &request).unwrap();
+    store
+        .register
+        .execute(
+            "UPDATE certificate SET issued_at = '2026-03-02T09:15:00+07:00' WHERE id = ?1",
+            [issued.certificate_id],
+        )
+        .unwrap();
+    issued
+}
+
+/// Clicks the widget showing `label` and handles what it produced, running its tasks.
+pub fn click(app: &mut App, label: &str) {
+    let mut ui = simulator(app);
+    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(!messages.is_empty(), "clicking {label} did nothing");
+    feed(app, messages);
+}
+
+/// Clicks the text field with id `id`, types `text` into it and handles the messages.
+pub fn type_into(app: &mut App, id: &'static str, text: &str) {
+    let mut ui = simulator(app);
+    ui.click(iced::widget::Id::new(id))
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
+    let _ = ui.typewrite(text);
+    let messages: Vec<Message> = ui.into_messages().collect();
+    feed(app, messages);
 }

@@ -1,279 +1,139 @@
-//! Admin: imports a DTKS/DTSEN snapshot with live progress and a cancel button, shows the
-//! summary with the first rejected rows, and lists the snapshots (the active one marked).
-//!
-//! The file comes from "Pilih Berkas…" (a system dialog, which returns nothing when
-//! there is no desktop) or is typed into "Lokasi berkas"; both end in the same field.
+//! Admin: two sub-screens behind tabs, "Impor Data" (snapshots and program lists, see
+//! [`import`]) and "Pengaturan" (office settings, see [`settings`](super::settings)).
+//! Ctrl+PageDown / Ctrl+PageUp switch tabs from the keyboard.
 
-mod import;
+pub mod import;
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use iced::widget::{button, column, container, row, text};
+use iced::{Element, Fill};
 
-use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
-use iced::{Element, Fill, Task};
-
-use super::{Action, Context};
-use crate::core::settings::Source;
-use crate::core::snapshot::{ImportProgress, ImportSummary, SnapshotInfo, store as catalogue};
-use crate::ui::background::UiResult;
+use super::{Action, Context, settings};
 use crate::ui::theme;
-use crate::ui::widget::{badge, bold, error_text, labelled, muted, section};
+use crate::ui::widget::muted;
 
-pub use import::Event;
+pub use import::{PATH_FIELD, PERIOD_FIELD};
 
-/// The sources offered in the pick list.
-const SOURCES: [&str; 2] = ["DTKS", "DTSEN"];
+/// The admin's sub-screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Importing snapshots and program lists; the snapshot list.
+    #[default]
+    Impor,
+    /// Office settings.
+    Pengaturan,
+}
 
-/// Id of the "Lokasi berkas" field.
-pub const PATH_FIELD: &str = "admin-lokasi-berkas";
-/// Id of the period field.
-pub const PERIOD_FIELD: &str = "admin-periode";
+impl Tab {
+    /// The tabs, left to right.
+    pub const ALL: [Tab; 2] = [Tab::Impor, Tab::Pengaturan];
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Impor => "Impor Data",
+            Tab::Pengaturan => "Pengaturan",
+        }
+    }
+}
 
 /// The admin screen.
 #[derive(Debug)]
 pub struct State {
-    dir: PathBuf,
-    path: String,
-    source: Source,
-    period: String,
-    import: Import,
-    snapshots: Vec<SnapshotInfo>,
-    failure: Option<String>,
-}
-
-/// Where the import stands.
-#[derive(Debug)]
-enum Import {
-    Idle,
-    Running {
-        progress: Option<ImportProgress>,
-        cancel: Arc<AtomicBool>,
-    },
-    Done(Box<ImportSummary>),
-    Failed(String),
+    tab: Tab,
+    import: import::State,
+    settings: settings::State,
 }
 
 /// Messages of the admin screen.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// "Lokasi berkas" was edited.
-    PathChanged(String),
-    /// "Pilih Berkas…" was pressed: open the system file dialog.
-    Browse,
-    /// The file dialog closed (nothing when cancelled or when there is no desktop).
-    Browsed(Option<PathBuf>),
-    /// A source (DTKS/DTSEN) was chosen.
-    SourcePicked(Source),
-    /// The period was edited.
-    PeriodChanged(String),
-    /// "Impor" was pressed (or Enter in a field).
-    Import,
-    /// The running import reported progress or finished.
-    Imported(Event),
-    /// "Batal" was pressed: stop the import, keeping the previous snapshot active.
-    Cancel,
-    /// "Jadikan Aktif" was pressed for a snapshot (its id).
-    Activate(i64),
+    /// A tab was chosen.
+    TabSelected(Tab),
+    /// Ctrl+PageDown (+1) / Ctrl+PageUp (-1): the next or previous tab.
+    CycleTab(i32),
+    /// A message of the "Impor Data" tab.
+    Import(import::Message),
+    /// A message of the "Pengaturan" tab.
+    Settings(settings::Message),
 }
 
 impl State {
-    /// The screen, with the snapshot list read and the source from the settings.
+    /// The screen, on "Impor Data".
     pub fn new(ctx: &Context<'_>) -> State {
-        let mut state = State {
-            dir: ctx.store.dir().to_path_buf(),
-            path: String::new(),
-            source: ctx.store.settings().map(|s| s.source).unwrap_or_default(),
-            period: String::new(),
-            import: Import::Idle,
-            snapshots: Vec::new(),
-            failure: None,
-        };
-        state.refresh(ctx);
-        state
+        State {
+            tab: Tab::Impor,
+            import: import::State::new(ctx),
+            settings: settings::State::new(ctx),
+        }
     }
 
-    /// Re-reads the snapshot list.
+    /// Re-reads the snapshot list (the role was selected).
     pub fn refresh(&mut self, ctx: &Context<'_>) {
-        match catalogue::list(&ctx.store.snapshots) {
-            Ok(list) => self.snapshots = list,
-            Err(e) => self.failure = Some(e.to_string()),
-        }
+        self.import.refresh(ctx);
     }
 
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
-        self.failure = None;
         match message {
-            Message::PathChanged(path) => self.path = path,
-            Message::Browse => {
-                let dialog = rfd::AsyncFileDialog::new()
-                    .set_title("Pilih berkas data DTKS/DTSEN")
-                    .add_filter("Data DTKS/DTSEN", &["csv", "txt", "xlsx", "xls", "ods"]);
-                return Action::Run(Task::perform(
-                    async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) },
-                    Message::Browsed,
-                ));
+            Message::TabSelected(tab) => self.open(tab, ctx),
+            Message::CycleTab(delta) => {
+                let count = Tab::ALL.len() as i32;
+                let at = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0) as i32;
+                self.open(Tab::ALL[(at + delta).rem_euclid(count) as usize], ctx)
             }
-            Message::Browsed(Some(path)) => self.path = path.to_string_lossy().into_owned(),
-            Message::Browsed(None) => {}
-            Message::SourcePicked(source) => self.source = source,
-            Message::PeriodChanged(period) => self.period = period,
-            Message::Import => return self.start(),
-            Message::Imported(Event::Progress(progress)) => {
-                if let Import::Running {
-                    progress: shown, ..
-                } = &mut self.import
-                {
-                    *shown = Some(progress);
-                }
-            }
-            Message::Imported(Event::Finished(result)) => return self.finish(result, ctx),
-            Message::Cancel => {
-                if let Import::Running { cancel, .. } = &self.import {
-                    cancel.store(true, Ordering::Relaxed);
-                }
-            }
-            Message::Activate(id) => {
-                if let Err(e) = catalogue::set_active(&ctx.store.snapshots, id) {
-                    self.failure = Some(e.to_string());
-                }
-                self.refresh(ctx);
-                return Action::SnapshotChanged;
-            }
+            Message::Import(m) => lift(self.import.update(m, ctx), Message::Import),
+            Message::Settings(m) => lift(self.settings.update(m, ctx), Message::Settings),
         }
-        Action::None
     }
 
-    fn start(&mut self) -> Action<Message> {
-        if matches!(self.import, Import::Running { .. }) {
-            return Action::None;
-        }
-        let file = PathBuf::from(self.path.trim());
-        if self.path.trim().is_empty() {
-            self.failure = Some("Pilih berkas atau tulis lokasinya terlebih dahulu.".into());
-            return Action::None;
-        }
-        let cancel = Arc::new(AtomicBool::new(false));
-        self.import = Import::Running {
-            progress: None,
-            cancel: cancel.clone(),
-        };
-        let period = Some(self.period.trim().to_string()).filter(|p| !p.is_empty());
-        let stream = import::run(self.dir.clone(), file, self.source, period, cancel);
-        Action::Run(Task::run(stream, Message::Imported))
-    }
-
-    fn finish(&mut self, result: UiResult<ImportSummary>, ctx: &Context<'_>) -> Action<Message> {
-        self.import = match result {
-            Ok(summary) => {
-                self.path.clear();
-                self.period.clear();
-                Import::Done(Box::new(summary))
+    fn open(&mut self, tab: Tab, ctx: &Context<'_>) -> Action<Message> {
+        self.tab = tab;
+        match tab {
+            Tab::Impor => {
+                self.import.refresh(ctx);
+                Action::None
             }
-            Err(e) => Import::Failed(e.to_string()),
-        };
-        self.refresh(ctx);
-        Action::SnapshotChanged
+            Tab::Pengaturan => lift(self.settings.refresh(ctx), Message::Settings),
+        }
     }
 
-    /// The import form, its progress or summary, and the snapshot list.
+    /// The tab bar and the current tab.
     pub fn view(&self) -> Element<'_, Message> {
-        let running = matches!(self.import, Import::Running { .. });
-        let path = text_input("/home/operator/Unduhan/dtks-2025-09.csv", &self.path)
-            .id(PATH_FIELD)
-            .padding(8)
-            .on_input_maybe((!running).then_some(Message::PathChanged))
-            .on_submit(Message::Import);
-        let period = text_input("2025-09", &self.period)
-            .id(PERIOD_FIELD)
-            .padding(8)
-            .on_input_maybe((!running).then_some(Message::PeriodChanged))
-            .on_submit(Message::Import);
-        let form = column![
-            row![
-                labelled("Lokasi berkas", path, None),
-                column![
-                    muted(" "),
-                    button("Pilih Berkas…")
-                        .padding(8)
-                        .style(button::secondary)
-                        .on_press_maybe((!running).then_some(Message::Browse)),
-                ]
-                .spacing(4),
-            ]
-            .spacing(8),
-            row![
-                container(labelled(
-                    "Sumber",
-                    pick_list(SOURCES, Some(self.source.code()), |code: &str| {
-                        Message::SourcePicked(Source::parse(code).unwrap_or_default())
+        let tabs = Tab::ALL.iter().fold(row![].spacing(6), |r, &tab| {
+            r.push(
+                button(text(tab.label()))
+                    .padding([6, 16])
+                    .style(if tab == self.tab {
+                        button::primary
+                    } else {
+                        button::secondary
                     })
-                    .padding(8)
-                    .width(Fill),
-                    None,
-                ))
-                .width(200),
-                container(labelled("Periode (TTTT-BB)", period, None)).width(200),
-            ]
-            .spacing(16),
-            row![
-                button(bold("Impor"))
-                    .padding([8, 24])
-                    .on_press_maybe((!running).then_some(Message::Import)),
-                muted("Data yang sedang aktif tetap dipakai sampai impor selesai."),
-            ]
-            .spacing(12)
-            .align_y(iced::Center),
+                    .on_press(Message::TabSelected(tab)),
+            )
+        });
+        let bar = row![tabs, muted("Ctrl+PageDown / Ctrl+PageUp: pindah tab")]
+            .spacing(16)
+            .align_y(iced::Center);
+        let body = match self.tab {
+            Tab::Impor => self.import.view().map(Message::Import),
+            Tab::Pengaturan => self.settings.view().map(Message::Settings),
+        };
+        column![
+            container(bar)
+                .padding([10, 16])
+                .width(Fill)
+                .style(theme::card),
+            body
         ]
-        .spacing(12);
-        let mut page = column![section("Impor Data DTKS/DTSEN", form)].spacing(16);
-        if let Some(failure) = &self.failure {
-            page = page.push(error_text(failure.as_str()));
-        }
-        match &self.import {
-            Import::Idle => {}
-            Import::Running { progress, cancel } => {
-                page = page.push(section(
-                    "Sedang Mengimpor",
-                    import::progress_view(progress.as_ref(), cancel.load(Ordering::Relaxed)),
-                ));
-            }
-            Import::Done(summary) => {
-                page = page.push(section("Hasil Impor", import::summary_view(summary)))
-            }
-            Import::Failed(e) => page = page.push(section("Impor Gagal", error_text(e.as_str()))),
-        }
-        page = page.push(section("Data Tersimpan", self.snapshot_list()));
-        scrollable(container(page).padding(16)).height(Fill).into()
+        .into()
     }
+}
 
-    fn snapshot_list(&self) -> Element<'_, Message> {
-        if self.snapshots.is_empty() {
-            return muted("Belum ada data yang diimpor.").into();
-        }
-        self.snapshots
-            .iter()
-            .fold(column![].spacing(6), |col, s| {
-                let state: Element<'_, Message> = if s.active {
-                    badge("AKTIF", theme::SUCCESS)
-                } else {
-                    button("Jadikan Aktif")
-                        .style(button::secondary)
-                        .on_press(Message::Activate(s.id))
-                        .into()
-                };
-                col.push(
-                    row![
-                        container(state).width(130),
-                        container(bold(s.label())).width(320),
-                        container(muted(s.file_name.as_str())).width(260),
-                        text(format!("{} orang, {} ditolak", s.rows, s.rejected)),
-                    ]
-                    .spacing(8)
-                    .align_y(iced::Center),
-                )
-            })
-            .into()
+/// Lifts a sub-screen's action into the admin screen's messages.
+fn lift<M: Send + 'static>(action: Action<M>, f: fn(M) -> Message) -> Action<Message> {
+    match action {
+        Action::None => Action::None,
+        Action::Run(task) => Action::Run(task.map(f)),
+        Action::SnapshotChanged => Action::SnapshotChanged,
     }
 }

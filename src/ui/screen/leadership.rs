@@ -1,44 +1,81 @@
-//! Pimpinan (Kabid/Kadis): the latest applications and their outcome, so letters waiting
-//! for paraf and signature can be followed up.
+//! Pimpinan (Kabid/Kadis): the letters issued today and recently, with status and how
+//! often each was printed, so the Kabid (paraf) and the Kepala Dinas (tanda tangan) see
+//! what to sign; plus the Verifikasi Surat and Arsip Surat tabs.
 
 use iced::widget::{button, column, container, row, scrollable, text};
-use iced::{Element, Fill};
+use iced::{Element, Fill, Task};
 
-use super::Context;
+use super::{Action, Context, archive, verify};
+use crate::core::archive::{self as letters, ArchivedLetter};
 use crate::core::nik::mask;
-use crate::core::register::{self, Application};
-use crate::ui::widget::{bold, error_text, muted, section, status_badge};
+use crate::ui::theme;
+use crate::ui::widget::{badge, bold, error_text, muted, section};
 
-/// How many applications are listed.
-const LIMIT: u32 = 50;
+/// How many recent letters are listed.
+const LIMIT: usize = 50;
+
+/// The leadership screen's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Letters issued today and recently.
+    #[default]
+    Surat,
+    /// Verifikasi Surat.
+    Verifikasi,
+    /// Arsip Surat.
+    Arsip,
+}
 
 /// The leadership screen.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct State {
-    recent: Vec<Application>,
+    tab: Tab,
+    today: Vec<ArchivedLetter>,
+    earlier: Vec<ArchivedLetter>,
     failure: Option<String>,
+    verify: verify::State,
+    archive: archive::State,
 }
 
 /// Messages of the leadership screen.
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// A tab was chosen.
+    TabSelected(Tab),
     /// "Muat Ulang" was pressed: re-read the list.
     Refresh,
+    /// A message of the Verifikasi Surat tab.
+    Verify(verify::Message),
+    /// A message of the Arsip Surat tab.
+    Archive(archive::Message),
 }
 
 impl State {
     /// The screen with the list read from the register.
     pub fn new(ctx: &Context<'_>) -> State {
-        let mut state = State::default();
+        let mut state = State {
+            tab: Tab::default(),
+            today: Vec::new(),
+            earlier: Vec::new(),
+            failure: None,
+            verify: verify::State::default(),
+            archive: archive::State::new(ctx),
+        };
         state.refresh(ctx);
         state
     }
 
-    /// Re-reads the latest applications.
+    /// Re-reads the latest letters (slips are left out: they are not signed).
     pub fn refresh(&mut self, ctx: &Context<'_>) {
-        match register::recent(&ctx.store.register, LIMIT) {
+        match letters::search(ctx.store, "") {
             Ok(list) => {
-                self.recent = list;
+                let day = ctx.today.format("%Y-%m-%d").to_string();
+                let (today, earlier): (Vec<_>, Vec<_>) = list
+                    .into_iter()
+                    .filter(|l| l.kind == "surat")
+                    .take(LIMIT)
+                    .partition(|l| l.issued_at.starts_with(&day));
+                (self.today, self.earlier) = (today, earlier);
                 self.failure = None;
             }
             Err(e) => self.failure = Some(e.to_string()),
@@ -46,17 +83,57 @@ impl State {
     }
 
     /// Handles a message.
-    pub fn update(&mut self, message: Message, ctx: &Context<'_>) {
-        match message {
-            Message::Refresh => self.refresh(ctx),
-        }
+    pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
+        let task = match message {
+            Message::TabSelected(tab) => {
+                self.tab = tab;
+                match tab {
+                    Tab::Surat => {
+                        self.refresh(ctx);
+                        Task::none()
+                    }
+                    Tab::Verifikasi => Task::none(),
+                    Tab::Arsip => self.archive.open(ctx).map(Message::Archive),
+                }
+            }
+            Message::Refresh => {
+                self.refresh(ctx);
+                Task::none()
+            }
+            Message::Verify(m) => self.verify.update(m, ctx).map(Message::Verify),
+            Message::Archive(m) => self.archive.update(m, ctx).map(Message::Archive),
+        };
+        Action::Run(task)
     }
 
-    /// The list of recent applications with status and outcome.
+    /// The tab bar and the current tab.
     pub fn view(&self) -> Element<'_, Message> {
+        let tabs = [
+            (Tab::Surat, "Surat untuk Paraf & TTD"),
+            (Tab::Verifikasi, "Verifikasi Surat"),
+            (Tab::Arsip, "Arsip Surat"),
+        ]
+        .into_iter()
+        .fold(row![].spacing(6), |r, (tab, label)| {
+            r.push(
+                button(label)
+                    .padding([6, 14])
+                    .style(theme::queue_row(tab == self.tab))
+                    .on_press(Message::TabSelected(tab)),
+            )
+        });
+        let body: Element<'_, Message> = match self.tab {
+            Tab::Surat => self.letters_view(),
+            Tab::Verifikasi => self.verify.view().map(Message::Verify),
+            Tab::Arsip => self.archive.view().map(Message::Archive),
+        };
+        column![container(tabs).padding([8, 16]), body].into()
+    }
+
+    fn letters_view(&self) -> Element<'_, Message> {
         let mut list = column![
             row![
-                muted("Surat yang selesai diproses menunggu paraf Kabid dan tanda tangan Kepala Dinas."),
+                muted("Surat keterangan yang terbit menunggu paraf Kabid dan tanda tangan Kepala Dinas."),
                 iced::widget::space::horizontal(),
                 button("Muat Ulang").style(button::secondary).on_press(Message::Refresh),
             ]
@@ -66,24 +143,48 @@ impl State {
         if let Some(failure) = &self.failure {
             list = list.push(error_text(failure.as_str()));
         }
-        if self.recent.is_empty() {
-            list = list.push(muted("Belum ada permohonan."));
+        list = list.push(bold(format!("Hari ini ({} surat)", self.today.len())));
+        if self.today.is_empty() {
+            list = list.push(muted("Belum ada surat terbit hari ini."));
         }
-        for a in &self.recent {
-            list = list.push(
-                row![
-                    container(bold(a.register_no.as_str())).width(90),
-                    container(text(a.applicant_name.as_str())).width(220),
-                    container(muted(mask(&a.nik))).width(170),
-                    container(status_badge(a.status)).width(130),
-                    text(a.result_note.as_deref().unwrap_or("")).width(Fill),
-                ]
-                .spacing(8)
-                .align_y(iced::Center),
-            );
+        list = self
+            .today
+            .iter()
+            .fold(list, |l, letter| l.push(line(letter)));
+        if !self.earlier.is_empty() {
+            list = list.push(bold("Sebelumnya"));
+            list = self
+                .earlier
+                .iter()
+                .fold(list, |l, letter| l.push(line(letter)));
         }
-        scrollable(container(section("Permohonan Terbaru", list)).padding(16))
+        scrollable(container(section("Surat Terbaru", list)).padding([0, 16]))
             .height(Fill)
             .into()
     }
+}
+
+/// One letter: number, name, masked NIK, status and printed count.
+fn line(letter: &ArchivedLetter) -> Element<'_, Message> {
+    let status = if letter.status == "void" {
+        badge("DIBATALKAN", theme::DANGER)
+    } else {
+        badge("BERLAKU", theme::SUCCESS)
+    };
+    let printed = match letter.printed {
+        0 => "belum dicetak".to_string(),
+        n => format!("dicetak {n}x"),
+    };
+    row![
+        container(bold(letter.number.clone().unwrap_or_default())).width(260),
+        container(text(letter.name.as_str())).width(220),
+        container(muted(mask(&letter.nik))).width(170),
+        container(status).width(120),
+        muted(printed),
+        iced::widget::space::horizontal(),
+        muted(letter.issued_at.get(..16).unwrap_or("").replace('T', " ")),
+    ]
+    .spacing(8)
+    .align_y(iced::Center)
+    .into()
 }

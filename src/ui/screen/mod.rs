@@ -1,9 +1,12 @@
 //! One module per role screen, each with its own state, messages and [`Action`].
 
 pub mod admin;
+pub mod archive;
 pub mod front_desk;
 pub mod leadership;
 pub mod operator;
+pub mod settings;
+pub mod verify;
 
 use std::path::Path;
 
@@ -19,6 +22,12 @@ use crate::ui::Role;
 /// no real printer is needed and the screen shows the same text on every machine.
 pub type PrintFn = fn(&Path, Option<&str>, u32) -> crate::core::Result<String>;
 
+/// Lists the installed printers and the system default: `() -> (names, default)`.
+///
+/// The window uses [`operator::system_printers`]; tests inject a fixed list so that the
+/// screen looks the same on every machine.
+pub type PrintersFn = fn() -> crate::core::Result<(Vec<String>, Option<String>)>;
+
 /// What a screen may use while handling a message.
 pub struct Context<'a> {
     /// The installation, for quick reads and small writes (a few milliseconds).
@@ -29,6 +38,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// How letters are printed.
     pub print: PrintFn,
+    /// How the printers are listed.
+    pub printers: PrintersFn,
 }
 
 /// What a screen asks its parent to do after an update.

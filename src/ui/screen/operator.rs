@@ -1,42 +1,63 @@
-//! Operator: takes an application from the queue, checks the NIK in the active snapshot,
-//! and either issues and prints the Surat Keterangan or records "tidak terdaftar".
+//! Operator: takes an application from the queue (or finds a person by name), checks the
+//! NIK in the active snapshot, previews the letter, and either issues and prints the Surat
+//! Keterangan or records "tidak terdaftar". Two more tabs verify letters and search the
+//! archive.
 //!
-//! Lookups, issuing and printing run in background threads ([`work`]); the queue is
-//! re-read from the register after each outcome.
+//! Lookups, searches, issuing and printing run in background threads ([`work`]); the
+//! queue is re-read from the register after each outcome.
 
 mod panel;
+mod preview;
+pub mod printing;
+mod queue;
+pub mod search;
+mod view;
 pub mod work;
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, container, row, scrollable, text};
-use iced::{Element, Fill, Task};
+use iced::Task;
 
-use super::{Action, Context};
-use crate::core::nik::mask;
+use super::{Action, Context, archive, verify};
 use crate::core::register::{self, Application};
-use crate::core::snapshot::Lookup;
 use crate::ui::background::{UiResult, spawn};
-use crate::ui::theme;
-use crate::ui::widget::{bold, clock_time, error_text, muted, section};
 
-pub use work::{Decision, Finished};
+pub use work::{Checked, Decision, Finished, system_printers};
+
+/// The operator's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// The queue, name search, check, preview and printing.
+    #[default]
+    Antrean,
+    /// Verifikasi Surat.
+    Verifikasi,
+    /// Arsip Surat.
+    Arsip,
+}
 
 /// The operator screen.
 #[derive(Debug)]
 pub struct State {
     dir: PathBuf,
+    tab: Tab,
     queue: Vec<Application>,
     highlighted: usize,
     current: Option<Current>,
+    generation: u64,
     failure: Option<String>,
+    search: search::Search,
+    printing: printing::Printing,
+    verify: verify::State,
+    archive: archive::State,
 }
 
-/// The application being handled and how far it got.
+/// The person being checked (from the queue or the name search) and how far it got.
 #[derive(Debug)]
 struct Current {
-    application: Application,
-    lookup: Step<Lookup>,
+    application: Option<Application>,
+    generation: u64,
+    lookup: Step<Checked>,
     outcome: Outcome,
 }
 
@@ -63,37 +84,53 @@ enum Outcome {
 /// Messages of the operator screen.
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// A tab was chosen.
+    TabSelected(Tab),
     /// An application in the queue was clicked (its id).
     Choose(i64),
     /// Arrow key: move the highlight in the queue up (-1) or down (+1).
     Move(i32),
     /// Enter: choose the highlighted application.
     ChooseHighlighted,
-    /// The lookup for an application (id) finished.
-    Looked(i64, UiResult<Box<Lookup>>),
+    /// A message of the name search.
+    Search(search::Message),
+    /// A message of the print settings (printer, copies).
+    Printing(printing::Message),
+    /// The lookup started as check number `.0` finished.
+    Looked(u64, UiResult<Box<Checked>>),
     /// "Cetak Surat Keterangan" was pressed.
     Issue,
     /// "Catat Tidak Terdaftar" was pressed.
     RecordNotRegistered,
-    /// Issuing the letter or slip (and the first print) for an application (id) finished.
-    Finished(i64, UiResult<Box<Finished>>),
+    /// Issuing the letter or slip (and the first print) of check number `.0` finished.
+    Finished(u64, UiResult<Box<Finished>>),
     /// "Cetak Ulang" was pressed: print the letter or slip again.
     Reprint,
     /// A reprint finished: the job id, or why printing failed.
     Reprinted(UiResult<Result<String, String>>),
     /// "Muat Ulang" was pressed: re-read the queue.
     Refresh,
+    /// A message of the Verifikasi Surat tab.
+    Verify(verify::Message),
+    /// A message of the Arsip Surat tab.
+    Archive(archive::Message),
 }
 
 impl State {
-    /// The screen for the installation in `dir`, with the queue read from the register.
+    /// The screen for the installation, with the queue read from the register.
     pub fn new(ctx: &Context<'_>) -> State {
         let mut state = State {
             dir: ctx.store.dir().to_path_buf(),
+            tab: Tab::default(),
             queue: Vec::new(),
             highlighted: 0,
             current: None,
+            generation: 0,
             failure: None,
+            search: search::Search::default(),
+            printing: printing::Printing::default(),
+            verify: verify::State::default(),
+            archive: archive::State::new(ctx),
         };
         state.refresh(ctx);
         state
@@ -113,9 +150,17 @@ impl State {
 
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
+        let actor = ctx.role.actor();
         match message {
+            Message::TabSelected(tab) => {
+                self.tab = tab;
+                if tab == Tab::Arsip {
+                    return run(self.archive.open(ctx), Message::Archive);
+                }
+                Action::None
+            }
             Message::Choose(id) => self.choose(id, ctx),
-            Message::Move(delta) => {
+            Message::Move(delta) if self.tab == Tab::Antrean => {
                 let last = self.queue.len().saturating_sub(1);
                 self.highlighted = self
                     .highlighted
@@ -123,12 +168,21 @@ impl State {
                     .min(last);
                 Action::None
             }
-            Message::ChooseHighlighted => match self.queue.get(self.highlighted) {
-                Some(a) => self.choose(a.id, ctx),
-                None => Action::None,
-            },
-            Message::Looked(id, result) => {
-                if let Some(current) = self.current_for(id) {
+            Message::ChooseHighlighted if self.tab == Tab::Antrean => {
+                match self.queue.get(self.highlighted) {
+                    Some(a) => self.choose(a.id, ctx),
+                    None => Action::None,
+                }
+            }
+            Message::Move(_) | Message::ChooseHighlighted => Action::None,
+            Message::Search(search::Message::Choose(nik)) => self.check(nik, None, false, ctx),
+            Message::Search(m) => run(self.search.update(m, &self.dir, actor), Message::Search),
+            Message::Printing(m) => run(
+                self.printing.update(m, &self.dir, ctx.printers),
+                Message::Printing,
+            ),
+            Message::Looked(generation, result) => {
+                if let Some(current) = self.current_for(generation) {
                     current.lookup = match result {
                         Ok(answer) => Step::Done(*answer),
                         Err(e) => Step::Failed(e.to_string()),
@@ -138,8 +192,8 @@ impl State {
             }
             Message::Issue => self.decide(true, ctx),
             Message::RecordNotRegistered => self.decide(false, ctx),
-            Message::Finished(id, result) => {
-                if let Some(current) = self.current_for(id) {
+            Message::Finished(generation, result) => {
+                if let Some(current) = self.current_for(generation) {
                     current.outcome = match result {
                         Ok(finished) => Outcome::Done {
                             finished: *finished,
@@ -171,11 +225,13 @@ impl State {
                 self.refresh(ctx);
                 Action::None
             }
+            Message::Verify(m) => run(self.verify.update(m, ctx), Message::Verify),
+            Message::Archive(m) => run(self.archive.update(m, ctx), Message::Archive),
         }
     }
 
-    fn current_for(&mut self, id: i64) -> Option<&mut Current> {
-        self.current.as_mut().filter(|c| c.application.id == id)
+    fn current_for(&mut self, generation: u64) -> Option<&mut Current> {
+        self.current.as_mut().filter(|c| c.generation == generation)
     }
 
     fn choose(&mut self, id: i64, ctx: &Context<'_>) -> Action<Message> {
@@ -184,51 +240,85 @@ impl State {
         };
         self.highlighted = index;
         let application = self.queue[index].clone();
-        let (dir, nik, actor) = (self.dir.clone(), application.nik.clone(), ctx.role.actor());
+        self.check(application.nik.clone(), Some(application), true, ctx)
+    }
+
+    /// Starts the lookup of `nik` (for `application`, when chosen from the queue), and
+    /// the printer list when `printing` may follow.
+    fn check(
+        &mut self,
+        nik: String,
+        application: Option<Application>,
+        printing: bool,
+        ctx: &Context<'_>,
+    ) -> Action<Message> {
+        self.generation += 1;
+        let generation = self.generation;
+        let purpose = application.as_ref().map(|a| a.purpose.clone());
         self.current = Some(Current {
             application,
+            generation,
             lookup: Step::Running,
             outcome: Outcome::Open,
         });
-        Action::Run(Task::perform(
-            spawn(move || work::lookup(&dir, &nik, actor).map(Box::new)),
-            move |result| Message::Looked(id, result),
-        ))
+        let (dir, actor, date) = (self.dir.clone(), ctx.role.actor(), ctx.today);
+        let lookup = Task::perform(
+            spawn(move || work::lookup(&dir, &nik, purpose.as_deref(), date, actor).map(Box::new)),
+            move |result| Message::Looked(generation, result),
+        );
+        let printers = if printing {
+            self.printing
+                .ensure_loaded(&self.dir, ctx.printers)
+                .map(Message::Printing)
+        } else {
+            Task::none()
+        };
+        Action::Run(Task::batch([lookup, printers]))
     }
 
     /// Issues the letter (`registered`) or records "not registered", matching the answer.
     fn decide(&mut self, registered: bool, ctx: &Context<'_>) -> Action<Message> {
+        let target = self.printing.target();
         let Some(current) = &mut self.current else {
             return Action::None;
         };
-        let Step::Done(answer) = &current.lookup else {
+        let (Step::Done(checked), Some(application)) = (&current.lookup, &current.application)
+        else {
             return Action::None;
         };
         let open = matches!(current.outcome, Outcome::Open | Outcome::Failed(_));
-        if answer.registered() != registered || !open {
+        if checked.lookup.registered() != registered || !open {
             return Action::None;
         }
+        let target = match target {
+            Ok(target) => target,
+            Err(e) => {
+                current.outcome = Outcome::Failed(e);
+                return Action::None;
+            }
+        };
         current.outcome = Outcome::Working;
         let (dir, application, answer) = (
             self.dir.clone(),
-            current.application.clone(),
-            answer.clone(),
+            application.clone(),
+            checked.lookup.clone(),
         );
-        let (actor, date, print, id) = (ctx.role.actor(), ctx.today, ctx.print, application.id);
+        let (who, print, generation) = ((ctx.role.actor(), ctx.today), ctx.print, self.generation);
         Action::Run(Task::perform(
             spawn(move || {
                 if registered {
-                    work::issue_and_print(&dir, &application, &answer, actor, date, print)
+                    work::issue_and_print(&dir, &application, &answer, who, &target, print)
                 } else {
-                    work::record_not_registered(&dir, &application, &answer, actor, date, print)
+                    work::record_not_registered(&dir, &application, &answer, who, &target, print)
                 }
                 .map(Box::new)
             }),
-            move |result| Message::Finished(id, result),
+            move |result| Message::Finished(generation, result),
         ))
     }
 
     fn reprint(&mut self, ctx: &Context<'_>) -> Action<Message> {
+        let target = self.printing.target();
         let Some(Current {
             outcome:
                 Outcome::Done {
@@ -243,6 +333,13 @@ impl State {
         if *reprinting {
             return Action::None;
         }
+        let target = match target {
+            Ok(target) => target,
+            Err(e) => {
+                finished.printed = Err(e);
+                return Action::None;
+            }
+        };
         *reprinting = true;
         let (dir, id, file) = (
             self.dir.clone(),
@@ -251,65 +348,13 @@ impl State {
         );
         let (actor, print) = (ctx.role.actor(), ctx.print);
         Action::Run(Task::perform(
-            spawn(move || work::reprint(&dir, id, &file, actor, print)),
+            spawn(move || work::reprint(&dir, id, &file, actor, &target, print)),
             Message::Reprinted,
         ))
     }
+}
 
-    /// The queue on the left, the current application on the right.
-    pub fn view(&self) -> Element<'_, Message> {
-        let queue = container(section("Antrean", self.queue_view())).width(430);
-        let detail = match &self.current {
-            Some(current) => panel::view(&current.application, &current.lookup, &current.outcome),
-            None => section(
-                "Pemeriksaan",
-                muted("Pilih permohonan di antrean (klik, atau panah atas/bawah lalu Enter)."),
-            ),
-        };
-        scrollable(container(row![queue, detail].spacing(16)).padding(16))
-            .height(Fill)
-            .into()
-    }
-
-    fn queue_view(&self) -> Element<'_, Message> {
-        let mut list = column![
-            row![
-                muted(format!("{} permohonan menunggu", self.queue.len())),
-                iced::widget::space::horizontal(),
-                button("Muat Ulang")
-                    .style(button::secondary)
-                    .on_press(Message::Refresh),
-            ]
-            .align_y(iced::Center)
-        ]
-        .spacing(8);
-        if let Some(failure) = &self.failure {
-            list = list.push(error_text(failure.as_str()));
-        }
-        if self.queue.is_empty() {
-            list = list.push(muted("Antrean kosong."));
-        }
-        for (i, a) in self.queue.iter().enumerate() {
-            let entry = column![
-                row![
-                    bold(a.register_no.as_str()),
-                    muted(clock_time(&a.created_at)),
-                    iced::widget::space::horizontal(),
-                    muted(a.channel.as_str()),
-                ]
-                .spacing(8),
-                row![text(a.applicant_name.as_str()), muted(mask(&a.nik))].spacing(8),
-                muted(a.purpose.as_str()),
-            ]
-            .spacing(2);
-            list = list.push(
-                button(entry)
-                    .width(Fill)
-                    .padding(8)
-                    .style(theme::queue_row(i == self.highlighted))
-                    .on_press(Message::Choose(a.id)),
-            );
-        }
-        list.into()
-    }
+/// Wraps a sub-view's task as an action of this screen.
+fn run<M: Send + 'static>(task: Task<M>, f: fn(M) -> Message) -> Action<Message> {
+    Action::Run(task.map(f))
 }

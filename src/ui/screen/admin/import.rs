@@ -1,127 +1,378 @@
-//! The import job (a thread streaming progress) and its progress and summary views.
+//! Admin → Impor Data: imports a DTKS/DTSEN snapshot or a program's recipient list with
+//! live progress and a cancel button, asks for the columns when the file's headers are
+//! not recognised, shows the summary with the rejected rows (savable as CSV), and lists
+//! the snapshots with "Jadikan Aktif".
+//!
+//! The file comes from "Pilih Berkas…" (a system dialog, which returns nothing when
+//! there is no desktop) or is typed into "Lokasi berkas"; both end in the same field.
+//! The same holds for where the reject list is saved.
+
+mod form;
+pub mod job;
+mod mapping;
+mod snapshots;
+mod summary;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
-use iced::futures::Stream;
-use iced::futures::channel::mpsc;
-use iced::widget::{button, column, container, progress_bar, row, text};
-use iced::{Element, Fill};
+use chrono::NaiveDate;
+use iced::widget::{column, container, scrollable};
+use iced::{Element, Fill, Task};
 
-use super::Message;
+use super::super::{Action, Context};
+use crate::core::audit;
 use crate::core::settings::Source;
-use crate::core::snapshot::{ImportOptions, ImportProgress, ImportSummary, import};
-use crate::ui::background::{UiResult, shared};
-use crate::ui::widget::{bold, info_row, muted, success_text};
+use crate::core::snapshot::columns::Field;
+use crate::core::snapshot::header::ColumnOverride;
+use crate::core::snapshot::preview::PreviewRow;
+use crate::core::snapshot::{ImportProgress, ImportSummary, SnapshotInfo, store as catalogue};
+use crate::ui::background::UiResult;
+use crate::ui::widget::{error_text, section};
 
-/// How often progress is sent to the window.
-const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+pub use form::{PATH_FIELD, PERIOD_FIELD, PROGRAM_FIELD, SheetChoice};
+pub use job::{Event, Mode};
+pub use summary::REJECTS_PATH_FIELD;
 
-/// How many rejected rows the summary lists.
-const REJECTS_SHOWN: usize = 20;
+use mapping::Mapping;
+use summary::Finished;
 
-/// What a running import reports.
-#[derive(Debug, Clone)]
-pub enum Event {
-    /// Rows read so far, speed and estimate.
-    Progress(ImportProgress),
-    /// The import ended: its summary, or why it failed or was cancelled.
-    Finished(UiResult<ImportSummary>),
-}
-
-/// Starts importing `file` into the installation in `dir` on a new thread.
-///
-/// Setting `cancel` makes the import stop at the next progress report; the previous
-/// snapshot then stays active.
-pub fn run(
+/// The import sub-screen.
+#[derive(Debug)]
+pub struct State {
     dir: PathBuf,
-    file: PathBuf,
+    mode: Mode,
+    path: String,
+    sheets: Vec<String>,
+    sheet: SheetChoice,
     source: Source,
-    period: Option<String>,
-    cancel: Arc<AtomicBool>,
-) -> impl Stream<Item = Event> {
-    let (sender, receiver) = mpsc::unbounded();
-    std::thread::spawn(move || {
-        let options = ImportOptions {
-            source,
-            period,
-            ..ImportOptions::default()
+    period: String,
+    program: String,
+    /// Today (frozen in tests): the period of a snapshot imported without one.
+    today: NaiveDate,
+    import: Import,
+    snapshots: Vec<SnapshotInfo>,
+    failure: Option<String>,
+}
+
+/// Where the import stands.
+#[derive(Debug)]
+enum Import {
+    Idle,
+    Running {
+        progress: Option<ImportProgress>,
+        cancel: Arc<AtomicBool>,
+    },
+    Mapping(Box<Mapping>),
+    Done(Box<Finished>),
+    Failed(String),
+}
+
+/// Messages of the import sub-screen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The kind of file was chosen (snapshot or program recipient list).
+    ModePicked(Mode),
+    /// "Lokasi berkas" was edited.
+    PathChanged(String),
+    /// "Pilih Berkas…" was pressed: open the system file dialog.
+    Browse,
+    /// The file dialog closed (nothing when cancelled or when there is no desktop).
+    Browsed(Option<PathBuf>),
+    /// The sheet names of the file at this path were read (empty for a text file).
+    SheetsRead(String, UiResult<Vec<String>>),
+    /// A sheet (or automatic choice) was picked.
+    SheetPicked(SheetChoice),
+    /// A source (DTKS/DTSEN) was chosen.
+    SourcePicked(Source),
+    /// The period was edited.
+    PeriodChanged(String),
+    /// The program name was edited (program mode).
+    ProgramChanged(String),
+    /// "Impor" was pressed (or Enter in a field).
+    Start,
+    /// The running import reported progress or finished.
+    Imported(Event),
+    /// "Batal" was pressed: stop the import, keeping the previous snapshot active.
+    Cancel,
+    /// The first rows of the file were read for the mapping step.
+    Previewed(UiResult<Vec<PreviewRow>>),
+    /// The header row (its line number) was picked in the mapping step.
+    HeaderRowPicked(u64),
+    /// A column (its index) was picked for a field, or cleared.
+    ColumnPicked(Field, Option<usize>),
+    /// "Impor dengan Pemetaan Ini": import again with the chosen columns.
+    ImportMapped,
+    /// "Batal" in the mapping step: leave it.
+    CloseMapping,
+    /// The reject list's save location was edited.
+    RejectsPathChanged(String),
+    /// "Simpan Daftar Ditolak (CSV)": save to the typed location, or ask for one.
+    SaveRejects,
+    /// The save dialog closed (nothing when cancelled or when there is no desktop).
+    RejectsPathChosen(Option<PathBuf>),
+    /// The reject list was written (the path) or could not be.
+    RejectsSaved(UiResult<PathBuf>),
+    /// "Jadikan Aktif" was pressed for a snapshot (its id).
+    Activate(i64),
+}
+
+impl State {
+    /// The sub-screen, with the snapshot list read and the source from the settings.
+    pub fn new(ctx: &Context<'_>) -> State {
+        let mut state = State {
+            dir: ctx.store.dir().to_path_buf(),
+            mode: Mode::Snapshot,
+            path: String::new(),
+            sheets: Vec::new(),
+            sheet: SheetChoice::Automatic,
+            source: ctx.store.settings().map(|s| s.source).unwrap_or_default(),
+            period: String::new(),
+            program: String::new(),
+            today: ctx.today,
+            import: Import::Idle,
+            snapshots: Vec::new(),
+            failure: None,
         };
-        let mut last_sent: Option<Instant> = None;
-        let result = import::import_snapshot(&dir, &file, &options, &mut |progress| {
-            if last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-                last_sent = Some(Instant::now());
-                let _ = sender.unbounded_send(Event::Progress(progress));
-            }
-            !cancel.load(Ordering::Relaxed)
-        });
-        let _ = sender.unbounded_send(Event::Finished(shared(result)));
-    });
-    receiver
-}
+        state.refresh(ctx);
+        state
+    }
 
-/// The progress bar with rows, speed and time left, and the cancel button.
-pub fn progress_view(progress: Option<&ImportProgress>, cancelling: bool) -> Element<'_, Message> {
-    let (fraction, line) = match progress {
-        None => (0.0, "Membuka berkas…".to_string()),
-        Some(p) => {
-            let left = p
-                .remaining()
-                .map(|d| format!("sisa sekitar {} detik", d.as_secs() + 1))
-                .unwrap_or_else(|| "menghitung sisa waktu…".into());
-            (
-                p.fraction,
-                format!(
-                    "{} baris dibaca  ·  {:.0} baris/detik  ·  {left}",
-                    p.rows,
-                    p.rows_per_second()
-                ),
-            )
-        }
-    };
-    let cancel = if cancelling {
-        button("Membatalkan…").style(button::secondary)
-    } else {
-        button("Batal")
-            .style(button::danger)
-            .on_press(Message::Cancel)
-    };
-    column![
-        progress_bar(0.0..=1.0, fraction),
-        row![text(line).width(Fill), cancel].align_y(iced::Center),
-    ]
-    .spacing(10)
-    .into()
-}
-
-/// The counts of a finished import and its first rejected rows.
-pub fn summary_view(summary: &ImportSummary) -> Element<'_, Message> {
-    let mut content = column![
-        success_text(format!(
-            "Data {} periode {} aktif.",
-            summary.snapshot.source, summary.snapshot.period
-        )),
-        info_row("Baris dibaca", summary.rows_read.to_string()),
-        info_row("Diimpor", summary.imported.to_string()),
-        info_row("Ditolak", summary.rejected.to_string()),
-        info_row("Duplikat", summary.duplicates.to_string()),
-        info_row("Format", summary.format.clone()),
-    ]
-    .spacing(6);
-    if !summary.rejects.is_empty() {
-        content = content.push(muted(format!(
-            "Baris yang ditolak ({} pertama):",
-            summary.rejects.len().min(REJECTS_SHOWN)
-        )));
-        content = content.push(row![container(bold("Baris")).width(80), bold("Alasan")]);
-        for reject in summary.rejects.iter().take(REJECTS_SHOWN) {
-            content = content.push(row![
-                container(text(reject.row.to_string())).width(80),
-                text(reject.reason.as_str()).width(Fill),
-            ]);
+    /// Re-reads the snapshot list.
+    pub fn refresh(&mut self, ctx: &Context<'_>) {
+        match catalogue::list(&ctx.store.snapshots) {
+            Ok(list) => self.snapshots = list,
+            Err(e) => self.failure = Some(e.to_string()),
         }
     }
-    content.into()
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
+        self.failure = None;
+        self.today = ctx.today;
+        match message {
+            Message::ModePicked(mode) => {
+                self.mode = mode;
+                self.leave_mapping();
+            }
+            Message::PathChanged(path) => return self.set_path(path),
+            Message::Browse => {
+                let dialog = rfd::AsyncFileDialog::new()
+                    .set_title("Pilih berkas data DTKS/DTSEN")
+                    .add_filter("Data DTKS/DTSEN", &["csv", "txt", "xlsx", "xls", "ods"]);
+                return Action::Run(Task::perform(
+                    async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) },
+                    Message::Browsed,
+                ));
+            }
+            Message::Browsed(Some(path)) => return self.set_path(path.display().to_string()),
+            Message::Browsed(None) => {}
+            Message::SheetsRead(path, sheets) if path == self.path => {
+                self.sheets = sheets.unwrap_or_default();
+            }
+            Message::SheetsRead(..) => {}
+            Message::SheetPicked(sheet) => {
+                self.sheet = sheet;
+                self.leave_mapping();
+            }
+            Message::SourcePicked(source) => self.source = source,
+            Message::PeriodChanged(period) => self.period = period,
+            Message::ProgramChanged(program) => self.program = program,
+            Message::Start => return self.start(Vec::new()),
+            Message::Imported(Event::Progress(progress)) => {
+                if let Import::Running {
+                    progress: shown, ..
+                } = &mut self.import
+                {
+                    *shown = Some(progress);
+                }
+            }
+            Message::Imported(Event::Finished(result)) => return self.finish(result, ctx),
+            Message::Cancel => {
+                if let Import::Running { cancel, .. } = &self.import {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            }
+            Message::Previewed(rows) => {
+                if let Import::Mapping(mapping) = &mut self.import {
+                    mapping.previewed(rows.map_err(|e| e.to_string()));
+                }
+            }
+            Message::HeaderRowPicked(line) => {
+                if let Import::Mapping(mapping) = &mut self.import {
+                    mapping.pick_header(line);
+                }
+            }
+            Message::ColumnPicked(field, column) => {
+                if let Import::Mapping(mapping) = &mut self.import {
+                    mapping.pick_column(field, column);
+                }
+            }
+            Message::ImportMapped => {
+                if let Import::Mapping(mapping) = &mut self.import {
+                    match mapping.overrides(self.mode) {
+                        Ok(columns) => return self.start(columns),
+                        Err(problem) => mapping.problem = Some(problem),
+                    }
+                }
+            }
+            Message::CloseMapping => self.import = Import::Idle,
+            Message::RejectsPathChanged(path) => {
+                if let Import::Done(done) = &mut self.import {
+                    done.rejects_path = path;
+                }
+            }
+            Message::SaveRejects => {
+                if let Import::Done(done) = &mut self.import {
+                    return done.save();
+                }
+            }
+            Message::RejectsPathChosen(Some(path)) => {
+                if let Import::Done(done) = &mut self.import {
+                    done.rejects_path = path.display().to_string();
+                    return done.save();
+                }
+            }
+            Message::RejectsPathChosen(None) => {}
+            Message::RejectsSaved(result) => {
+                if let Import::Done(done) = &mut self.import {
+                    done.saved(result);
+                }
+            }
+            Message::Activate(id) => return self.activate(id, ctx),
+        }
+        Action::None
+    }
+
+    /// The mapping step belongs to one file, sheet and mode: a change closes it.
+    fn leave_mapping(&mut self) {
+        if matches!(self.import, Import::Mapping(_)) {
+            self.import = Import::Idle;
+        }
+    }
+
+    /// A new file: forget the old sheets and read the new file's in the background.
+    fn set_path(&mut self, path: String) -> Action<Message> {
+        self.leave_mapping();
+        self.path = path.clone();
+        self.sheets.clear();
+        self.sheet = SheetChoice::Automatic;
+        let file = PathBuf::from(path.trim());
+        Action::Run(Task::perform(job::sheets(file), move |sheets| {
+            Message::SheetsRead(path.clone(), sheets)
+        }))
+    }
+
+    fn request(&self, columns: Vec<ColumnOverride>) -> job::Request {
+        job::Request {
+            mode: self.mode,
+            source: self.source,
+            period: match (self.period.trim(), self.mode) {
+                ("", Mode::Snapshot) => Some(self.today.format("%Y-%m").to_string()),
+                ("", Mode::Program) => None,
+                (period, _) => Some(period.to_string()),
+            },
+            program: self.program.clone(),
+            sheet: self.sheet.name(),
+            columns,
+        }
+    }
+
+    fn start(&mut self, columns: Vec<ColumnOverride>) -> Action<Message> {
+        if matches!(self.import, Import::Running { .. }) {
+            return Action::None;
+        }
+        let request = self.request(columns);
+        let file = match job::check(&self.path, &request) {
+            Ok(file) => file,
+            Err(e) => {
+                self.failure = Some(e.to_string());
+                return Action::None;
+            }
+        };
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.import = Import::Running {
+            progress: None,
+            cancel: cancel.clone(),
+        };
+        let stream = job::run(self.dir.clone(), file, request, cancel);
+        Action::Run(Task::run(stream, Message::Imported))
+    }
+
+    fn finish(&mut self, result: UiResult<ImportSummary>, ctx: &Context<'_>) -> Action<Message> {
+        let summary = match result {
+            Ok(summary) => summary,
+            Err(e) if job::needs_mapping(&e) => {
+                let reason = if e.to_string().contains("kolom NAMA") {
+                    "Kolom NAMA tidak ditemukan di baris judul berkas ini."
+                } else {
+                    "Kolom NIK tidak ditemukan di 50 baris pertama berkas ini."
+                };
+                self.import = Import::Mapping(Box::new(Mapping::new(reason.into())));
+                let file = PathBuf::from(self.path.trim());
+                return Action::Run(Task::perform(
+                    job::preview(file, self.sheet.name()),
+                    Message::Previewed,
+                ));
+            }
+            Err(e) => {
+                self.import = Import::Failed(e.to_string());
+                return Action::None;
+            }
+        };
+        let action = match self.mode {
+            Mode::Snapshot => "impor_snapshot",
+            Mode::Program => "impor_program",
+        };
+        if let Err(e) = audit::record(
+            &ctx.store.register,
+            ctx.role.actor(),
+            action,
+            &summary.snapshot.id.to_string(),
+            &summary.file.display().to_string(),
+        ) {
+            self.failure = Some(e.to_string());
+        }
+        self.import = Import::Done(Box::new(Finished {
+            summary: Arc::new(summary),
+            mode: self.mode,
+            program: self.program.clone(),
+            rejects_path: String::new(),
+            saved: None,
+            saving: false,
+        }));
+        self.path.clear();
+        self.period.clear();
+        self.program.clear();
+        self.sheets.clear();
+        self.sheet = SheetChoice::Automatic;
+        self.refresh(ctx);
+        Action::SnapshotChanged
+    }
+
+    /// The import form, its progress, mapping step or summary, and the snapshot list.
+    pub fn view(&self) -> Element<'_, Message> {
+        let running = matches!(self.import, Import::Running { .. });
+        let mut page = column![section("Impor Data", self.form(running))].spacing(16);
+        if let Some(failure) = &self.failure {
+            page = page.push(error_text(failure.as_str()));
+        }
+        match &self.import {
+            Import::Idle => {}
+            Import::Running { progress, cancel } => {
+                page = page.push(section(
+                    "Sedang Mengimpor",
+                    summary::progress_view(progress.as_ref(), cancel.load(Ordering::Relaxed)),
+                ));
+            }
+            Import::Mapping(mapping) => {
+                page = page.push(section("Pemetaan Kolom", mapping.view(self.mode)))
+            }
+            Import::Done(done) => page = page.push(section("Hasil Impor", done.view())),
+            Import::Failed(e) => page = page.push(section("Impor Gagal", error_text(e.as_str()))),
+        }
+        page = page.push(section("Data Tersimpan", snapshots::view(&self.snapshots)));
+        scrollable(container(page).padding(16)).height(Fill).into()
+    }
 }

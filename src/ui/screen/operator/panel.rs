@@ -1,42 +1,92 @@
-//! The right-hand panel: the lookup answer, the operator's buttons and the outcome.
+//! The right-hand panel: the lookup answer, the print settings and buttons, the outcome,
+//! and the letter preview.
 
-use iced::widget::{button, column, row, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill};
 
-use super::{Decision, Message, Outcome, Step};
+use super::printing::Printing;
+use super::{Current, Decision, Message, Outcome, Step, preview};
 use crate::core::letter::wording::{indonesian_date_text, sex_text};
 use crate::core::nik::mask;
 use crate::core::register::Application;
 use crate::core::snapshot::{Lookup, Person};
 use crate::ui::theme;
-use crate::ui::widget::{badge, bold, error_text, info_row, muted, section, success_text};
+use crate::ui::widget::{badge, bold, error_text, muted, section, success_text};
 
-/// The panel for `application` given the lookup step and the outcome so far.
+/// The panel for the person being checked.
 pub fn view<'a>(
-    application: &'a Application,
-    lookup: &'a Step<Lookup>,
-    outcome: &'a Outcome,
+    current: &'a Current,
+    queue: &'a [Application],
+    printing: &'a Printing,
 ) -> Element<'a, Message> {
-    let applicant = column![
-        info_row("Pemohon", application.applicant_name.clone()),
-        info_row("Keperluan", application.purpose.clone()),
-    ]
-    .spacing(4);
-    let body: Element<'a, Message> = match lookup {
-        Step::Running => muted("Memeriksa data…").into(),
-        Step::Failed(e) => error_text(e.as_str()).into(),
-        Step::Done(answer) => match &answer.person {
-            Some(person) => registered(answer, person, outcome),
-            None => not_registered(answer, outcome),
-        },
+    let header: Element<'a, Message> = match &current.application {
+        Some(application) => column![
+            field("Pemohon", application.applicant_name.clone()),
+            field("Keperluan", application.purpose.clone()),
+        ]
+        .spacing(4)
+        .into(),
+        None => muted("Hasil pencarian nama (tanpa permohonan).").into(),
     };
-    section("Pemeriksaan", column![applicant, body].spacing(16))
+    let (body, letter): (Element<'a, Message>, _) = match &current.lookup {
+        Step::Running => (muted("Memeriksa data…").into(), None),
+        Step::Failed(e) => (error_text(e.as_str()).into(), None),
+        Step::Done(checked) => {
+            let answer = &checked.lookup;
+            let body = match (&answer.person, &current.application) {
+                (Some(person), Some(_)) => {
+                    let action = match &current.outcome {
+                        Outcome::Open | Outcome::Failed(_) => column![
+                            printing.view().map(Message::Printing),
+                            button(bold("Cetak Surat Keterangan"))
+                                .padding([10, 24])
+                                .style(button::success)
+                                .on_press(Message::Issue),
+                        ]
+                        .spacing(10)
+                        .push(outcome_view(&current.outcome))
+                        .into(),
+                        outcome @ Outcome::Done { finished, .. } if finished.printed.is_err() => {
+                            column![
+                                outcome_view(outcome),
+                                printing.view().map(Message::Printing)
+                            ]
+                            .spacing(10)
+                            .into()
+                        }
+                        outcome => outcome_view(outcome),
+                    };
+                    registered(answer, person, action)
+                }
+                (Some(person), None) => registered(answer, person, from_search(person, queue)),
+                (None, _) => not_registered(answer, current),
+            };
+            let letter = match &current.outcome {
+                Outcome::Done { finished, .. } => finished.letter.as_deref(),
+                _ => checked.preview.as_deref(),
+            };
+            (body, letter)
+        }
+    };
+    let check = column![header, body].spacing(16).width(Fill);
+    let content: Element<'a, Message> = match letter {
+        Some(model) => row![check, preview::view(model)].spacing(16).into(),
+        None => check.into(),
+    };
+    section("Pemeriksaan", content)
+}
+
+/// One "label value" line with a narrow label.
+fn field<'a>(label: &'a str, value: String) -> Element<'a, Message> {
+    row![container(muted(label)).width(120), bold(value).size(15)]
+        .spacing(8)
+        .into()
 }
 
 fn registered<'a>(
     answer: &'a Lookup,
     person: &'a Person,
-    outcome: &'a Outcome,
+    action: Element<'a, Message>,
 ) -> Element<'a, Message> {
     let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     let born = format!(
@@ -49,19 +99,19 @@ fn registered<'a>(
             .unwrap_or_else(|| "-".into())
     );
     let mut details = column![
-        info_row("Nama", person.name.clone()),
-        info_row("NIK", person.nik.clone()),
-        info_row("No. KK", optional(&person.kk)),
-        info_row("Tempat/tgl lahir", born),
-        info_row("Jenis kelamin", sex_text(person.sex.as_deref()).to_string()),
-        info_row("Alamat", optional(&person.address)),
-        info_row("Desa/Kelurahan", optional(&person.desa)),
-        info_row("Kecamatan", optional(&person.kec)),
-        info_row("ID DTKS", optional(&person.id_dtks)),
+        field("Nama", person.name.clone()),
+        field("NIK", person.nik.clone()),
+        field("No. KK", optional(&person.kk)),
+        field("Tempat/tgl lahir", born),
+        field("Jenis kelamin", sex_text(person.sex.as_deref()).to_string()),
+        field("Alamat", optional(&person.address)),
+        field("Desa/Kelurahan", optional(&person.desa)),
+        field("Kecamatan", optional(&person.kec)),
+        field("ID DTKS", optional(&person.id_dtks)),
     ]
-    .spacing(6);
+    .spacing(4);
     if let Some(desil) = person.desil {
-        details = details.push(info_row("Desil", desil.to_string()));
+        details = details.push(field("Desil", desil.to_string()));
     }
     let programs: Element<'a, Message> = if answer.programs.is_empty() {
         muted("Tidak ada program bantuan sosial yang tercatat.").into()
@@ -74,14 +124,6 @@ fn registered<'a>(
             })
             .into()
     };
-    let action: Element<'a, Message> = match outcome {
-        Outcome::Open => button(bold("Cetak Surat Keterangan"))
-            .padding([10, 24])
-            .style(button::success)
-            .on_press(Message::Issue)
-            .into(),
-        _ => outcome_view(outcome),
-    };
     column![
         row![badge("TERDAFTAR", theme::SUCCESS), source(answer)]
             .spacing(12)
@@ -90,18 +132,48 @@ fn registered<'a>(
         column![muted("Program bantuan sosial"), programs].spacing(6),
         action,
     ]
-    .spacing(16)
+    .spacing(14)
     .into()
 }
 
-fn not_registered<'a>(answer: &'a Lookup, outcome: &'a Outcome) -> Element<'a, Message> {
-    let action: Element<'a, Message> = match outcome {
-        Outcome::Open => button(bold("Catat Tidak Terdaftar"))
+/// For a person found by name: the waiting applications with the same NIK, or advice.
+fn from_search<'a>(person: &'a Person, queue: &'a [Application]) -> Element<'a, Message> {
+    let matching: Vec<&Application> = queue.iter().filter(|a| a.nik == person.nik).collect();
+    if matching.is_empty() {
+        return muted(
+            "Tidak ada permohonan menunggu dengan NIK ini. Catat NIK di atas untuk pemohon, \
+             lalu daftarkan permohonannya di Petugas Layanan (F1).",
+        )
+        .width(Fill)
+        .into();
+    }
+    matching
+        .into_iter()
+        .fold(
+            column![muted("Permohonan menunggu dengan NIK ini:")].spacing(6),
+            |c, a| {
+                c.push(
+                    button(text(format!(
+                        "Pilih permohonan {} ({})",
+                        a.register_no, a.applicant_name
+                    )))
+                    .style(button::secondary)
+                    .on_press(Message::Choose(a.id)),
+                )
+            },
+        )
+        .into()
+}
+
+fn not_registered<'a>(answer: &'a Lookup, current: &'a Current) -> Element<'a, Message> {
+    let action: Element<'a, Message> = match (&current.outcome, &current.application) {
+        (_, None) => muted("Tidak ada permohonan yang dipilih.").into(),
+        (Outcome::Open, Some(_)) => button(bold("Catat Tidak Terdaftar"))
             .padding([10, 24])
             .style(button::danger)
             .on_press(Message::RecordNotRegistered)
             .into(),
-        _ => outcome_view(outcome),
+        (outcome, Some(_)) => outcome_view(outcome),
     };
     column![
         row![badge("TIDAK TERDAFTAR", theme::DANGER), source(answer)]
@@ -157,9 +229,13 @@ fn outcome_view(outcome: &Outcome) -> Element<'_, Message> {
                 .on_press_maybe((!reprinting).then_some(Message::Reprint));
             column![
                 decision,
-                row![muted("Berkas"), text(finished.shown_file.as_str())]
-                    .spacing(8)
-                    .align_y(iced::Center),
+                row![
+                    muted("Berkas"),
+                    text(finished.shown_file.as_str())
+                        .wrapping(text::Wrapping::WordOrGlyph)
+                        .width(Fill),
+                ]
+                .spacing(8),
                 printed,
                 reprint,
             ]

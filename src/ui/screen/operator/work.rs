@@ -8,13 +8,14 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::core::letter::{self, IssueRequest};
-use crate::core::nik::Nik;
+use crate::core::letter::{self, CertificateContent, IssueRequest, LetterModel};
+use crate::core::nik::{Nik, mask};
 use crate::core::register::Application;
-use crate::core::snapshot::{Lookup, lookup as snapshot_lookup};
+use crate::core::snapshot::search::{SearchQuery, search as search_names};
+use crate::core::snapshot::{Lookup, SearchHit, lookup as snapshot_lookup};
 use crate::core::{Error, Store, audit};
 use crate::ui::background::{UiResult, shared};
-use crate::ui::screen::PrintFn;
+use crate::ui::screen::{PrintFn, PrintersFn};
 
 /// What the operator decided.
 #[derive(Debug, Clone)]
@@ -23,6 +24,15 @@ pub enum Decision {
     Letter(String),
     /// The person is not registered; a slip with this advice was issued.
     NotRegistered(String),
+}
+
+/// Where a print job goes: the printer picked (`None`: the system default) and copies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintTarget {
+    /// Printer name; `None` lets CUPS use the system default.
+    pub printer: Option<String>,
+    /// Number of copies (at least 1).
+    pub copies: u32,
 }
 
 /// An issued and archived letter or slip, and what happened when it was printed.
@@ -36,12 +46,61 @@ pub struct Finished {
     pub file: PathBuf,
     /// The PDF's path relative to the data directory (shown on screen).
     pub shown_file: String,
+    /// The numbered letter as printed (for the preview); `None` for slips.
+    pub letter: Option<Box<LetterModel>>,
     /// The print job id, or why printing failed (the document stays archived).
     pub printed: Result<String, String>,
 }
 
-/// Looks the application's NIK up in the active snapshot and logs the access.
-pub fn lookup(dir: &Path, nik: &str, actor: &str) -> UiResult<Lookup> {
+/// A lookup answer with the unnumbered preview of the letter it would give.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The snapshot's answer.
+    pub lookup: Lookup,
+    /// The draft letter for a registered person with a purpose; `None` otherwise.
+    pub preview: Option<Box<LetterModel>>,
+}
+
+/// The printers offered at print time and the one chosen first.
+#[derive(Debug, Clone)]
+pub struct PrinterSetup {
+    /// Installed printers.
+    pub names: Vec<String>,
+    /// The office's printer from the settings, else the system default.
+    pub chosen: Option<String>,
+    /// Copies from the settings.
+    pub copies: u32,
+}
+
+/// The printers CUPS knows and its default (the window's [`PrintersFn`]).
+pub fn system_printers() -> crate::core::Result<(Vec<String>, Option<String>)> {
+    let names = crate::core::print::list_printers()?;
+    Ok((names, crate::core::print::default_printer()))
+}
+
+/// Lists the printers and picks the settings' printer, else the system default.
+pub fn printers(dir: &Path, list: PrintersFn) -> UiResult<PrinterSetup> {
+    let settings = shared(Store::open(dir).and_then(|s| s.settings()))?;
+    let (names, default) = shared(list())?;
+    Ok(PrinterSetup {
+        names,
+        chosen: settings
+            .printer
+            .filter(|p| !p.trim().is_empty())
+            .or(default),
+        copies: settings.copies.max(1),
+    })
+}
+
+/// Looks `nik` up in the active snapshot and logs the access; with a `purpose`, also
+/// builds the unnumbered preview of the letter dated `date`.
+pub fn lookup(
+    dir: &Path,
+    nik: &str,
+    purpose: Option<&str>,
+    date: NaiveDate,
+    actor: &str,
+) -> UiResult<Checked> {
     let store = shared(Store::open(dir))?;
     let nik = shared(Nik::parse(nik).map_err(Error::from))?;
     let answer = shared(snapshot_lookup::lookup(&store.snapshots, &nik))?;
@@ -57,17 +116,61 @@ pub fn lookup(dir: &Path, nik: &str, actor: &str) -> UiResult<Lookup> {
         &nik.masked(),
         detail,
     ))?;
-    Ok(answer)
+    let preview = match (&answer.person, purpose) {
+        (Some(person), Some(purpose)) => {
+            let settings = shared(store.settings())?;
+            let content = CertificateContent {
+                number: None,
+                date,
+                person: person.clone(),
+                programs: answer.programs.clone(),
+                snapshot: answer.snapshot.clone(),
+                purpose: purpose.trim().to_string(),
+                verification: None,
+            };
+            Some(Box::new(letter::certificate_model(&settings, &content)))
+        }
+        _ => None,
+    };
+    Ok(Checked {
+        lookup: answer,
+        preview,
+    })
+}
+
+/// Searches the active snapshot by name and logs the search (masked NIKs only).
+pub fn search(dir: &Path, query: &SearchQuery, actor: &str) -> UiResult<Vec<SearchHit>> {
+    let store = shared(Store::open(dir))?;
+    let hits = shared(search_names(&store.snapshots, query))?;
+    let mut detail = format!("{} hasil", hits.len());
+    if query.birth_date.is_some() {
+        detail.push_str(", dengan tanggal lahir");
+    }
+    if query.desa.is_some() {
+        detail.push_str(", dengan desa");
+    }
+    let found: Vec<String> = hits.iter().map(|h| mask(&h.nik)).collect();
+    if !found.is_empty() {
+        detail.push_str(&format!(": {}", found.join(", ")));
+    }
+    shared(audit::record(
+        &store.register,
+        actor,
+        "cari_nama",
+        "pencarian nama",
+        &detail,
+    ))?;
+    Ok(hits)
 }
 
 /// Issues the certificate for `application` (numbered, rendered, archived; the
-/// application is closed as done), then prints it with the office's printer and copies.
+/// application is closed as done), then prints it on `target`.
 pub fn issue_and_print(
     dir: &Path,
     application: &Application,
     answer: &Lookup,
-    actor: &str,
-    date: NaiveDate,
+    (actor, date): (&str, NaiveDate),
+    target: &PrintTarget,
     print: PrintFn,
 ) -> UiResult<Finished> {
     let store = shared(Store::open(dir))?;
@@ -86,24 +189,45 @@ pub fn issue_and_print(
         date,
     };
     let issued = shared(letter::issue_certificate(&store, &request))?;
-    let printed = print_document(&store, issued.certificate_id, &issued.file, actor, print);
+    let settings = shared(store.settings())?;
+    let content = CertificateContent {
+        number: Some(issued.number.clone()),
+        date,
+        person: request.person,
+        programs: request.programs,
+        snapshot: request.snapshot,
+        purpose: request.purpose.trim().to_string(),
+        verification: Some(format!(
+            "{}{}",
+            settings.verify_url, issued.verification_code
+        )),
+    };
+    let printed = print_document(
+        &store,
+        issued.certificate_id,
+        &issued.file,
+        actor,
+        target,
+        print,
+    );
     Ok(Finished {
         decision: Decision::Letter(issued.number),
         certificate_id: issued.certificate_id,
         shown_file: relative(dir, &issued.file),
         file: issued.file,
+        letter: Some(Box::new(letter::certificate_model(&settings, &content))),
         printed,
     })
 }
 
 /// Records that the application's NIK is not registered (the application is closed with
-/// the office's advice), then prints the advice slip.
+/// the office's advice), then prints the advice slip on `target`.
 pub fn record_not_registered(
     dir: &Path,
     application: &Application,
     answer: &Lookup,
-    actor: &str,
-    date: NaiveDate,
+    (actor, date): (&str, NaiveDate),
+    target: &PrintTarget,
     print: PrintFn,
 ) -> UiResult<Finished> {
     let store = shared(Store::open(dir))?;
@@ -117,45 +241,61 @@ pub fn record_not_registered(
         actor,
         date,
     ))?;
-    let printed = print_document(&store, slip.certificate_id, &slip.file, actor, print);
+    let printed = print_document(
+        &store,
+        slip.certificate_id,
+        &slip.file,
+        actor,
+        target,
+        print,
+    );
     Ok(Finished {
         decision: Decision::NotRegistered(advice),
         certificate_id: slip.certificate_id,
         shown_file: relative(dir, &slip.file),
         file: slip.file,
+        letter: None,
         printed,
     })
 }
 
-/// Prints an issued letter or slip again.
+/// Prints an issued letter or slip again on `target` (counted by `mark_printed`).
 pub fn reprint(
     dir: &Path,
     certificate_id: i64,
     file: &Path,
     actor: &str,
+    target: &PrintTarget,
     print: PrintFn,
 ) -> UiResult<Result<String, String>> {
     let store = shared(Store::open(dir))?;
-    Ok(print_document(&store, certificate_id, file, actor, print))
+    Ok(print_document(
+        &store,
+        certificate_id,
+        file,
+        actor,
+        target,
+        print,
+    ))
 }
 
-/// Prints with the office's printer and copies and records it; the job id or the reason.
-fn print_document(
+/// Prints on `target` and records it; the job id, or the reason in Indonesian.
+pub fn print_document(
     store: &Store,
     certificate_id: i64,
     file: &Path,
     actor: &str,
+    target: &PrintTarget,
     print: PrintFn,
 ) -> Result<String, String> {
-    let settings = store.settings().map_err(|e| e.to_string())?;
-    let job = print(file, settings.printer.as_deref(), settings.copies.max(1))
-        .map_err(|e| e.to_string())?;
+    let job =
+        print(file, target.printer.as_deref(), target.copies.max(1)).map_err(|e| e.to_string())?;
     letter::mark_printed(store, certificate_id, actor).map_err(|e| e.to_string())?;
     Ok(job)
 }
 
 /// `file` relative to the data directory ("arsip/..."), so the screen shows no machine path.
-fn relative(dir: &Path, file: &Path) -> String {
+pub fn relative(dir: &Path, file: &Path) -> String {
     file.strip_prefix(dir)
         .unwrap_or(file)
         .to_string_lossy()

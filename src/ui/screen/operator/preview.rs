@@ -1,0 +1,143 @@
+//! "Pratinjau": the letter laid out on a paper-like card from the same
+//! [`LetterModel`] the PDF is rendered from.
+
+use iced::widget::{Column, column, container, row, rule, text};
+use iced::{Background, Border, Color, Element, Fill, Theme, color};
+
+use crate::core::letter::LetterModel;
+use crate::ui::FONT_BOLD;
+use crate::ui::widget::{bold, heading};
+
+/// Red of the DRAFT and DATA CONTOH markings (as on paper).
+const MARK: Color = color!(0xbe0000);
+/// Body text size on the card.
+const BODY: f32 = 12.0;
+/// Small text (QR caption, paraf).
+const SMALL: f32 = 10.0;
+
+/// The preview card with its title above.
+pub fn view<'a, Message: 'a>(model: &'a LetterModel) -> Element<'a, Message> {
+    column![heading("Pratinjau"), paper(model)]
+        .spacing(8)
+        .width(470)
+        .into()
+}
+
+fn line<'a>(content: impl text::IntoFragment<'a>) -> iced::widget::Text<'a> {
+    text(content).size(BODY)
+}
+
+fn centered<'a, Message: 'a>(t: iced::widget::Text<'a>) -> Element<'a, Message> {
+    container(t.center()).center_x(Fill).into()
+}
+
+fn marks<'a, Message: 'a>(model: &'a LetterModel) -> Column<'a, Message> {
+    model.mark_lines().into_iter().fold(column![], |c, mark| {
+        c.push(centered(bold(mark).size(SMALL).color(MARK)))
+    })
+}
+
+fn rows<'a, Message: 'a>(rows: &'a [(String, String)]) -> Column<'a, Message> {
+    rows.iter().fold(
+        column![].spacing(2).padding([0, 24]),
+        |c, (label, value)| {
+            c.push(
+                row![
+                    container(line(label.as_str())).width(120),
+                    line(":"),
+                    line(value.as_str()).width(Fill),
+                ]
+                .spacing(6),
+            )
+        },
+    )
+}
+
+fn kop<'a, Message: 'a>(model: &'a LetterModel) -> Column<'a, Message> {
+    let mut kop = column![
+        centered(bold(model.kop.pemda.as_str()).size(13)),
+        centered(bold(model.kop.dinas.as_str()).size(16)),
+        centered(text(model.kop.address.as_str()).size(SMALL)),
+    ];
+    if let Some(contact) = &model.kop.contact {
+        kop = kop.push(centered(text(contact.as_str()).size(SMALL)));
+    }
+    kop.push(rule::horizontal(3))
+}
+
+fn signature<'a, Message: 'a>(model: &'a LetterModel) -> Element<'a, Message> {
+    let mut left = column![].spacing(2);
+    if let Some(qr) = &model.qr {
+        left = left
+            .push(
+                container(text("QR").size(SMALL))
+                    .center(64)
+                    .style(|_: &Theme| container::Style {
+                        border: Border {
+                            color: Color::BLACK,
+                            width: 1.0,
+                            radius: 0.0.into(),
+                        },
+                        ..container::Style::default()
+                    }),
+            )
+            .push(text(qr.code_line.as_str()).size(SMALL - 1.0))
+            .push(text(qr.hint.as_str()).size(SMALL - 1.0));
+    }
+    left = left.push(text(model.paraf.as_str()).size(SMALL));
+    let signer = &model.signatory;
+    let mut right = column![line(model.place_date.as_str())].spacing(2);
+    for position in &signer.position {
+        right = right.push(line(position.as_str()));
+    }
+    right = right
+        .push(iced::widget::space::vertical().height(36))
+        .push(bold(signer.name.as_str()).size(BODY));
+    if let Some(rank) = &signer.rank {
+        right = right.push(line(rank.as_str()));
+    }
+    right = right.push(line(signer.nip.as_str()));
+    row![left.width(Fill), right.width(Fill)].spacing(12).into()
+}
+
+fn paper<'a, Message: 'a>(model: &'a LetterModel) -> Element<'a, Message> {
+    let mut body = column![marks(model), kop(model)].spacing(6);
+    if let Some(mark) = model.demo_mark() {
+        body = body.push(centered(bold(mark).size(BODY).color(MARK)));
+    }
+    body = body.push(centered(
+        text(model.title.as_str()).font(FONT_BOLD).size(14),
+    ));
+    body = body.push(centered(line(model.number_line.as_str())));
+    if let Some(mark) = model.draft_mark() {
+        body = body.push(centered(bold(mark).size(20).color(MARK)));
+    }
+    body = body
+        .push(line(model.statement.as_str()))
+        .push(rows(&model.identity))
+        .push(line(model.registration.as_str()))
+        .push(rows(&model.facts))
+        .push(line(model.purpose.as_str()))
+        .push(line(model.closing.as_str()))
+        .push(signature(model))
+        .push(marks(model));
+    container(body.spacing(8))
+        .padding([20, 24])
+        .width(Fill)
+        .style(|_: &Theme| container::Style {
+            text_color: Some(Color::BLACK),
+            background: Some(Background::Color(Color::WHITE)),
+            border: Border {
+                color: color!(0xb8bfc8),
+                width: 1.0,
+                radius: 2.0.into(),
+            },
+            shadow: iced::Shadow {
+                color: Color::from_rgba(0.0, 0.0, 0.0, 0.18),
+                offset: iced::Vector::new(2.0, 3.0),
+                blur_radius: 6.0,
+            },
+            ..container::Style::default()
+        })
+        .into()
+}

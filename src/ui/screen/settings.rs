@@ -1,0 +1,146 @@
+//! Admin → Pengaturan: the office letterhead, signatories, source label, numbering,
+//! paper, copies, printer, verification address and the wording of letters.
+//!
+//! Everything typed stays in a [`Draft`] until "Simpan"; a refused save marks each bad
+//! field with an Indonesian message and keeps the text. The numbering template shows
+//! an example number for today as it is typed. The printer list is read in the
+//! background (through [`Context::printers`], `lpstat` in the window).
+
+mod draft;
+mod view;
+
+use chrono::NaiveDate;
+use iced::Task;
+
+use super::{Action, Context};
+use crate::core::audit;
+use crate::core::settings::{Paper, Settings, Source};
+use crate::ui::background::{UiResult, shared, spawn};
+
+pub use draft::TextField;
+
+use draft::Draft;
+pub use view::PrinterChoice;
+
+/// The settings screen.
+#[derive(Debug)]
+pub struct State {
+    saved: Settings,
+    draft: Draft,
+    errors: Vec<(TextField, String)>,
+    printers: Result<(Vec<String>, Option<String>), String>,
+    today: NaiveDate,
+    notice: Option<Result<String, String>>,
+}
+
+/// Messages of the settings screen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A text field was edited.
+    Edited(TextField, String),
+    /// "Ditandatangani Kabid a.n. Kepala Dinas" was switched.
+    SignedByKabid(bool),
+    /// The source label (DTKS/DTSEN) was chosen.
+    SourcePicked(Source),
+    /// The paper size was chosen.
+    PaperPicked(Paper),
+    /// The printer was chosen ("Bawaan sistem" or a named one).
+    PrinterPicked(PrinterChoice),
+    /// The installed printers and the system default were listed (in the background).
+    PrintersListed(UiResult<(Vec<String>, Option<String>)>),
+    /// "Simpan": check and save.
+    Save,
+    /// "Batalkan Perubahan": back to the saved settings.
+    Revert,
+}
+
+impl State {
+    /// The screen with the saved settings (the defaults if they cannot be read).
+    pub fn new(ctx: &Context<'_>) -> State {
+        let (saved, notice) = match ctx.store.settings() {
+            Ok(s) => (s, None),
+            Err(e) => (Settings::default(), Some(Err(e.to_string()))),
+        };
+        State {
+            draft: Draft::from_settings(&saved),
+            saved,
+            errors: Vec::new(),
+            printers: Ok((Vec::new(), None)),
+            today: ctx.today,
+            notice,
+        }
+    }
+
+    /// Lists the printers in the background (the screen was opened).
+    pub fn refresh(&mut self, ctx: &Context<'_>) -> Action<Message> {
+        self.today = ctx.today;
+        let list = ctx.printers;
+        Action::Run(Task::perform(
+            spawn(move || shared(list())),
+            Message::PrintersListed,
+        ))
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
+        self.today = ctx.today;
+        if !matches!(message, Message::PrintersListed(_)) {
+            self.notice = None;
+        }
+        match message {
+            Message::Edited(field, text) => {
+                self.errors.retain(|(f, _)| *f != field);
+                self.draft.set(field, text);
+            }
+            Message::SignedByKabid(on) => self.draft.signed_by_kabid = on,
+            Message::SourcePicked(source) => self.draft.source = source,
+            Message::PaperPicked(paper) => self.draft.paper = paper,
+            Message::PrinterPicked(choice) => self.draft.printer = choice.name(),
+            Message::PrintersListed(list) => self.printers = list.map_err(|e| e.to_string()),
+            Message::Save => self.save(ctx),
+            Message::Revert => {
+                self.draft = Draft::from_settings(&self.saved);
+                self.errors.clear();
+            }
+        }
+        Action::None
+    }
+
+    fn save(&mut self, ctx: &Context<'_>) {
+        let settings = match self.draft.to_settings(&self.saved, self.today) {
+            Ok(settings) => settings,
+            Err(errors) => {
+                self.errors = errors;
+                self.notice = Some(Err(
+                    "Pengaturan belum disimpan: periksa isian yang ditandai merah.".into(),
+                ));
+                return;
+            }
+        };
+        let result = settings.save(&ctx.store.register).and_then(|()| {
+            audit::record(
+                &ctx.store.register,
+                ctx.role.actor(),
+                "ubah_pengaturan",
+                "pengaturan",
+                "",
+            )
+        });
+        self.notice = Some(match result {
+            Ok(()) => {
+                self.errors.clear();
+                self.draft = Draft::from_settings(&settings);
+                self.saved = settings;
+                Ok("Pengaturan disimpan.".into())
+            }
+            Err(e) => Err(e.to_string()),
+        });
+    }
+
+    fn error(&self, field: TextField) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e.as_str())
+    }
+}

@@ -1,0 +1,375 @@
+//! The settings as typed: every text field kept as written (so a refused save loses
+//! nothing), checked and turned into [`Settings`] on "Simpan".
+
+use chrono::NaiveDate;
+
+use crate::core::letter::format_number;
+use crate::core::settings::{Official, Paper, Settings, Source};
+
+/// The text fields of the settings screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// Regional government line of the letterhead.
+    Pemda,
+    /// Office line of the letterhead.
+    Dinas,
+    /// Office address.
+    Address,
+    /// Office telephone.
+    Phone,
+    /// Office e-mail.
+    Email,
+    /// Place written before the date.
+    Place,
+    /// Kepala Dinas: position.
+    HeadTitle,
+    /// Kepala Dinas: name.
+    HeadName,
+    /// Kepala Dinas: rank.
+    HeadRank,
+    /// Kepala Dinas: NIP.
+    HeadNip,
+    /// Kabid: position.
+    KabidTitle,
+    /// Kabid: name.
+    KabidName,
+    /// Kabid: rank.
+    KabidRank,
+    /// Kabid: NIP.
+    KabidNip,
+    /// Letter number template.
+    NumberTemplate,
+    /// Copies printed per letter.
+    Copies,
+    /// Address printed in the QR before the verification code.
+    VerifyUrl,
+    /// Opening sentence.
+    Statement,
+    /// Registration sentence.
+    Registered,
+    /// Purpose sentence.
+    Purpose,
+    /// Closing sentence.
+    Closing,
+    /// Advice for a person who is not registered.
+    Advice,
+}
+
+impl TextField {
+    /// Every field, in the order of [`Draft::texts`].
+    pub const ALL: [TextField; 22] = [
+        TextField::Pemda,
+        TextField::Dinas,
+        TextField::Address,
+        TextField::Phone,
+        TextField::Email,
+        TextField::Place,
+        TextField::HeadTitle,
+        TextField::HeadName,
+        TextField::HeadRank,
+        TextField::HeadNip,
+        TextField::KabidTitle,
+        TextField::KabidName,
+        TextField::KabidRank,
+        TextField::KabidNip,
+        TextField::NumberTemplate,
+        TextField::Copies,
+        TextField::VerifyUrl,
+        TextField::Statement,
+        TextField::Registered,
+        TextField::Purpose,
+        TextField::Closing,
+        TextField::Advice,
+    ];
+
+    /// The label above the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextField::Pemda => "Pemerintah daerah",
+            TextField::Dinas => "Nama dinas",
+            TextField::Address => "Alamat kantor",
+            TextField::Phone => "Telepon",
+            TextField::Email => "E-mail",
+            TextField::Place => "Tempat surat",
+            TextField::HeadTitle | TextField::KabidTitle => "Jabatan",
+            TextField::HeadName | TextField::KabidName => "Nama",
+            TextField::HeadRank | TextField::KabidRank => "Pangkat",
+            TextField::HeadNip | TextField::KabidNip => "NIP",
+            TextField::NumberTemplate => "Format nomor surat",
+            TextField::Copies => "Jumlah salinan",
+            TextField::VerifyUrl => "Alamat verifikasi (QR)",
+            TextField::Statement => "Kalimat pembuka ({jabatan_penandatangan})",
+            TextField::Registered => "Kalimat terdaftar ({sumber}, {periode})",
+            TextField::Purpose => "Kalimat keperluan ({keperluan})",
+            TextField::Closing => "Kalimat penutup",
+            TextField::Advice => "Saran bagi yang tidak terdaftar",
+        }
+    }
+
+    /// The widget id of the field (for focus and tests): "pengaturan-<n>".
+    pub fn id(self) -> String {
+        format!("pengaturan-{}", self.index())
+    }
+
+    fn index(self) -> usize {
+        TextField::ALL
+            .iter()
+            .position(|f| *f == self)
+            .unwrap_or_default()
+    }
+
+    /// Placeholders a wording field may use (`None`: not a wording field).
+    fn placeholders(self) -> Option<&'static [&'static str]> {
+        Some(match self {
+            TextField::Statement => &["jabatan_penandatangan", "dinas", "pemda"],
+            TextField::Registered => &["sumber", "periode"],
+            TextField::Purpose => &["keperluan"],
+            TextField::Closing | TextField::Advice => &[],
+            _ => return None,
+        })
+    }
+
+    fn optional(self) -> bool {
+        matches!(
+            self,
+            TextField::Phone
+                | TextField::Email
+                | TextField::HeadRank
+                | TextField::HeadNip
+                | TextField::KabidRank
+                | TextField::KabidNip
+                | TextField::VerifyUrl
+        )
+    }
+}
+
+/// The settings being edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// The text of each [`TextField`], in the order of [`TextField::ALL`].
+    pub texts: [String; 22],
+    /// Letters signed by the Kabid "a.n. Kepala Dinas".
+    pub signed_by_kabid: bool,
+    /// Source label DTKS/DTSEN.
+    pub source: Source,
+    /// Paper size.
+    pub paper: Paper,
+    /// Preferred printer; `None` uses the system default.
+    pub printer: Option<String>,
+}
+
+impl Draft {
+    /// The draft of saved settings.
+    pub fn from_settings(s: &Settings) -> Draft {
+        let o = &s.office;
+        let (h, k) = (&s.signatory, &s.kabid);
+        let texts = [
+            &o.pemda,
+            &o.dinas,
+            &o.address,
+            &o.phone,
+            &o.email,
+            &o.place,
+            &h.title,
+            &h.name,
+            &h.rank,
+            &h.nip,
+            &k.title,
+            &k.name,
+            &k.rank,
+            &k.nip,
+            &s.number_template,
+            &s.copies.to_string(),
+            &s.verify_url,
+            &s.statement,
+            &s.registered_text,
+            &s.purpose_text,
+            &s.closing,
+            &s.not_registered_advice,
+        ]
+        .map(String::clone);
+        Draft {
+            texts,
+            signed_by_kabid: s.signed_by_kabid,
+            source: s.source,
+            paper: s.paper,
+            printer: s.printer.clone(),
+        }
+    }
+
+    /// The text of `field`.
+    pub fn text(&self, field: TextField) -> &str {
+        &self.texts[field.index()]
+    }
+
+    /// Replaces the text of `field`.
+    pub fn set(&mut self, field: TextField, value: String) {
+        self.texts[field.index()] = value;
+    }
+
+    fn trimmed(&self, field: TextField) -> String {
+        self.text(field).trim().to_string()
+    }
+
+    /// `base` (the saved settings) with this draft's fields, or each field's problem
+    /// (in Indonesian). Settings this screen does not show are kept from `base`.
+    pub fn to_settings(
+        &self,
+        base: &Settings,
+        today: NaiveDate,
+    ) -> Result<Settings, Vec<(TextField, String)>> {
+        let mut errors: Vec<(TextField, String)> = TextField::ALL
+            .into_iter()
+            .filter_map(|f| check(f, self.text(f), today).map(|e| (f, e)))
+            .collect();
+        let copies = self.trimmed(TextField::Copies).parse::<u32>();
+        if let Ok(n) = copies
+            && !(1..=10).contains(&n)
+            && !errors.iter().any(|(f, _)| *f == TextField::Copies)
+        {
+            errors.push((
+                TextField::Copies,
+                "Jumlah salinan harus 1 sampai 10.".into(),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let t = |f| self.trimmed(f);
+        let official = |title, name, rank, nip| Official {
+            title: t(title),
+            name: t(name),
+            rank: t(rank),
+            nip: t(nip),
+        };
+        let mut settings = base.clone();
+        settings.office.pemda = t(TextField::Pemda);
+        settings.office.dinas = t(TextField::Dinas);
+        settings.office.address = t(TextField::Address);
+        settings.office.phone = t(TextField::Phone);
+        settings.office.email = t(TextField::Email);
+        settings.office.place = t(TextField::Place);
+        settings.signatory = official(
+            TextField::HeadTitle,
+            TextField::HeadName,
+            TextField::HeadRank,
+            TextField::HeadNip,
+        );
+        settings.kabid = official(
+            TextField::KabidTitle,
+            TextField::KabidName,
+            TextField::KabidRank,
+            TextField::KabidNip,
+        );
+        settings.signed_by_kabid = self.signed_by_kabid;
+        settings.source = self.source;
+        settings.number_template = t(TextField::NumberTemplate);
+        settings.paper = self.paper;
+        settings.copies = copies.unwrap_or(1);
+        settings.printer = self.printer.clone();
+        settings.verify_url = t(TextField::VerifyUrl);
+        settings.statement = t(TextField::Statement);
+        settings.registered_text = t(TextField::Registered);
+        settings.purpose_text = t(TextField::Purpose);
+        settings.closing = t(TextField::Closing);
+        settings.not_registered_advice = t(TextField::Advice);
+        Ok(settings)
+    }
+}
+
+/// The example number for `template` on `today`, or why the template is refused.
+pub fn example_number(template: &str, today: NaiveDate) -> Result<String, String> {
+    format_number(template.trim(), 1, today).map_err(|e| e.to_string())
+}
+
+/// The problem with one field's text, if any.
+fn check(field: TextField, text: &str, today: NaiveDate) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return (!field.optional()).then(|| "Wajib diisi.".to_string());
+    }
+    match field {
+        TextField::NumberTemplate => example_number(text, today).err(),
+        TextField::Copies => text
+            .parse::<u32>()
+            .is_err()
+            .then(|| "Jumlah salinan harus angka 1 sampai 10.".into()),
+        TextField::Email => (!text.contains('@') || !text.contains('.'))
+            .then(|| "Alamat e-mail tidak valid (contoh: dinsos@kab.go.id).".into()),
+        TextField::HeadNip | TextField::KabidNip => {
+            let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            (digits.len() != 18 || !digits.chars().all(|c| c.is_ascii_digit()))
+                .then(|| "NIP harus 18 angka (spasi boleh).".into())
+        }
+        _ => unknown_placeholder(field, text),
+    }
+}
+
+/// A `{isian}` in a wording field that the letter does not fill.
+fn unknown_placeholder(field: TextField, text: &str) -> Option<String> {
+    let allowed = field.placeholders()?;
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let end = after.find('}')?;
+        let key = &after[..end];
+        if !allowed.contains(&key) {
+            let known = if allowed.is_empty() {
+                "kalimat ini tidak memakai isian".to_string()
+            } else {
+                format!(
+                    "gunakan {}",
+                    allowed
+                        .iter()
+                        .map(|k| format!("{{{k}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            return Some(format!("Isian {{{key}}} tidak dikenal; {known}."));
+        }
+        rest = &after[end + 1..];
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
+
+    #[test]
+    fn defaults_round_trip() {
+        let settings = Settings::default();
+        let draft = Draft::from_settings(&settings);
+        assert_eq!(draft.to_settings(&settings, today()).unwrap(), settings);
+    }
+
+    #[test]
+    fn refuses_bad_fields_and_keeps_the_text() {
+        let mut draft = Draft::from_settings(&Settings::default());
+        draft.set(TextField::NumberTemplate, "400.9/Dinsos/{tahun}".into());
+        draft.set(TextField::Copies, "0".into());
+        draft.set(TextField::Purpose, "untuk {keperluan} {salah}".into());
+        draft.set(TextField::Place, "  ".into());
+        let errors = draft
+            .to_settings(&Settings::default(), today())
+            .unwrap_err();
+        let fields: Vec<TextField> = errors.iter().map(|(f, _)| *f).collect();
+        assert!(fields.contains(&TextField::NumberTemplate));
+        assert!(fields.contains(&TextField::Copies));
+        assert!(fields.contains(&TextField::Purpose));
+        assert!(fields.contains(&TextField::Place));
+        assert_eq!(
+            draft.text(TextField::NumberTemplate),
+            "400.9/Dinsos/{tahun}"
+        );
+        assert_eq!(
+            example_number("{nomor:03}/{bulan_romawi}/{tahun}", today()).unwrap(),
+            "001/III/2026"
+        );
+    }
+}

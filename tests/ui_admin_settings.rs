@@ -1,0 +1,126 @@
+//! Admin → Pengaturan: editing the office settings, saving them, refusing bad input
+//! without losing it. See `tests/ui_common/mod.rs` for how to run.
+
+mod ui_admin_common;
+mod ui_common;
+
+use loket_dtks::core::Store;
+use loket_dtks::core::settings::{Paper, Settings};
+use loket_dtks::ui::screen::admin::{self, Tab};
+use loket_dtks::ui::screen::settings::{self, TextField};
+use loket_dtks::ui::{App, Message};
+use ui_admin_common::{click, open_admin, replace_in, shows};
+use ui_common::{app, assert_snapshot, feed};
+
+fn open_settings(app: &mut App) {
+    open_admin(app);
+    click(app, "Pengaturan");
+    assert_eq!(
+        admin_tab(app),
+        Tab::Pengaturan,
+        "the Pengaturan tab is open"
+    );
+}
+
+fn admin_tab(app: &App) -> Tab {
+    if shows(app, "Kop Surat") {
+        Tab::Pengaturan
+    } else {
+        Tab::Impor
+    }
+}
+
+fn saved(dir: &std::path::Path) -> Settings {
+    Settings::load(&Store::open(dir).unwrap().register).unwrap()
+}
+
+#[test]
+fn settings_are_saved_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    open_settings(&mut app);
+    assert!(shows(
+        &app,
+        "Contoh nomor hari ini: 400.9/001/Dinsos/III/2026"
+    ));
+    assert!(shows(&app, "Printer bawaan sistem: PRINTER-UJI"));
+    assert_snapshot(&app, "admin_pengaturan");
+
+    replace_in(&mut app, TextField::Place.id(), "Magetan");
+    replace_in(
+        &mut app,
+        TextField::NumberTemplate.id(),
+        "474/{nomor:04}/405.12/{tahun}",
+    );
+    assert!(shows(&app, "Contoh nomor hari ini: 474/0001/405.12/2026"));
+    feed(
+        &mut app,
+        vec![
+            Message::Admin(admin::Message::Settings(settings::Message::PaperPicked(
+                Paper::F4,
+            ))),
+            Message::Admin(admin::Message::Settings(settings::Message::SignedByKabid(
+                true,
+            ))),
+        ],
+    );
+    click(&mut app, "Simpan");
+
+    assert!(shows(&app, "Pengaturan disimpan."));
+    let s = saved(dir.path());
+    assert_eq!(s.office.place, "Magetan");
+    assert_eq!(s.number_template, "474/{nomor:04}/405.12/{tahun}");
+    assert_eq!(s.paper, Paper::F4);
+    assert!(s.signed_by_kabid);
+    let audited: i64 = Store::open(dir.path())
+        .unwrap()
+        .register
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'ubah_pengaturan'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[test]
+fn a_template_without_nomor_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    open_settings(&mut app);
+    let before = saved(dir.path());
+
+    replace_in(
+        &mut app,
+        TextField::NumberTemplate.id(),
+        "400.9/Dinsos/{tahun}",
+    );
+    replace_in(&mut app, TextField::Place.id(), "Ngawi");
+    click(&mut app, "Simpan");
+
+    assert!(shows(
+        &app,
+        "Pengaturan belum disimpan: periksa isian yang ditandai merah."
+    ));
+    assert!(
+        shows(
+            &app,
+            "Format nomor surat \"400.9/Dinsos/{tahun}\" tidak memuat {nomor}; tambahkan \
+             misalnya {nomor:03} di Pengaturan agar setiap surat bernomor unik."
+        ),
+        "the reason is shown under the field"
+    );
+    assert_eq!(saved(dir.path()), before, "nothing was saved");
+    assert!(
+        shows(&app, "400.9/Dinsos/{tahun}"),
+        "the typed template is kept"
+    );
+    assert!(shows(&app, "Ngawi"), "the other edits are kept");
+
+    // Ctrl+PageUp back to Impor Data and Ctrl+PageDown again: still there.
+    feed(&mut app, vec![Message::SwitchTab(-1)]);
+    assert_eq!(admin_tab(&app), Tab::Impor);
+    feed(&mut app, vec![Message::SwitchTab(1)]);
+    assert!(shows(&app, "Ngawi"), "switching tabs loses nothing");
+}

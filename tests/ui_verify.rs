@@ -1,0 +1,101 @@
+//! Verifikasi Surat: a valid code is SAH, a tampered one PALSU, a voided letter
+//! DIBATALKAN; reachable from the Operator and Pimpinan roles.
+//! See `tests/ui_common/mod.rs` for how to run (ICED_TEST_BACKEND=tiny-skia).
+
+mod ui_common;
+
+use loket_dtks::core::letter::void_certificate;
+use loket_dtks::core::{Store, audit};
+use loket_dtks::ui::screen::{leadership, operator, verify};
+use loket_dtks::ui::{App, Message, Role};
+use ui_common::{app, assert_snapshot, click, feed, issue_demo_letter, simulator, type_into};
+
+/// Types `code` into the verification field (replacing what was there) and checks it.
+fn check(app: &mut App, code: &str) {
+    feed(
+        app,
+        vec![Message::Operator(operator::Message::Verify(
+            verify::Message::TextChanged(String::new()),
+        ))],
+    );
+    type_into(app, verify::CODE_FIELD, code);
+    click(app, "Periksa");
+}
+
+#[test]
+fn valid_tampered_and_voided_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let issued = issue_demo_letter(dir.path());
+    let mut app = app(dir.path());
+    feed(
+        &mut app,
+        vec![
+            Message::RoleSelected(Role::Operator),
+            Message::Operator(operator::Message::TabSelected(operator::Tab::Verifikasi)),
+        ],
+    );
+
+    let url = format!(
+        "https://dinsos.contohkab.go.id/verifikasi/{}",
+        issued.verification_code
+    );
+    check(&mut app, &url);
+    let mut ui = simulator(&app);
+    assert!(ui.find("SAH").is_ok(), "a valid code is SAH");
+    assert!(ui.find(issued.number.as_str()).is_ok());
+    assert!(ui.find("352001******0001").is_ok(), "the NIK is masked");
+    assert!(ui.find("Budi Santoso").is_ok());
+    assert!(ui.find("2026-03-02").is_ok());
+    drop(ui);
+    assert_snapshot(&app, "verifikasi_sah");
+
+    let mut tampered = issued.verification_code.clone();
+    let last = tampered.pop().unwrap();
+    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    check(&mut app, &tampered);
+    let mut ui = simulator(&app);
+    assert!(ui.find("PALSU").is_ok(), "a tampered code is PALSU");
+    assert!(
+        ui.find(issued.number.as_str()).is_err(),
+        "nothing about the letter"
+    );
+    drop(ui);
+
+    check(&mut app, "2026-0099-AAAAAAAAAAAAAAAA");
+    assert!(simulator(&app).find("TIDAK DIKENAL").is_ok());
+
+    let store = Store::open(dir.path()).unwrap();
+    void_certificate(&store, &issued.number, "salah tulis keperluan", "operator").unwrap();
+    check(&mut app, &issued.verification_code);
+    assert!(simulator(&app).find("DIBATALKAN").is_ok());
+
+    let checks: i64 = store
+        .register
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'verifikasi_surat'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(checks, 4, "every check is audited");
+    assert_eq!(audit::verify(&store.register).unwrap(), None);
+}
+
+#[test]
+fn leadership_can_verify_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let issued = issue_demo_letter(dir.path());
+    let mut app = app(dir.path());
+    feed(
+        &mut app,
+        vec![
+            Message::RoleSelected(Role::Pimpinan),
+            Message::Leadership(leadership::Message::TabSelected(
+                leadership::Tab::Verifikasi,
+            )),
+        ],
+    );
+    type_into(&mut app, verify::CODE_FIELD, &issued.verification_code);
+    click(&mut app, "Periksa");
+    assert!(simulator(&app).find("SAH").is_ok());
+}
