@@ -274,3 +274,34 @@ fn name_search_finds_the_person_and_shows_the_check() {
         "only masked NIKs"
     );
 }
+
+#[test]
+fn ctrl_p_issues_only_for_a_checked_registered_person() {
+    let dir = tempfile::tempdir().unwrap();
+    waiting_application(dir.path(), "Budi Santoso", demo::DEMO_REGISTERED_NIK);
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    let count = |dir: &Path| -> i64 {
+        Store::open(dir)
+            .unwrap()
+            .register
+            .query_row("SELECT COUNT(*) FROM certificate", [], |r| r.get(0))
+            .unwrap()
+    };
+    feed(&mut app, vec![Message::PrintShortcut]);
+    assert_eq!(
+        count(dir.path()),
+        0,
+        "nothing chosen yet: Ctrl+P does nothing"
+    );
+    click(&mut app, "Budi Santoso");
+    feed(
+        &mut app,
+        vec![Message::PrintShortcut, Message::PrintShortcut],
+    );
+    assert_eq!(
+        count(dir.path()),
+        1,
+        "a second Ctrl+P does not use another number"
+    );
+}

@@ -70,6 +70,8 @@ pub enum Message {
     Enter,
     /// Ctrl+PageDown (+1) / Ctrl+PageUp (-1): the next or previous tab of the screen.
     SwitchTab(i32),
+    /// Ctrl+P on the Operator screen: "Cetak Surat Keterangan" for the checked person.
+    PrintShortcut,
     /// "Coba Lagi" on the error screen: open the installation again.
     Retry,
     /// A message of the front desk screen.
@@ -188,13 +190,19 @@ impl App {
                 operator.update(operator::Message::ChooseHighlighted, &ctx),
                 Message::Operator,
             ),
+            Message::PrintShortcut if role == Role::Operator => map(
+                operator.update(operator::Message::Issue, &ctx),
+                Message::Operator,
+            ),
             Message::SwitchTab(delta) if role == Role::Admin => map(
                 admin.update(admin::Message::CycleTab(delta), &ctx),
                 Message::Admin,
             ),
-            Message::Move(_) | Message::Enter | Message::SwitchTab(_) | Message::Retry => {
-                Action::None
-            }
+            Message::Move(_)
+            | Message::Enter
+            | Message::SwitchTab(_)
+            | Message::PrintShortcut
+            | Message::Retry => Action::None,
             Message::FrontDesk(m) => map(front_desk.update(m, &ctx), Message::FrontDesk),
             Message::Operator(m) => map(operator.update(m, &ctx), Message::Operator),
             Message::Leadership(m) => map(leadership.update(m, &ctx), Message::Leadership),
@@ -299,6 +307,12 @@ fn shortcut(event: keyboard::Event) -> Option<Message> {
     let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
         return None;
     };
+    if let Key::Character(c) = &key
+        && modifiers.control()
+        && c.as_str().eq_ignore_ascii_case("p")
+    {
+        return Some(Message::PrintShortcut);
+    }
     let Key::Named(named) = key else {
         return None;
     };

@@ -49,7 +49,8 @@ pub fn run(data_dir: PathBuf) -> iced::Result {
     iced::application(move || App::new(data_dir.clone()), App::update, App::view)
         .title("Loket DTKS")
         .settings(settings())
-        .window_size(Size::new(1280.0, 800.0))
+        // Fits the 1366x768 screens common on office PCs, with room for a taskbar.
+        .window_size(Size::new(1280.0, 700.0))
         .centered()
         .theme(App::theme)
         .subscription(App::subscription)

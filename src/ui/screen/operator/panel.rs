@@ -38,10 +38,15 @@ pub fn view<'a>(
                     let action = match &current.outcome {
                         Outcome::Open | Outcome::Failed(_) => column![
                             printing.view().map(Message::Printing),
-                            button(bold("Cetak Surat Keterangan"))
-                                .padding([10, 24])
-                                .style(button::success)
-                                .on_press(Message::Issue),
+                            row![
+                                button(bold("Cetak Surat Keterangan"))
+                                    .padding([10, 24])
+                                    .style(button::success)
+                                    .on_press(Message::Issue),
+                                muted("Ctrl+P"),
+                            ]
+                            .spacing(12)
+                            .align_y(iced::Center),
                         ]
                         .spacing(10)
                         .push(outcome_view(&current.outcome))
