@@ -220,6 +220,35 @@ fn birth(place: Option<&str>, date: Option<&str>) -> String {
     }
 }
 
+/// Placeholders every sentence of the letter (pembuka, terdaftar, keperluan, penutup) may
+/// use, in the order of the values `certificate_model` fills them with.
+pub const PLACEHOLDERS: [&str; 9] = [
+    "nama",
+    "nik",
+    "keperluan",
+    "sumber",
+    "periode",
+    "jabatan_penandatangan",
+    "dinas",
+    "pemda",
+    "tempat",
+];
+
+/// The first `{isian}` in `text` that is not in `allowed` (e.g. [`PLACEHOLDERS`]), if any.
+pub fn unknown_placeholder<'a>(text: &'a str, allowed: &[&str]) -> Option<&'a str> {
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let end = after.find('}')?;
+        let key = &after[..end];
+        if !allowed.contains(&key) {
+            return Some(key);
+        }
+        rest = &after[end + 1..];
+    }
+    None
+}
+
 /// Builds the letter's model from the office settings and the letter's content.
 pub fn certificate_model(settings: &Settings, content: &CertificateContent) -> LetterModel {
     let position = signer_position(settings);
@@ -250,6 +279,21 @@ pub fn certificate_model(settings: &Settings, content: &CertificateContent) -> L
     facts.push(row(PROGRAMS_LABEL, programs));
     let source = source_full_name(&content.snapshot.source);
     let period = period_text(&content.snapshot.period);
+    let values: Vec<(&str, &str)> = PLACEHOLDERS
+        .iter()
+        .zip([
+            p.name.as_str(),
+            p.nik.as_str(),
+            content.purpose.trim(),
+            source.as_str(),
+            period.as_str(),
+            position.as_str(),
+            settings.office.dinas.as_str(),
+            settings.office.pemda.as_str(),
+            settings.office.place.as_str(),
+        ])
+        .map(|(k, v)| (*k, v))
+        .collect();
     LetterModel {
         marks: Marks {
             draft: content.number.is_none(),
@@ -261,25 +305,12 @@ pub fn certificate_model(settings: &Settings, content: &CertificateContent) -> L
             Some(n) => format!("Nomor: {n}"),
             None => "Nomor: (draf, belum bernomor)".into(),
         },
-        statement: fill(
-            &settings.statement,
-            &[
-                ("jabatan_penandatangan", &position),
-                ("dinas", &settings.office.dinas),
-                ("pemda", &settings.office.pemda),
-            ],
-        ),
+        statement: fill(&settings.statement, &values),
         identity,
-        registration: fill(
-            &settings.registered_text,
-            &[("sumber", &source), ("periode", &period)],
-        ),
+        registration: fill(&settings.registered_text, &values),
         facts,
-        purpose: fill(
-            &settings.purpose_text,
-            &[("keperluan", content.purpose.trim())],
-        ),
-        closing: settings.closing.clone(),
+        purpose: fill(&settings.purpose_text, &values),
+        closing: fill(&settings.closing, &values),
         place_date: format!(
             "{}, {}",
             settings.office.place,
@@ -299,6 +330,24 @@ pub fn certificate_model(settings: &Settings, content: &CertificateContent) -> L
 }
 
 #[cfg(test)]
+mod placeholder_tests {
+    use super::*;
+
+    #[test]
+    fn finds_unknown_placeholders() {
+        assert_eq!(
+            unknown_placeholder("untuk {keperluan} a.n. {nama}", &PLACEHOLDERS),
+            None
+        );
+        assert_eq!(
+            unknown_placeholder("untuk {keperluan} {alamat}", &PLACEHOLDERS),
+            Some("alamat")
+        );
+        assert_eq!(unknown_placeholder("tanpa isian {nama}", &[]), Some("nama"));
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::letter::render::tests::sample_content;
@@ -313,5 +362,23 @@ mod tests {
         assert!(model.qr.is_some());
         assert!(model.demo_mark().is_none() && model.draft_mark().is_none());
         assert_eq!(title_case("KEPALA DINAS SOSIAL"), "Kepala Dinas Sosial");
+    }
+
+    #[test]
+    fn every_sentence_takes_every_placeholder() {
+        let mut settings = Settings::default();
+        settings.closing = "Diberikan kepada {nama} (NIK {nik}) di {tempat}.".into();
+        settings.purpose_text = "Untuk {keperluan}, data {sumber}.".into();
+        let content = sample_content();
+        let model = certificate_model(&settings, &content);
+        assert_eq!(
+            model.closing,
+            format!(
+                "Diberikan kepada SITI AMINAH (NIK {}) di {}.",
+                content.person.nik, settings.office.place
+            )
+        );
+        assert!(model.purpose.contains(content.purpose.trim()));
+        assert!(model.purpose.contains("(DTSEN)") || model.purpose.contains("(DTKS)"));
     }
 }

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::core::letter::format_number;
+use crate::core::letter::model::{self, PLACEHOLDERS};
 use crate::core::settings::{Official, Paper, Settings, Source};
 
 /// The text fields of the settings screen.
@@ -98,9 +99,9 @@ impl TextField {
             TextField::NumberTemplate => "Format nomor surat",
             TextField::Copies => "Jumlah salinan",
             TextField::VerifyUrl => "Alamat verifikasi (QR)",
-            TextField::Statement => "Kalimat pembuka ({jabatan_penandatangan})",
-            TextField::Registered => "Kalimat terdaftar ({sumber}, {periode})",
-            TextField::Purpose => "Kalimat keperluan ({keperluan})",
+            TextField::Statement => "Kalimat pembuka (mis. {jabatan_penandatangan})",
+            TextField::Registered => "Kalimat terdaftar (mis. {sumber}, {periode})",
+            TextField::Purpose => "Kalimat keperluan (mis. {keperluan})",
             TextField::Closing => "Kalimat penutup",
             TextField::Advice => "Saran bagi yang tidak terdaftar",
         }
@@ -121,10 +122,11 @@ impl TextField {
     /// Placeholders a wording field may use (`None`: not a wording field).
     fn placeholders(self) -> Option<&'static [&'static str]> {
         Some(match self {
-            TextField::Statement => &["jabatan_penandatangan", "dinas", "pemda"],
-            TextField::Registered => &["sumber", "periode"],
-            TextField::Purpose => &["keperluan"],
-            TextField::Closing | TextField::Advice => &[],
+            TextField::Statement
+            | TextField::Registered
+            | TextField::Purpose
+            | TextField::Closing => &PLACEHOLDERS,
+            TextField::Advice => &[],
             _ => return None,
         })
     }
@@ -308,29 +310,20 @@ fn check(field: TextField, text: &str, today: NaiveDate) -> Option<String> {
 /// A `{isian}` in a wording field that the letter does not fill.
 fn unknown_placeholder(field: TextField, text: &str) -> Option<String> {
     let allowed = field.placeholders()?;
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        let end = after.find('}')?;
-        let key = &after[..end];
-        if !allowed.contains(&key) {
-            let known = if allowed.is_empty() {
-                "kalimat ini tidak memakai isian".to_string()
-            } else {
-                format!(
-                    "gunakan {}",
-                    allowed
-                        .iter()
-                        .map(|k| format!("{{{k}}}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
-            return Some(format!("Isian {{{key}}} tidak dikenal; {known}."));
-        }
-        rest = &after[end + 1..];
-    }
-    None
+    let key = model::unknown_placeholder(text, allowed)?;
+    let known = if allowed.is_empty() {
+        "kalimat ini tidak memakai isian".to_string()
+    } else {
+        format!(
+            "gunakan {}",
+            allowed
+                .iter()
+                .map(|k| format!("{{{k}}}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    Some(format!("Isian {{{key}}} tidak dikenal; {known}."))
 }
 
 #[cfg(test)]
