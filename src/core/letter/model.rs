@@ -366,9 +366,11 @@ mod tests {
 
     #[test]
     fn every_sentence_takes_every_placeholder() {
-        let mut settings = Settings::default();
-        settings.closing = "Diberikan kepada {nama} (NIK {nik}) di {tempat}.".into();
-        settings.purpose_text = "Untuk {keperluan}, data {sumber}.".into();
+        let settings = Settings {
+            closing: "Diberikan kepada {nama} (NIK {nik}) di {tempat}.".into(),
+            purpose_text: "Untuk {keperluan}, data {sumber}.".into(),
+            ..Settings::default()
+        };
         let content = sample_content();
         let model = certificate_model(&settings, &content);
         assert_eq!(
