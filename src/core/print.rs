@@ -197,6 +197,68 @@ mod tests {
             })
     }
 
+    /// Word boxes (xMin, yMin, xMax, yMax in points) as `pdftotext -bbox` sees them.
+    fn word_boxes(pdf: &Path) -> Option<Vec<[f64; 4]>> {
+        let out = Command::new("pdftotext")
+            .arg("-bbox")
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .ok()?;
+        let html = String::from_utf8_lossy(&out.stdout);
+        let attr = |tag: &str, name: &str| -> Option<f64> {
+            let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+            tag[start..].split('"').next()?.parse().ok()
+        };
+        Some(
+            html.split("<word ")
+                .skip(1)
+                .filter_map(|tag| {
+                    Some([
+                        attr(tag, "xMin")?,
+                        attr(tag, "yMin")?,
+                        attr(tag, "xMax")?,
+                        attr(tag, "yMax")?,
+                    ])
+                })
+                .collect(),
+        )
+    }
+
+    /// The PDF that came out of Ghostscript/CUPS has the words where the letter has them.
+    /// cups-pdf turns the fonts into Type 3 glyphs (no text to compare), but broken letter
+    /// spacing, as with genpdf's built-in fonts, moves every word's right edge; so each
+    /// word of the letter must have a printed word with the same left and right edges.
+    fn assert_words_keep_their_places(letter: &Path, printed: &Path) {
+        let Some(expected) = word_boxes(letter).filter(|w| !w.is_empty()) else {
+            eprintln!("LEWATI: pdftotext tidak ada; tata letak hasil cetak tidak diperiksa.");
+            return;
+        };
+        let start = Instant::now();
+        loop {
+            let got = word_boxes(printed).unwrap_or_default();
+            let placed = expected
+                .iter()
+                .filter(|e| {
+                    got.iter().any(|g| {
+                        (g[0] - e[0]).abs() < 1.5
+                            && (g[2] - e[2]).abs() < 1.5
+                            && (g[3] - e[3]).abs() < 4.0
+                    })
+                })
+                .count();
+            if placed * 10 >= expected.len() * 9 {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "only {placed} of {} words keep their place in the printed PDF",
+                expected.len()
+            );
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    }
+
     #[test]
     fn prints_to_cups_pdf_printer() {
         let printers = match list_printers() {
@@ -236,6 +298,7 @@ mod tests {
         while start.elapsed() < Duration::from_secs(30) {
             if let Some(out) = newest_pdf_since(&dirs, since) {
                 eprintln!("dicetak sebagai {job} ke {}", out.display());
+                assert_words_keep_their_places(&file, &out);
                 return;
             }
             std::thread::sleep(Duration::from_millis(250));
