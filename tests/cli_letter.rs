@@ -256,3 +256,43 @@ fn four_processes_issuing_at_once_get_unique_gap_free_numbers() {
         "concurrent writers must not fork the audit chain"
     );
 }
+
+#[test]
+fn backup_and_restore_keep_letters_verifiable() {
+    let dir = imported();
+    let letter = issue(dir.path(), "3520011705850001");
+    let file = dir.path().join("cadangan.loket");
+    let made = json(&run(
+        dir.path(),
+        &["backup", file.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(made["letters"], 1);
+    let again = run(dir.path(), &["backup", file.to_str().unwrap()]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing backup is never overwritten"
+    );
+
+    let new = tempfile::tempdir().unwrap();
+    let restored = json(&run(
+        new.path(),
+        &["restore", file.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(restored["letters"], 1);
+    let code = letter["verification_code"].as_str().unwrap();
+    assert_eq!(
+        json(&run(new.path(), &["verify", code, "--json"]))["status"],
+        "valid"
+    );
+    assert_eq!(
+        json(&run(new.path(), &["archive", "check", "--json"]))["ok"],
+        true
+    );
+    let twice = run(new.path(), &["restore", file.to_str().unwrap()]);
+    assert_eq!(
+        twice.status.code(),
+        Some(2),
+        "a register is never overwritten"
+    );
+}

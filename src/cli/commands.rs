@@ -13,7 +13,7 @@ use crate::core::snapshot::search::{SearchQuery, search};
 use crate::core::snapshot::{
     ImportOptions, ImportProgress, ImportSummary, import, lookup, store as catalogue,
 };
-use crate::core::{Error, Result, Store, audit};
+use crate::core::{Error, Result, Store, audit, backup};
 
 /// Actor name written to the audit log for CLI use.
 const ACTOR: &str = "cli";
@@ -59,6 +59,14 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
         Command::Snapshots { activate, json } => snapshots(dir, activate, json),
         Command::Letter(args) => letters::letter(dir, args),
         Command::Verify { code, json } => letters::verify_code(dir, &code, json),
+        Command::Backup { file, json } => {
+            let summary = backup::backup(&Store::open(dir)?, &file, ACTOR)?;
+            report_backup(&summary, "Cadangan ditulis", json)
+        }
+        Command::Restore { file, json } => {
+            let summary = backup::restore(&file, dir)?;
+            report_backup(&summary, "Cadangan dipulihkan", json)
+        }
         Command::Void { number, reason } => letters::void(dir, &number, &reason),
         Command::Archive {
             action: ArchiveAction::Check { json },
@@ -71,6 +79,19 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             &work_dir.unwrap_or_else(|| std::env::temp_dir().join("loket-dtks-bench")),
         ),
     }
+}
+
+fn report_backup(summary: &backup::BackupSummary, done: &str, json: bool) -> Result<()> {
+    if json {
+        return print_json(summary);
+    }
+    println!(
+        "{done}: {} ({} surat, {} berkas arsip/kunci).",
+        summary.file.display(),
+        summary.letters,
+        summary.files
+    );
+    Ok(())
 }
 
 /// Prints one JSON object on stdout.

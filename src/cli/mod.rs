@@ -118,6 +118,22 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// Cadangkan register, surat, arsip dan kunci tanda tangan ke satu berkas.
+    Backup {
+        /// Berkas cadangan baru (tidak boleh sudah ada).
+        file: PathBuf,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pulihkan cadangan ke folder data yang belum berisi basis data.
+    Restore {
+        /// Berkas cadangan.
+        file: PathBuf,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {
         /// Jadikan snapshot dengan ID ini aktif.

@@ -2,6 +2,7 @@
 
 pub mod archive;
 pub mod audit;
+pub mod backup;
 pub mod db;
 pub mod demo;
 pub mod error;
