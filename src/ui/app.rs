@@ -194,6 +194,14 @@ impl App {
                 operator.update(operator::Message::Issue, &ctx),
                 Message::Operator,
             ),
+            Message::SwitchTab(delta) if role == Role::Operator => map(
+                operator.update(operator::Message::CycleTab(delta), &ctx),
+                Message::Operator,
+            ),
+            Message::SwitchTab(delta) if role == Role::Pimpinan => map(
+                leadership.update(leadership::Message::CycleTab(delta), &ctx),
+                Message::Leadership,
+            ),
             Message::SwitchTab(delta) if role == Role::Admin => map(
                 admin.update(admin::Message::CycleTab(delta), &ctx),
                 Message::Admin,

@@ -4,12 +4,11 @@
 
 pub mod import;
 
-use iced::widget::{button, column, container, row, text};
-use iced::{Element, Fill};
+use iced::Element;
+use iced::widget::column;
 
 use super::{Action, Context, settings};
-use crate::ui::theme;
-use crate::ui::widget::muted;
+use crate::ui::widget::{cycle, tab_bar};
 
 pub use import::{PATH_FIELD, PERIOD_FIELD};
 
@@ -76,11 +75,7 @@ impl State {
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
         match message {
             Message::TabSelected(tab) => self.open(tab, ctx),
-            Message::CycleTab(delta) => {
-                let count = Tab::ALL.len() as i32;
-                let at = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0) as i32;
-                self.open(Tab::ALL[(at + delta).rem_euclid(count) as usize], ctx)
-            }
+            Message::CycleTab(delta) => self.open(cycle(&Tab::ALL, self.tab, delta), ctx),
             Message::Import(m) => lift(self.import.update(m, ctx), Message::Import),
             Message::Settings(m) => lift(self.settings.update(m, ctx), Message::Settings),
         }
@@ -99,33 +94,13 @@ impl State {
 
     /// The tab bar and the current tab.
     pub fn view(&self) -> Element<'_, Message> {
-        let tabs = Tab::ALL.iter().fold(row![].spacing(6), |r, &tab| {
-            r.push(
-                button(text(tab.label()))
-                    .padding([6, 16])
-                    .style(if tab == self.tab {
-                        button::primary
-                    } else {
-                        button::secondary
-                    })
-                    .on_press(Message::TabSelected(tab)),
-            )
-        });
-        let bar = row![tabs, muted("Ctrl+PageDown / Ctrl+PageUp: pindah tab")]
-            .spacing(16)
-            .align_y(iced::Center);
+        let tabs: Vec<(Tab, &str)> = Tab::ALL.iter().map(|t| (*t, t.label())).collect();
+        let bar = tab_bar(&tabs, self.tab, Message::TabSelected);
         let body = match self.tab {
             Tab::Impor => self.import.view().map(Message::Import),
             Tab::Pengaturan => self.settings.view().map(Message::Settings),
         };
-        column![
-            container(bar)
-                .padding([10, 16])
-                .width(Fill)
-                .style(theme::card),
-            body
-        ]
-        .into()
+        column![bar, body].into()
     }
 }
 

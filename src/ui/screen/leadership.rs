@@ -9,7 +9,7 @@ use super::{Action, Context, archive, verify};
 use crate::core::archive::{self as letters, ArchivedLetter};
 use crate::core::nik::mask;
 use crate::ui::theme;
-use crate::ui::widget::{badge, bold, error_text, muted, section};
+use crate::ui::widget::{badge, bold, cycle, error_text, muted, section, tab_bar};
 
 /// How many recent letters are listed.
 const LIMIT: usize = 50;
@@ -24,6 +24,15 @@ pub enum Tab {
     Verifikasi,
     /// Arsip Surat.
     Arsip,
+}
+
+impl Tab {
+    /// The tabs in order, with their labels.
+    pub const LABELS: [(Tab, &'static str); 3] = [
+        (Tab::Surat, "Surat untuk Paraf & TTD"),
+        (Tab::Verifikasi, "Verifikasi Surat"),
+        (Tab::Arsip, "Arsip Surat"),
+    ];
 }
 
 /// The leadership screen.
@@ -42,6 +51,8 @@ pub struct State {
 pub enum Message {
     /// A tab was chosen.
     TabSelected(Tab),
+    /// Ctrl+PageDown (+1) / Ctrl+PageUp (-1): the next or previous tab.
+    CycleTab(i32),
     /// "Muat Ulang" was pressed: re-read the list.
     Refresh,
     /// A message of the Verifikasi Surat tab.
@@ -85,6 +96,10 @@ impl State {
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
         let task = match message {
+            Message::CycleTab(delta) => {
+                let tabs = Tab::LABELS.map(|(tab, _)| tab);
+                return self.update(Message::TabSelected(cycle(&tabs, self.tab, delta)), ctx);
+            }
             Message::TabSelected(tab) => {
                 self.tab = tab;
                 match tab {
@@ -108,26 +123,13 @@ impl State {
 
     /// The tab bar and the current tab.
     pub fn view(&self) -> Element<'_, Message> {
-        let tabs = [
-            (Tab::Surat, "Surat untuk Paraf & TTD"),
-            (Tab::Verifikasi, "Verifikasi Surat"),
-            (Tab::Arsip, "Arsip Surat"),
-        ]
-        .into_iter()
-        .fold(row![].spacing(6), |r, (tab, label)| {
-            r.push(
-                button(label)
-                    .padding([6, 14])
-                    .style(theme::queue_row(tab == self.tab))
-                    .on_press(Message::TabSelected(tab)),
-            )
-        });
+        let tabs = tab_bar(&Tab::LABELS, self.tab, Message::TabSelected);
         let body: Element<'_, Message> = match self.tab {
             Tab::Surat => self.letters_view(),
             Tab::Verifikasi => self.verify.view().map(Message::Verify),
             Tab::Arsip => self.archive.view().map(Message::Archive),
         };
-        column![container(tabs).padding([8, 16]), body].into()
+        column![tabs, body].into()
     }
 
     fn letters_view(&self) -> Element<'_, Message> {

@@ -21,6 +21,7 @@ use iced::Task;
 use super::{Action, Context, archive, verify};
 use crate::core::register::{self, Application};
 use crate::ui::background::{UiResult, spawn};
+use crate::ui::widget::cycle;
 
 pub use work::{Checked, Decision, Finished, system_printers};
 
@@ -34,6 +35,15 @@ pub enum Tab {
     Verifikasi,
     /// Arsip Surat.
     Arsip,
+}
+
+impl Tab {
+    /// The tabs in order, with their labels.
+    pub const LABELS: [(Tab, &'static str); 3] = [
+        (Tab::Antrean, "Antrean & Pemeriksaan"),
+        (Tab::Verifikasi, "Verifikasi Surat"),
+        (Tab::Arsip, "Arsip Surat"),
+    ];
 }
 
 /// The operator screen.
@@ -86,6 +96,8 @@ enum Outcome {
 pub enum Message {
     /// A tab was chosen.
     TabSelected(Tab),
+    /// Ctrl+PageDown (+1) / Ctrl+PageUp (-1): the next or previous tab.
+    CycleTab(i32),
     /// An application in the queue was clicked (its id).
     Choose(i64),
     /// Arrow key: move the highlight in the queue up (-1) or down (+1).
@@ -152,6 +164,10 @@ impl State {
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
         let actor = ctx.role.actor();
         match message {
+            Message::CycleTab(delta) => {
+                let tabs = Tab::LABELS.map(|(tab, _)| tab);
+                self.update(Message::TabSelected(cycle(&tabs, self.tab, delta)), ctx)
+            }
             Message::TabSelected(tab) => {
                 self.tab = tab;
                 if tab == Tab::Arsip {

@@ -3,10 +3,12 @@
 mod badge;
 mod card;
 mod field;
+mod tabs;
 
 pub use badge::{badge, status_badge};
 pub use card::{info_row, section};
 pub use field::labelled;
+pub use tabs::{cycle, tab_bar};
 
 use iced::widget::{Text, text};
 

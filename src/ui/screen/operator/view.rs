@@ -1,36 +1,22 @@
 //! The operator screen's layout: the tab bar, and on the first tab the name search and
 //! queue on the left with the check panel on the right.
 
-use iced::widget::{button, column, container, row, scrollable};
+use iced::widget::{column, container, row, scrollable};
 use iced::{Element, Fill};
 
 use super::{Message, State, Tab, panel, queue};
-use crate::ui::theme;
-use crate::ui::widget::{muted, section};
+use crate::ui::widget::{muted, section, tab_bar};
 
 impl State {
     /// The tab bar and the current tab.
     pub fn view(&self) -> Element<'_, Message> {
-        let tabs = [
-            (Tab::Antrean, "Antrean & Pemeriksaan"),
-            (Tab::Verifikasi, "Verifikasi Surat"),
-            (Tab::Arsip, "Arsip Surat"),
-        ]
-        .into_iter()
-        .fold(row![].spacing(6), |r, (tab, label)| {
-            r.push(
-                button(label)
-                    .padding([6, 14])
-                    .style(theme::queue_row(tab == self.tab))
-                    .on_press(Message::TabSelected(tab)),
-            )
-        });
+        let tabs = tab_bar(&Tab::LABELS, self.tab, Message::TabSelected);
         let body: Element<'_, Message> = match self.tab {
             Tab::Antrean => self.counter_view(),
             Tab::Verifikasi => self.verify.view().map(Message::Verify),
             Tab::Arsip => self.archive.view().map(Message::Archive),
         };
-        column![container(tabs).padding([8, 16]), body].into()
+        column![tabs, body].into()
     }
 
     fn counter_view(&self) -> Element<'_, Message> {
