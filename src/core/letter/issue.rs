@@ -108,6 +108,35 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// A PDF written into the archive.
+pub(crate) struct Archived {
+    /// Absolute path.
+    pub file: PathBuf,
+    /// SHA-256, lowercase hex.
+    pub sha256: String,
+    /// Path relative to the data dir, as stored in the register.
+    pub relative: String,
+}
+
+/// Writes `pdf` as `<archive>/YYYY/MM/<file_name>`, remembering the path in `written` so
+/// a failed transaction can remove it again.
+pub(crate) fn archive_pdf(
+    store: &Store,
+    date: NaiveDate,
+    file_name: &str,
+    pdf: &[u8],
+    written: &mut Vec<PathBuf>,
+) -> Result<Archived> {
+    let file = archive_path(store, date, file_name);
+    written.push(file.clone());
+    write_atomically(&file, pdf)?;
+    Ok(Archived {
+        sha256: sha256_hex(pdf),
+        relative: relative_to_store(store, &file),
+        file,
+    })
+}
+
 /// Current local time, RFC 3339.
 pub(crate) fn now() -> String {
     chrono::Local::now().to_rfc3339()
@@ -191,16 +220,25 @@ fn check_request(req: &IssueRequest) -> Result<()> {
     Ok(())
 }
 
-fn content(req: &IssueRequest, number: Option<String>, code: Option<String>) -> CertificateContent {
-    CertificateContent {
-        number,
-        date: req.date,
-        person: req.person.clone(),
-        programs: req.programs.clone(),
-        snapshot: req.snapshot.clone(),
-        purpose: req.purpose.trim().to_string(),
-        verification: code,
+impl IssueRequest {
+    /// What the letter for this request shows, with its number and QR text (both `None`
+    /// for a draft).
+    pub fn content(&self, number: Option<String>, qr: Option<String>) -> CertificateContent {
+        CertificateContent {
+            number,
+            date: self.date,
+            person: self.person.clone(),
+            programs: self.programs.clone(),
+            snapshot: self.snapshot.clone(),
+            purpose: self.purpose.trim().to_string(),
+            verification: qr,
+        }
     }
+}
+
+/// The text in a letter's QR: the office's verification address followed by the code.
+pub fn qr_text(settings: &Settings, code: &str) -> String {
+    format!("{}{code}", settings.verify_url)
 }
 
 /// Issues a numbered letter: assigns the next number of the year, renders and archives
@@ -251,16 +289,19 @@ pub(crate) fn issue_with(
                 name: &req.person.name,
             },
         );
-        let qr_text = format!("{}{code}", settings.verify_url);
-        let pdf = render(
-            &settings,
-            &content(req, Some(number.clone()), Some(qr_text)),
+        let qr = qr_text(&settings, &code);
+        let pdf = render(&settings, &req.content(Some(number.clone()), Some(qr)))?;
+        let Archived {
+            file,
+            sha256,
+            relative: rel,
+        } = archive_pdf(
+            store,
+            req.date,
+            &format!("{}.pdf", file_stem(&number)),
+            &pdf,
+            written,
         )?;
-        let file = archive_path(store, req.date, &format!("{}.pdf", file_stem(&number)));
-        written.push(file.clone());
-        write_atomically(&file, &pdf)?;
-        let sha256 = sha256_hex(&pdf);
-        let rel = relative_to_store(store, &file);
         let at = now();
         tx.execute(
             "INSERT INTO certificate(kind, year, seq, number, application_id, nik, name, purpose,
@@ -312,7 +353,7 @@ pub(crate) fn issue_with(
 
 /// Renders an unnumbered DRAFT preview of the letter; records nothing.
 pub fn render_draft(store: &Store, req: &IssueRequest) -> Result<Vec<u8>> {
-    render_certificate(&store.settings()?, &content(req, None, None))
+    render_certificate(&store.settings()?, &req.content(None, None))
 }
 
 #[cfg(test)]

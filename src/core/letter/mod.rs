@@ -10,7 +10,7 @@ pub mod records;
 pub mod render;
 pub mod wording;
 
-pub use issue::{IssueRequest, Issued, issue_certificate, render_draft};
+pub use issue::{IssueRequest, Issued, issue_certificate, qr_text, render_draft};
 pub use model::{LetterModel, certificate_model};
 pub use number::format_number;
 pub use records::{IssuedSlip, issue_not_registered_slip, mark_printed, void_certificate};

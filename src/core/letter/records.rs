@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::issue::{
-    archive_path, close_application, in_transaction, now, relative_to_store, require_application,
-    sha256_hex, write_atomically,
+    Archived, archive_pdf, close_application, in_transaction, now, require_application,
 };
 use super::render::{SlipContent, render_not_registered_slip};
 use crate::core::snapshot::SnapshotInfo;
@@ -63,11 +62,11 @@ pub fn issue_not_registered_slip(
                 advice: advice.clone(),
             },
         )?;
-        let file = archive_path(store, date, &format!("slip-{id:06}.pdf"));
-        written.push(file.clone());
-        write_atomically(&file, &pdf)?;
-        let sha256 = sha256_hex(&pdf);
-        let rel = relative_to_store(store, &file);
+        let Archived {
+            file,
+            sha256,
+            relative: rel,
+        } = archive_pdf(store, date, &format!("slip-{id:06}.pdf"), &pdf, written)?;
         let at = now();
         tx.execute(
             "INSERT INTO certificate(id, kind, application_id, nik, name, snapshot_id,

@@ -190,18 +190,10 @@ pub fn issue_and_print(
     };
     let issued = shared(letter::issue_certificate(&store, &request))?;
     let settings = shared(store.settings())?;
-    let content = CertificateContent {
-        number: Some(issued.number.clone()),
-        date,
-        person: request.person,
-        programs: request.programs,
-        snapshot: request.snapshot,
-        purpose: request.purpose.trim().to_string(),
-        verification: Some(format!(
-            "{}{}",
-            settings.verify_url, issued.verification_code
-        )),
-    };
+    let content = request.content(
+        Some(issued.number.clone()),
+        Some(letter::qr_text(&settings, &issued.verification_code)),
+    );
     let printed = print_document(
         &store,
         issued.certificate_id,
