@@ -151,6 +151,7 @@ fn bad_files_are_refused_and_the_active_snapshot_stays() {
     let empty = dir.path().join("kosong.csv");
     std::fs::write(&empty, "\n\n").unwrap();
     let cases = [
+        (fixture("web-export.xls"), "HTML"),
         (fixture("image-renamed.csv"), "gambar PNG"),
         (fixture("truncated.xlsx"), "rusak"),
         (fixture("no-nik-column.csv"), "kolom NIK"),
@@ -333,4 +334,40 @@ fn name_search_ignores_spacing_and_matches_word_prefixes_ranked() {
         find("siti aminah", None, Some("tegal")),
         vec!["3520024203900004", "3520024203900003"]
     );
+}
+
+#[test]
+fn excel_unicode_text_with_formula_niks_indonesian_dates_and_tick_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "excel-unicode.txt").unwrap();
+    assert!(
+        s.format.contains("UTF-16") && s.format.contains("tab"),
+        "{}",
+        s.format
+    );
+    assert_eq!((s.imported, s.rejected), (2, 0));
+    let budi = person(dir.path(), "3520011705850001");
+    let p = budi.person.as_ref().unwrap();
+    assert_eq!(p.birth_date.as_deref(), Some("1985-05-17"));
+    assert_eq!(p.sex.as_deref(), Some("L"));
+    assert_eq!(p.desil, Some(3));
+    assert_eq!(budi.programs, vec!["PKH"]);
+    let siti = person(dir.path(), "3520015708100002");
+    assert_eq!(
+        siti.person.as_ref().unwrap().birth_date.as_deref(),
+        Some("2010-08-17")
+    );
+    assert_eq!(siti.person.as_ref().unwrap().desil, Some(2));
+    assert_eq!(siti.programs, vec!["BPNT"]);
+}
+
+#[test]
+fn excel_sep_hint_line_and_float_suffixed_nik() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "sep-hint.csv").unwrap();
+    assert!(s.format.contains("';'"), "{}", s.format);
+    assert_eq!((s.imported, s.rejected), (1, 0));
+    let p = person(dir.path(), "3520011705850001").person.unwrap();
+    assert_eq!(p.birth_date.as_deref(), Some("1985-05-17"));
+    assert_eq!(p.sex.as_deref(), Some("L"));
 }

@@ -60,11 +60,14 @@ impl Sex {
 
     /// Parses the usual spellings: L/P, LAKI-LAKI/PEREMPUAN, 1/2, M/F.
     pub fn parse(text: &str) -> Option<Sex> {
-        let t = text.trim().to_uppercase();
+        // Letters and digits only: "Laki - laki", "LAKI-LAKI" and "laki laki" are one.
+        let t: String = text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect();
         match t.as_str() {
-            "L" | "LK" | "LAKI-LAKI" | "LAKI LAKI" | "LAKI" | "PRIA" | "1" | "M" | "MALE" => {
-                Some(Sex::Male)
-            }
+            "L" | "LK" | "LAKILAKI" | "LAKI" | "PRIA" | "1" | "M" | "MALE" => Some(Sex::Male),
             "P" | "PR" | "PEREMPUAN" | "WANITA" | "2" | "F" | "FEMALE" => Some(Sex::Female),
             _ => None,
         }
@@ -257,7 +260,7 @@ mod tests {
 
     #[test]
     fn sex_accepts_common_spellings() {
-        for t in ["L", "laki-laki", "1", "LK"] {
+        for t in ["L", "laki-laki", "1", "LK", "Laki - Laki", "LAKI LAKI"] {
             assert_eq!(Sex::parse(t), Some(Sex::Male), "{t}");
         }
         for t in ["P", "Perempuan", "2", "wanita"] {

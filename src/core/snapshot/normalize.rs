@@ -17,7 +17,27 @@ pub fn nik(cell: &Cell) -> Result<Nik, String> {
         )),
         Cell::Number(n) if n.fract() != 0.0 => Err(format!("NIK bukan bilangan bulat ({n})")),
         Cell::Date(_) => Err("NIK berformat tanggal".into()),
-        other => Nik::parse(&other.text()).map_err(|e| format!("NIK tidak valid: {e}")),
+        other => Nik::parse(strip_export_wrapping(&other.as_text()))
+            .map_err(|e| format!("NIK tidak valid: {e}")),
+    }
+}
+
+/// Undoes what exports do to keep a NIK as text or what a float round trip adds:
+/// `="3520…"` (Excel formula), `"3520…"`, and a trailing `.0` (`3520….0`).
+fn strip_export_wrapping(text: &str) -> &str {
+    let t = text.trim();
+    let t = t.strip_prefix('=').unwrap_or(t);
+    let t = t.trim_matches('"');
+    match t.split_once('.') {
+        Some((digits, zeros))
+            if digits.len() == 16
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && !zeros.is_empty()
+                && zeros.bytes().all(|b| b == b'0') =>
+        {
+            digits
+        }
+        _ => t,
     }
 }
 
@@ -38,20 +58,86 @@ fn excel_serial(n: f64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(Duration::days(n.trunc() as i64))
 }
 
+/// Month names and abbreviations, Indonesian and English, lower case.
+const MONTHS: [(&str, u32); 31] = [
+    ("jan", 1),
+    ("januari", 1),
+    ("january", 1),
+    ("feb", 2),
+    ("februari", 2),
+    ("pebruari", 2),
+    ("february", 2),
+    ("mar", 3),
+    ("maret", 3),
+    ("march", 3),
+    ("apr", 4),
+    ("april", 4),
+    ("mei", 5),
+    ("may", 5),
+    ("jun", 6),
+    ("juni", 6),
+    ("june", 6),
+    ("jul", 7),
+    ("juli", 7),
+    ("july", 7),
+    ("agu", 8),
+    ("agt", 8),
+    ("agustus", 8),
+    ("aug", 8),
+    ("august", 8),
+    ("sep", 9),
+    ("okt", 10),
+    ("oct", 10),
+    ("nov", 11),
+    ("des", 12),
+    ("dec", 12),
+];
+
+fn month(part: &str) -> Option<u32> {
+    if let Ok(n) = part.parse::<u32>() {
+        return (1..=12).contains(&n).then_some(n);
+    }
+    let lower = part.to_lowercase();
+    let name = lower.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .find(|(m, _)| *m == name)
+        .or_else(|| {
+            // Full names not listed above ("september", "oktober", "desember", ...).
+            (name.len() > 3)
+                .then(|| {
+                    MONTHS
+                        .iter()
+                        .find(|(m, _)| m.len() == 3 && name.starts_with(m))
+                })
+                .flatten()
+        })
+        .map(|(_, n)| *n)
+}
+
+/// Reads dates as clerks write them: ISO, `17/05/1985`, `17-5-1985`, `17.05.1985`,
+/// `17 Mei 1985`, `17-Agu-1985`, a date-time (`1985-05-17 00:00:00`), or an Excel serial.
 fn date_text(t: &str) -> Option<NaiveDate> {
     if t.is_empty() {
         return None;
     }
-    let t = t.split([' ', 'T']).next().unwrap_or(t);
-    for fmt in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
-            return Some(d);
-        }
+    // Drop a time part: "1985-05-17T00:00:00" or "17/05/1985 00:00".
+    let t = match t.find(':') {
+        Some(colon) => t[..colon].rsplit_once([' ', 'T']).map_or(t, |(d, _)| d),
+        None => t,
     }
+    .trim();
     if t.len() <= 5 && t.chars().all(|c| c.is_ascii_digit()) {
         return excel_serial(t.parse().ok()?);
     }
-    None
+    let parts: Vec<&str> = t
+        .split(['-', '/', '.', ' ', ','])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b, c] = parts[..] else { return None };
+    let (year, month, day) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
+    let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
+    NaiveDate::from_ymd_opt(year, self::month(month)?, day.parse().ok()?)
 }
 
 /// `YYYY-MM-DD`, written directly (chrono's format machinery is slow in a hot loop).
@@ -60,14 +146,30 @@ pub fn iso_date(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
+/// A DTSEN decile 1-10 from "3", "3.0" or "Desil 3"; anything else is no decile.
+pub fn desil(text: &str) -> Option<i64> {
+    let number = text
+        .trim()
+        .trim_start_matches(|c: char| c.is_alphabetic() || c.is_whitespace());
+    number
+        .parse::<f64>()
+        .ok()
+        .filter(|d| (1.0..=10.0).contains(d) && d.fract() == 0.0)
+        .map(|d| d as i64)
+}
+
 /// True for YA/Y/1/TRUE/V/✓ style flag values.
 pub fn flag(cell: &Cell) -> bool {
     match cell {
         Cell::Number(n) => *n >= 1.0,
-        other => matches!(
-            other.text().to_uppercase().as_str(),
-            "YA" | "Y" | "1" | "TRUE" | "V" | "✓" | "X" | "ADA" | "PENERIMA"
-        ),
+        other => {
+            let text = other.as_text().to_uppercase();
+            text.parse::<f64>().is_ok_and(|n| n >= 1.0)
+                || matches!(
+                    text.as_str(),
+                    "YA" | "Y" | "TRUE" | "V" | "✓" | "✔" | "√" | "X" | "ADA" | "PENERIMA"
+                )
+        }
     }
 }
 
@@ -136,6 +238,27 @@ mod tests {
                 .contains("notasi ilmiah")
         );
         assert!(nik(&Cell::Empty).unwrap_err().contains("kosong"));
+        for wrapped in [
+            "=\"3520011705850001\"",
+            "\"3520011705850001\"",
+            "3520011705850001.0",
+        ] {
+            assert_eq!(
+                nik(&Cell::Text(wrapped.into())).unwrap().as_str(),
+                "3520011705850001",
+                "{wrapped}"
+            );
+        }
+        assert!(nik(&Cell::Text("3520011705850001.5".into())).is_err());
+    }
+
+    #[test]
+    fn desil_in_the_usual_shapes() {
+        assert_eq!(desil("3"), Some(3));
+        assert_eq!(desil("3.0"), Some(3));
+        assert_eq!(desil("Desil 10"), Some(10));
+        assert_eq!(desil("11"), None);
+        assert_eq!(desil("-"), None);
     }
 
     #[test]
@@ -160,6 +283,15 @@ mod tests {
         }
         assert_eq!(date(&Cell::Number(31184.0)), Some(d));
         assert_eq!(date(&Cell::Text("kemarin".into())), None);
+        assert_eq!(date(&Cell::Text("31/02/1985".into())), None);
+        assert_eq!(
+            date(&Cell::Text("5 Agustus 2010".into())),
+            NaiveDate::from_ymd_opt(2010, 8, 5)
+        );
+        assert_eq!(
+            date(&Cell::Text("1 Desember 1950".into())),
+            NaiveDate::from_ymd_opt(1950, 12, 1)
+        );
     }
 
     #[test]
@@ -174,6 +306,8 @@ mod tests {
         assert!(flag(&Cell::Text("Ya".into())));
         assert!(!flag(&Cell::Text("TIDAK".into())));
         assert!(flag(&Cell::Number(1.0)));
+        assert!(flag(&Cell::Text("√".into())) && flag(&Cell::Text("1.0".into())));
+        assert!(!flag(&Cell::Text("0".into())) && !flag(&Cell::Text("-".into())));
         assert_eq!(
             program_list("PKH, bpnt / PBI-JK"),
             vec!["PKH", "BPNT", "PBI JK"]

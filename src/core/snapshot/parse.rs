@@ -158,10 +158,7 @@ impl Columns {
             desa: text(self.desa),
             kec: text(self.kec),
             id_dtks: text(self.id_dtks),
-            desil: text(self.desil)
-                .and_then(|d| d.parse::<f64>().ok())
-                .filter(|d| (1.0..=10.0).contains(d))
-                .map(|d| d as i64),
+            desil: text(self.desil).and_then(|d| normalize::desil(&d)),
             programs: (!programs.is_empty()).then(|| programs.join(", ")),
         }))
     }

@@ -1,0 +1,117 @@
+//! Spreadsheets through calamine: XLSX, ODS and XLS, with the sheet chosen by name or as
+//! the first one with a NIK header.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use calamine::{Data, Reader, Sheets, open_workbook};
+
+use super::{Cell, Rows, RowsInner};
+use crate::core::{Error, Result};
+
+/// Spreadsheet formats, told apart by content so a renamed file still opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SpreadsheetKind {
+    Xlsx,
+    Ods,
+    Xls,
+}
+
+pub(super) fn spreadsheet_kind(head: &[u8]) -> Option<SpreadsheetKind> {
+    if head.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Some(SpreadsheetKind::Xls);
+    }
+    if !head.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let oasis = b"application/vnd.oasis.opendocument.spreadsheet";
+    let is_ods = head.windows(oasis.len()).take(200).any(|w| w == oasis);
+    Some(if is_ods {
+        SpreadsheetKind::Ods
+    } else {
+        SpreadsheetKind::Xlsx
+    })
+}
+
+fn open_book(
+    path: &Path,
+    kind: SpreadsheetKind,
+) -> std::result::Result<Sheets<BufReader<File>>, String> {
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    match kind {
+        SpreadsheetKind::Xlsx => open_workbook(path).map(Sheets::Xlsx).map_err(|e| text(&e)),
+        SpreadsheetKind::Ods => open_workbook(path).map(Sheets::Ods).map_err(|e| text(&e)),
+        SpreadsheetKind::Xls => open_workbook(path).map(Sheets::Xls).map_err(|e| text(&e)),
+    }
+}
+
+pub(super) fn open_spreadsheet(
+    path: &Path,
+    kind: SpreadsheetKind,
+    sheet: Option<&str>,
+    has_nik_header: &dyn Fn(&[Cell]) -> bool,
+) -> Result<Rows> {
+    let refuse = |reason: String| Error::Import {
+        file: path.to_path_buf(),
+        reason,
+    };
+    let mut book = open_book(path, kind)
+        .map_err(|e| refuse(format!("lembar kerja rusak atau terpotong ({e})")))?;
+    let names = book.sheet_names().to_vec();
+    if let Some(wanted) = sheet
+        && !names.iter().any(|n| n == wanted)
+    {
+        return Err(refuse(format!(
+            "lembar \"{wanted}\" tidak ada; lembar yang tersedia: {}",
+            names.join(", ")
+        )));
+    }
+    let mut first: Option<(String, Vec<Vec<Cell>>)> = None;
+    for name in names
+        .iter()
+        .filter(|n| sheet.is_none_or(|w| w == n.as_str()))
+    {
+        let range = book
+            .worksheet_range(name)
+            .map_err(|e| refuse(format!("lembar \"{name}\" tidak dapat dibaca ({e})")))?;
+        let rows: Vec<Vec<Cell>> = range
+            .rows()
+            .map(|r| r.iter().map(to_cell).collect())
+            .collect();
+        if rows.iter().take(30).any(|r| has_nik_header(r)) || sheet.is_some() {
+            return Ok(grid(name, rows));
+        }
+        first.get_or_insert((name.clone(), rows));
+    }
+    let (name, rows) =
+        first.ok_or_else(|| refuse("lembar kerja tidak berisi lembar apa pun".into()))?;
+    Ok(grid(&name, rows))
+}
+
+fn grid(name: &str, rows: Vec<Vec<Cell>>) -> Rows {
+    let total = rows.len() as u64;
+    Rows {
+        inner: RowsInner::Grid {
+            rows: rows.into_iter(),
+            next_row: 0,
+            total,
+        },
+        total_bytes: 0,
+        format: format!("lembar kerja, lembar \"{name}\""),
+    }
+}
+
+fn to_cell(data: &Data) -> Cell {
+    match data {
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Text(if *b { "YA" } else { "TIDAK" }.into()),
+        Data::DateTime(dt) => dt
+            .as_datetime()
+            .map(|d| Cell::Date(d.date()))
+            .unwrap_or(Cell::Number(dt.as_f64())),
+        Data::Error(_) | Data::Empty => Cell::Empty,
+    }
+}
