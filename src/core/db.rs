@@ -105,8 +105,21 @@ CREATE TABLE column_mapping(
 );
 ";
 
+/// Sign-off steps of a letter after printing (paraf, TTD, handover).
+const REGISTER_SIGNOFF: &str = "
+CREATE TABLE certificate_step(
+    id INTEGER PRIMARY KEY,
+    certificate_id INTEGER NOT NULL REFERENCES certificate(id),
+    step TEXT NOT NULL CHECK (step IN ('paraf', 'ttd', 'diserahkan')),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    note TEXT,
+    UNIQUE(certificate_id, step)
+);
+";
+
 fn register_migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(REGISTER_SCHEMA)])
+    Migrations::new(vec![M::up(REGISTER_SCHEMA), M::up(REGISTER_SIGNOFF)])
 }
 
 fn snapshot_migrations() -> Migrations<'static> {

@@ -11,6 +11,7 @@ pub mod nik;
 pub mod print;
 pub mod register;
 pub mod settings;
+pub mod signoff;
 pub mod snapshot;
 pub mod store;
 pub mod verify;

@@ -1,6 +1,6 @@
-//! Pimpinan (Kabid/Kadis): the letters issued today and recently, with status and how
-//! often each was printed, so the Kabid (paraf) and the Kepala Dinas (tanda tangan) see
-//! what to sign; plus the Verifikasi Surat and Arsip Surat tabs.
+//! Pimpinan (Kabid/Kadis): the letters issued today and recently, each with the next
+//! sign-off step (paraf by the Kabid, TTD by the Kepala Dinas, then handover), plus the
+//! Verifikasi Surat and Arsip Surat tabs.
 
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
@@ -8,6 +8,7 @@ use iced::{Element, Fill, Task};
 use super::{Action, Context, archive, verify};
 use crate::core::archive::{self as letters, ArchivedLetter};
 use crate::core::nik::mask;
+use crate::core::signoff::{self, Step};
 use crate::ui::theme;
 use crate::ui::widget::{badge, bold, cycle, error_text, muted, section, tab_bar};
 
@@ -39,8 +40,10 @@ impl Tab {
 #[derive(Debug)]
 pub struct State {
     tab: Tab,
-    today: Vec<ArchivedLetter>,
-    earlier: Vec<ArchivedLetter>,
+    /// Letters issued today, each with its next sign-off step (`None`: handed over).
+    today: Vec<(ArchivedLetter, Option<Step>)>,
+    /// Earlier letters, likewise.
+    earlier: Vec<(ArchivedLetter, Option<Step>)>,
     failure: Option<String>,
     verify: verify::State,
     archive: archive::State,
@@ -55,6 +58,8 @@ pub enum Message {
     CycleTab(i32),
     /// "Muat Ulang" was pressed: re-read the list.
     Refresh,
+    /// A sign-off step (paraf, TTD, handover) was confirmed for a letter.
+    SignOff(i64, Step),
     /// A message of the Verifikasi Surat tab.
     Verify(verify::Message),
     /// A message of the Arsip Surat tab.
@@ -81,11 +86,23 @@ impl State {
         match letters::search(ctx.store, "") {
             Ok(list) => {
                 let day = ctx.today.format("%Y-%m-%d").to_string();
-                let (today, earlier): (Vec<_>, Vec<_>) = list
+                let with_steps = list
                     .into_iter()
                     .filter(|l| l.kind == "surat")
                     .take(LIMIT)
-                    .partition(|l| l.issued_at.starts_with(&day));
+                    .map(|l| Ok((signoff::next(&ctx.store.register, l.id)?, l)))
+                    .collect::<crate::core::Result<Vec<_>>>();
+                let with_steps = match with_steps {
+                    Ok(list) => list,
+                    Err(e) => {
+                        self.failure = Some(e.to_string());
+                        return;
+                    }
+                };
+                let (today, earlier): (Vec<_>, Vec<_>) = with_steps
+                    .into_iter()
+                    .map(|(step, l)| (l, step))
+                    .partition(|(l, _)| l.issued_at.starts_with(&day));
                 (self.today, self.earlier) = (today, earlier);
                 self.failure = None;
             }
@@ -110,6 +127,14 @@ impl State {
                     Tab::Verifikasi => Task::none(),
                     Tab::Arsip => self.archive.open(ctx).map(Message::Archive),
                 }
+            }
+            Message::SignOff(id, step) => {
+                let done = signoff::record(ctx.store, id, step, ctx.role.actor(), "");
+                self.refresh(ctx);
+                if let Err(e) = done {
+                    self.failure = Some(e.to_string());
+                }
+                Task::none()
             }
             Message::Refresh => {
                 self.refresh(ctx);
@@ -152,13 +177,13 @@ impl State {
         list = self
             .today
             .iter()
-            .fold(list, |l, letter| l.push(line(letter)));
+            .fold(list, |l, (letter, step)| l.push(line(letter, *step)));
         if !self.earlier.is_empty() {
             list = list.push(bold("Sebelumnya"));
             list = self
                 .earlier
                 .iter()
-                .fold(list, |l, letter| l.push(line(letter)));
+                .fold(list, |l, (letter, step)| l.push(line(letter, *step)));
         }
         scrollable(container(section("Surat Terbaru", list)).padding([0, 16]))
             .height(Fill)
@@ -166,8 +191,9 @@ impl State {
     }
 }
 
-/// One letter: number, name, masked NIK, status and printed count.
-fn line(letter: &ArchivedLetter) -> Element<'_, Message> {
+/// One letter: number, name, masked NIK, status, printed count, and its next sign-off
+/// step as a button (paraf by the Kabid, TTD by the Kepala Dinas, then handover).
+fn line(letter: &ArchivedLetter, next: Option<Step>) -> Element<'_, Message> {
     let status = if letter.status == "void" {
         badge("DIBATALKAN", theme::DANGER)
     } else {
@@ -177,12 +203,29 @@ fn line(letter: &ArchivedLetter) -> Element<'_, Message> {
         0 => "belum dicetak".to_string(),
         n => format!("dicetak {n}x"),
     };
+    let done: Element<'_, Message> = match Step::ALL
+        .into_iter()
+        .take_while(|s| Some(*s) != next)
+        .last()
+    {
+        Some(step) => badge(step.done_label(), theme::PRIMARY),
+        None => text("").into(),
+    };
+    let action: Element<'_, Message> = match next {
+        Some(step) if letter.status != "void" => button(text(step.action()))
+            .padding([4, 10])
+            .on_press(Message::SignOff(letter.id, step))
+            .into(),
+        _ => text("").into(),
+    };
     row![
-        container(bold(letter.number.clone().unwrap_or_default())).width(260),
-        container(text(letter.name.as_str())).width(220),
-        container(muted(mask(&letter.nik))).width(170),
-        container(status).width(120),
-        muted(printed),
+        container(bold(letter.number.clone().unwrap_or_default())).width(240),
+        container(text(letter.name.as_str())).width(200),
+        container(muted(mask(&letter.nik))).width(160),
+        container(status).width(110),
+        container(muted(printed)).width(100),
+        container(done).width(140),
+        action,
         iced::widget::space::horizontal(),
         muted(letter.issued_at.get(..16).unwrap_or("").replace('T', " ")),
     ]
