@@ -99,3 +99,26 @@ fn snapshots_lists_the_active_one_and_failed_import_keeps_it() {
     assert_eq!(list[0]["active"], true);
     assert_eq!(list[0]["rows"], 3);
 }
+
+#[test]
+fn lookup_warns_when_the_record_disagrees_with_the_nik() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("beda.csv");
+    std::fs::write(
+        &file,
+        "NIK,NAMA,TGL_LAHIR,JK\n3520011705850001,Budi Santoso,1985-05-18,P\n",
+    )
+    .unwrap();
+    json(&run(
+        dir.path(),
+        &["import", file.to_str().unwrap(), "--json"],
+    ));
+    let v = json(&run(dir.path(), &["lookup", "3520011705850001", "--json"]));
+    assert_eq!(
+        v["registered"], true,
+        "a warning never turns into 'not registered'"
+    );
+    let warnings = v["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 2);
+    assert!(warnings[0].as_str().unwrap().contains("1985-05-17"));
+}

@@ -208,6 +208,8 @@ struct LookupJson<'a> {
     person: Option<&'a crate::core::snapshot::Person>,
     #[serde(skip_serializing_if = "Option::is_none")]
     programs: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
     snapshot: &'a crate::core::snapshot::SnapshotInfo,
 }
 
@@ -222,8 +224,12 @@ fn lookup_nik(dir: &Path, text: &str, json: bool) -> Result<()> {
             registered: found.registered(),
             person: found.person.as_ref(),
             programs: found.registered().then_some(found.programs.as_slice()),
+            warnings: found.warnings(),
             snapshot: &found.snapshot,
         });
+    }
+    for warning in found.warnings() {
+        eprintln!("Peringatan: {warning}");
     }
     match &found.person {
         Some(p) => {

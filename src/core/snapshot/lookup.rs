@@ -25,6 +25,34 @@ impl Lookup {
     pub fn registered(&self) -> bool {
         self.person.is_some()
     }
+
+    /// Where the record disagrees with what the NIK itself says (birth date, sex): shown
+    /// to the operator as a warning to check the KTP, never a reason to refuse.
+    pub fn warnings(&self) -> Vec<String> {
+        let (Some(person), Ok(nik)) = (&self.person, Nik::parse(&self.nik)) else {
+            return Vec::new();
+        };
+        let mut warnings = Vec::new();
+        let from_nik = nik.birth_date().format("%Y-%m-%d").to_string();
+        if let Some(recorded) = person.birth_date.as_deref()
+            && recorded != from_nik
+        {
+            warnings.push(format!(
+                "Tanggal lahir di data ({recorded}) berbeda dengan yang tersirat di NIK \
+                 ({from_nik}); periksa KTP/KK."
+            ));
+        }
+        if let Some(recorded) = person.sex.as_deref()
+            && recorded != nik.sex().code()
+        {
+            warnings.push(format!(
+                "Jenis kelamin di data ({recorded}) berbeda dengan yang tersirat di NIK ({}); \
+                 periksa KTP/KK.",
+                nik.sex().code()
+            ));
+        }
+        warnings
+    }
 }
 
 /// Looks `nik` up in the active snapshot; `Error::NoSnapshot` when none was imported.
@@ -103,4 +131,47 @@ fn recipient_lists(conn: &Connection, snapshot_id: i64, nik: &Nik) -> Result<Vec
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(birth: &str, sex: &str) -> Lookup {
+        Lookup {
+            nik: "3520015708100002".into(),
+            person: Some(Person {
+                nik: "3520015708100002".into(),
+                name: "Siti Aminah".into(),
+                birth_date: Some(birth.into()),
+                sex: Some(sex.into()),
+                ..Person::default()
+            }),
+            programs: Vec::new(),
+            snapshot: SnapshotInfo {
+                id: 1,
+                source: "DTKS".into(),
+                period: "2025-09".into(),
+                file_name: String::new(),
+                imported_at: String::new(),
+                rows: 1,
+                rejected: 0,
+                active: true,
+                demo: false,
+            },
+        }
+    }
+
+    #[test]
+    fn warns_when_the_record_disagrees_with_the_nik() {
+        assert!(answer("2010-08-17", "P").warnings().is_empty());
+        let w = answer("2010-08-18", "L").warnings();
+        assert_eq!(w.len(), 2);
+        assert!(
+            w[0].contains("2010-08-18") && w[0].contains("2010-08-17"),
+            "{}",
+            w[0]
+        );
+        assert!(w[1].contains("(L)") && w[1].contains("(P)"), "{}", w[1]);
+    }
 }

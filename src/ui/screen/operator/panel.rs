@@ -129,16 +129,21 @@ fn registered<'a>(
             })
             .into()
     };
-    column![
+    let page = column![
         row![badge("TERDAFTAR", theme::SUCCESS), source(answer)]
             .spacing(12)
             .align_y(iced::Center),
         details,
         column![muted("Program bantuan sosial"), programs].spacing(6),
-        action,
-    ]
-    .spacing(14)
-    .into()
+    ];
+    // The record disagreeing with the NIK (birth date, sex) is a warning, not a refusal.
+    answer
+        .warnings()
+        .into_iter()
+        .fold(page, |page, warning| page.push(error_text(warning)))
+        .push(action)
+        .spacing(14)
+        .into()
 }
 
 /// For a person found by name: the waiting applications with the same NIK, or advice.
