@@ -296,3 +296,44 @@ fn backup_and_restore_keep_letters_verifiable() {
         "a register is never overwritten"
     );
 }
+
+#[test]
+fn monthly_report_counts_letters_and_service_time() {
+    let dir = imported();
+    issue(dir.path(), "3520011705850001");
+    issue(dir.path(), "3520015708100002");
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+    let out = dir.path().join("laporan.csv");
+    let v = json(&run(
+        dir.path(),
+        &[
+            "report",
+            "--month",
+            &month,
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert_eq!(v["applications"], 2);
+    assert_eq!(v["letters"], 2);
+    assert_eq!(v["median_minutes"], 0);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.contains("ringkasan;\"surat terbit (berlaku)\";2"),
+        "{csv}"
+    );
+    let bad = run(
+        dir.path(),
+        &[
+            "report",
+            "--month",
+            "2026-13",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+}

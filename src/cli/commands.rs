@@ -13,7 +13,7 @@ use crate::core::snapshot::search::{SearchQuery, search};
 use crate::core::snapshot::{
     ImportOptions, ImportProgress, ImportSummary, import, lookup, store as catalogue,
 };
-use crate::core::{Error, Result, Store, audit, backup};
+use crate::core::{Error, Result, Store, audit, backup, report};
 
 /// Actor name written to the audit log for CLI use.
 const ACTOR: &str = "cli";
@@ -59,6 +59,12 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
         Command::Snapshots { activate, json } => snapshots(dir, activate, json),
         Command::Letter(args) => letters::letter(dir, args),
         Command::Verify { code, json } => letters::verify_code(dir, &code, json),
+        Command::Report {
+            month,
+            format,
+            out,
+            json,
+        } => monthly_report(dir, &month, &format, &out, json),
         Command::Backup { file, json } => {
             let summary = backup::backup(&Store::open(dir)?, &file, ACTOR)?;
             report_backup(&summary, "Cadangan ditulis", json)
@@ -79,6 +85,31 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             &work_dir.unwrap_or_else(|| std::env::temp_dir().join("loket-dtks-bench")),
         ),
     }
+}
+
+fn monthly_report(dir: &Path, month: &str, format: &str, out: &Path, json: bool) -> Result<()> {
+    if !format.eq_ignore_ascii_case("csv") {
+        return Err(Error::Invalid(format!(
+            "Format \"{format}\" belum tersedia; gunakan --format csv."
+        )));
+    }
+    let first_day = report::parse_month(month)?;
+    let store = Store::open(dir)?;
+    let summary = report::monthly(&store.register, first_day)?;
+    report::write_csv(&summary, out)?;
+    audit::record(&store.register, ACTOR, "laporan_bulanan", month, "")?;
+    if json {
+        return print_json(&summary);
+    }
+    println!(
+        "Laporan {}: {} permohonan, {} surat, {} slip; ditulis ke {}",
+        summary.month,
+        summary.applications,
+        summary.letters,
+        summary.slips,
+        out.display()
+    );
+    Ok(())
 }
 
 fn report_backup(summary: &backup::BackupSummary, done: &str, json: bool) -> Result<()> {

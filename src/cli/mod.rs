@@ -134,6 +134,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Laporan bulanan layanan (permohonan per kanal/status/keperluan, surat, slip, waktu).
+    Report {
+        /// Bulan, YYYY-MM.
+        #[arg(long)]
+        month: String,
+        /// Format berkas: csv (xlsx dan pdf belum tersedia).
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Berkas keluaran.
+        #[arg(long)]
+        out: PathBuf,
+        /// Keluaran JSON (ringkasan) di stdout.
+        #[arg(long)]
+        json: bool,
+    },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {
         /// Jadikan snapshot dengan ID ini aktif.

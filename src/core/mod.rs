@@ -10,6 +10,7 @@ pub mod letter;
 pub mod nik;
 pub mod print;
 pub mod register;
+pub mod report;
 pub mod settings;
 pub mod signoff;
 pub mod snapshot;

@@ -100,7 +100,8 @@ impl Status {
         }
     }
 
-    fn from_code(code: &str) -> Status {
+    /// The state stored as `code` (unknown codes read as waiting).
+    pub fn from_code(code: &str) -> Status {
         match code {
             "selesai" => Status::Selesai,
             "tidak_terdaftar" => Status::TidakTerdaftar,
