@@ -2,8 +2,6 @@
 //! new snapshot becomes active only at its end, so a bad file, a cancel or a crash leaves
 //! the previous snapshot active.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -208,8 +206,10 @@ fn load_rows(
              kec, id_dtks, desil, programs)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     ))?;
-    // NIK -> (hash of the mapped columns, line) of its first occurrence.
-    let mut seen: HashMap<u64, (u64, u64)> = HashMap::new();
+    // Every inserted row's NIK, content hash, line and rowid; duplicates are found by
+    // sorting once at the end (a hash map of millions of NIKs costs twice the memory
+    // and slows the writer, which is the import's bottleneck).
+    let mut keys: Vec<RowKey> = Vec::new();
     for batch in batches {
         let batch = batch?;
         load.rows_read = batch.rows_read;
@@ -221,26 +221,6 @@ fn load_rows(
                 }
                 Parsed::Person(p) => p,
             };
-            match seen.entry(p.key) {
-                Entry::Occupied(first) => {
-                    let (first_hash, first_row) = *first.get();
-                    if first_hash == p.hash {
-                        load.duplicates += 1;
-                    } else {
-                        load.rejects.push(Reject {
-                            row: p.line,
-                            reason: format!(
-                                "NIK {} sudah dipakai baris {first_row} dengan data berbeda (konflik)",
-                                p.masked
-                            ),
-                        });
-                    }
-                    continue;
-                }
-                Entry::Vacant(v) => {
-                    v.insert((p.hash, p.line));
-                }
-            }
             insert.execute(params![
                 p.nik,
                 p.kk,
@@ -256,7 +236,12 @@ fn load_rows(
                 p.desil,
                 p.programs,
             ])?;
-            load.imported += 1;
+            keys.push(RowKey {
+                nik: p.key,
+                hash: p.hash,
+                line: p.line,
+                rowid: tx.last_insert_rowid(),
+            });
         }
         let report = ImportProgress {
             rows: batch.rows_read,
@@ -267,6 +252,52 @@ fn load_rows(
             return Err(Error::Cancelled);
         }
     }
+    drop(insert);
+    remove_repeats(tx, table, keys, load)
+}
+
+/// What is kept of each inserted row to find repeated NIKs.
+struct RowKey {
+    nik: u64,
+    hash: u64,
+    line: u64,
+    rowid: i64,
+}
+
+/// Keeps the first row of each NIK: a later row with the same content is counted as a
+/// duplicate, one with other content is rejected as a conflict; both are deleted.
+fn remove_repeats(
+    tx: &Transaction<'_>,
+    table: &str,
+    mut keys: Vec<RowKey>,
+    load: &mut Load,
+) -> Result<()> {
+    keys.sort_unstable_by_key(|k| (k.nik, k.rowid));
+    let mut delete = tx.prepare(&format!("DELETE FROM {table} WHERE rowid = ?1"))?;
+    let (mut first, mut removed) = (0, 0u64);
+    for i in 1..keys.len() {
+        if keys[i].nik != keys[first].nik {
+            first = i;
+            continue;
+        }
+        let (kept, repeat) = (&keys[first], &keys[i]);
+        if repeat.hash == kept.hash {
+            load.duplicates += 1;
+        } else {
+            load.rejects.push(Reject {
+                row: repeat.line,
+                reason: format!(
+                    "NIK {} sudah dipakai baris {} dengan data berbeda (konflik)",
+                    crate::core::nik::mask(&format!("{:016}", repeat.nik)),
+                    kept.line
+                ),
+            });
+        }
+        delete.execute([repeat.rowid])?;
+        removed += 1;
+    }
+    load.imported = keys.len() as u64 - removed;
+    load.rejects.sort_by_key(|r| r.row);
     Ok(())
 }
 

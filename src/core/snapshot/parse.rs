@@ -25,8 +25,6 @@ pub struct PersonRow {
     pub key: u64,
     /// Hash of every mapped column, to tell exact duplicates from conflicts.
     pub hash: u64,
-    /// NIK with the middle hidden, for messages.
-    pub masked: String,
     /// Family card number.
     pub kk: Option<String>,
     /// Display name.
@@ -146,7 +144,6 @@ impl Columns {
             line,
             key: nik.as_str().parse().unwrap_or_default(),
             hash: hasher.finish(),
-            masked: nik.masked(),
             nik: nik.as_str().to_string(),
             kk: text(self.kk).map(|k| k.trim_start_matches('\'').to_string()),
             name_key: normalize::name_key(&name),

@@ -53,12 +53,13 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
     let compact: String = key.replace(' ', "");
     let limit = query.limit.max(1);
     let mut found: Vec<(u8, usize, SearchHit)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for prefix in [false, true] {
         let star = if prefix { "*" } else { "" };
         let all_words: Vec<String> = words.iter().map(|w| format!("\"{w}\"{star}")).collect();
         let fts = format!("({}) OR \"{compact}\"{star}", all_words.join(" AND "));
         for (hit, name) in candidates(conn, snapshot.id, &fts, query)? {
-            if found.iter().any(|(_, _, h)| h.nik == hit.nik) {
+            if !seen.insert(hit.nik.clone()) {
                 continue;
             }
             if let Some(rank) = rank(&key, &words, &name) {
