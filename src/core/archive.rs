@@ -7,7 +7,9 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::core::letter::issue::{in_transaction, now, relative_to_store, write_atomically};
+use crate::core::letter::issue::{
+    in_transaction, now, relative_to_store, sha256_hex, write_atomically,
+};
 use crate::core::{Error, Result, Store, audit, nik};
 
 /// Extensions accepted for scans of signed letters.
@@ -78,7 +80,7 @@ pub fn attach_scan(
         let target = dir.join(format!("{stem}-pindaian-{}.{ext}", scans + 1));
         written.push(target.clone());
         write_atomically(&target, &bytes)?;
-        let sha256 = audit::hex(&Sha256::digest(&bytes));
+        let sha256 = sha256_hex(&bytes);
         tx.execute(
             "INSERT INTO archive_file(certificate_id, kind, path, sha256, added_at)
              VALUES (?1, 'scan', ?2, ?3, ?4)",
