@@ -42,13 +42,17 @@ fn sigkill_mid_import_keeps_the_previous_snapshot() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Wait until the import has visibly started writing (the WAL grows), then kill it.
-    let wal = dir.path().join("snapshot.db-wal");
+    // Wait until the import has visibly started writing its new data files, then kill it.
+    let folder = dir.path().join("snapshots");
+    let before = data_files(&folder);
     let started = Instant::now();
-    let base = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
     while started.elapsed() < Duration::from_secs(20) {
-        let len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-        if len > base + 2_000_000 {
+        let written: u64 = data_files(&folder)
+            .iter()
+            .filter(|(name, _)| !before.iter().any(|(b, _)| b == name))
+            .map(|(_, len)| len)
+            .sum();
+        if written > 2_000_000 {
             break;
         }
         std::thread::sleep(Duration::from_millis(5));
@@ -78,4 +82,34 @@ fn sigkill_mid_import_keeps_the_previous_snapshot() {
         .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"registered\": true"));
+
+    // The killed import's files are removed by the next import, which keeps its own.
+    assert!(data_files(&folder).len() > before.len());
+    let again = bin()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["import", &clean])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert_eq!(
+        data_files(&folder).len(),
+        2 * 2,
+        "two snapshots, two files each"
+    );
+}
+
+/// Names and sizes of the files in the snapshot data folder.
+fn data_files(folder: &std::path::Path) -> Vec<(String, u64)> {
+    std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    let len = e.metadata().map(|m| m.len()).unwrap_or(0);
+                    (e.file_name().to_string_lossy().into_owned(), len)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -158,6 +158,7 @@ fn letters() -> Result<()> {
             rejected: 0,
             active: true,
             demo: false,
+            data_file: String::new(),
         },
         purpose: "keringanan biaya sekolah".into(),
         verification: Some(format!("{}2026-0123-ABCDEFGHIJKLMNOP", settings.verify_url)),

@@ -122,8 +122,16 @@ fn register_migrations() -> Migrations<'static> {
     Migrations::new(vec![M::up(REGISTER_SCHEMA), M::up(REGISTER_SIGNOFF)])
 }
 
+/// Each snapshot's persons and name index live in their own files (`snapshots/<stem>.db`);
+/// the catalogue records the stem. Snapshots stored before this have none and must be
+/// imported again.
+const SNAPSHOT_DATA_FILES: &str = "
+ALTER TABLE snapshot ADD COLUMN data_file TEXT NOT NULL DEFAULT '';
+UPDATE snapshot SET active = 0;
+";
+
 fn snapshot_migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(SNAPSHOT_SCHEMA)])
+    Migrations::new(vec![M::up(SNAPSHOT_SCHEMA), M::up(SNAPSHOT_DATA_FILES)])
 }
 
 fn open_with(path: &Path, synchronous: &str, migrations: &Migrations<'_>) -> Result<Connection> {

@@ -61,14 +61,22 @@ impl Sex {
     /// Parses the usual spellings: L/P, LAKI-LAKI/PEREMPUAN, 1/2, M/F.
     pub fn parse(text: &str) -> Option<Sex> {
         // Letters and digits only: "Laki - laki", "LAKI-LAKI" and "laki laki" are one.
-        let t: String = text
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_uppercase)
-            .collect();
-        match t.as_str() {
-            "L" | "LK" | "LAKILAKI" | "LAKI" | "PRIA" | "1" | "M" | "MALE" => Some(Sex::Male),
-            "P" | "PR" | "PEREMPUAN" | "WANITA" | "2" | "F" | "FEMALE" => Some(Sex::Female),
+        // Every accepted spelling is short ASCII, so a small buffer does (imports call
+        // this for millions of rows).
+        let mut buf = [0u8; 12];
+        let mut len = 0;
+        for c in text.chars().filter(|c| c.is_alphanumeric()) {
+            if !c.is_ascii() || len == buf.len() {
+                return None;
+            }
+            buf[len] = c.to_ascii_uppercase() as u8;
+            len += 1;
+        }
+        match &buf[..len] {
+            b"L" | b"LK" | b"LAKILAKI" | b"LAKI" | b"PRIA" | b"1" | b"M" | b"MALE" => {
+                Some(Sex::Male)
+            }
+            b"P" | b"PR" | b"PEREMPUAN" | b"WANITA" | b"2" | b"F" | b"FEMALE" => Some(Sex::Female),
             _ => None,
         }
     }

@@ -14,6 +14,7 @@ pub(crate) fn sample_snapshot(demo: bool) -> SnapshotInfo {
         rejected: 0,
         active: true,
         demo,
+        data_file: String::new(),
     }
 }
 

@@ -1,19 +1,21 @@
-//! Importing a snapshot file atomically: everything loads inside one transaction and the
-//! new snapshot becomes active only at its end, so a bad file, a cancel or a crash leaves
-//! the previous snapshot active.
+//! Importing a snapshot file atomically: the rows load into new data files, and the new
+//! snapshot joins the catalogue (and becomes active) only once they are complete, so a bad
+//! file, a cancel or a crash leaves the previous snapshot active.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use rusqlite::{Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use crate::core::settings::Source;
+use crate::core::snapshot::columns::ColumnMap;
+use crate::core::snapshot::files::{self, DataFiles, PERSON_TABLE};
 use crate::core::snapshot::header::{self, ColumnOverride};
+use crate::core::snapshot::names::NameIndexer;
 use crate::core::snapshot::parse::{self, Batch, Parsed};
 use crate::core::snapshot::reader;
-use crate::core::snapshot::store;
 use crate::core::{Error, Result, db};
 
 /// How to import a file.
@@ -98,10 +100,12 @@ pub struct ImportSummary {
     pub snapshot: SnapshotRef,
 }
 
-/// Imports `file` into the snapshot database of data dir `dir` as a new active snapshot.
+/// Imports `file` as a new active snapshot of data dir `dir`.
 ///
-/// `progress` is called every few thousand rows; returning `false` cancels the import
-/// (nothing is changed).
+/// The persons and the name index are written to new files (see [`files`]); the
+/// snapshot joins the catalogue only once they are complete and on disk. `progress` is
+/// called every few thousand rows; returning `false` cancels the import (nothing is
+/// changed).
 pub fn import_snapshot(
     dir: &Path,
     file: &Path,
@@ -110,65 +114,52 @@ pub fn import_snapshot(
 ) -> Result<ImportSummary> {
     let started = Instant::now();
     let mut rows = reader::open(file, options.sheet.as_deref(), &header::has_nik_header)?;
-    let mut conn = db::open_snapshots(&dir.join("snapshot.db"))?;
-    let header = header::find(&mut rows, file, &conn, &options.columns, true)?;
+    let mut catalogue = db::open_snapshots(&dir.join("snapshot.db"))?;
+    let header = header::find(&mut rows, file, &catalogue, &options.columns, true)?;
     let sha256 = crate::core::archive::sha256_file(file)?;
-    // 64 MB of page cache and a helper thread for sorting the NIK index.
-    conn.pragma_update(None, "cache_size", -64_000)?;
-    conn.pragma_update(None, "threads", 2)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let file_name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    tx.execute(
-        "INSERT INTO snapshot(source, period, file_name, sha256, imported_at, rows, rejected, demo)
-         VALUES (?1, '', ?2, ?3, ?4, 0, 0, ?5)",
-        params![
-            options.source.code(),
-            file_name,
-            sha256,
-            chrono::Local::now().to_rfc3339(),
-            options.demo
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
-    let table = store::person_table(id);
-    tx.execute_batch(&format!(
-        "CREATE TABLE {table}(nik TEXT NOT NULL, kk TEXT, name TEXT NOT NULL, name_key TEXT NOT NULL,
-             birth_date TEXT, birth_place TEXT, sex TEXT, address TEXT, desa TEXT, kec TEXT,
-             id_dtks TEXT, desil INTEGER, programs TEXT, period TEXT)"
-    ))?;
+    files::remove_orphans(dir, &catalogue)?;
     let format = rows.format.clone();
-    let mut load = Load::default();
-    load_rows(
-        &tx,
-        &table,
-        parse::spawn(rows, &header.map),
-        &mut load,
-        started,
-        progress,
-    )?;
-    if load.imported == 0 {
-        return Err(Error::Import {
-            file: file.to_path_buf(),
-            reason: format!(
-                "tidak ada baris yang valid ({} baris ditolak){}",
-                load.rejects.len(),
-                load.rejects
-                    .first()
-                    .map(|r| format!("; contoh: baris {}: {}", r.row, r.reason))
-                    .unwrap_or_default()
-            ),
-        });
-    }
+    let data = DataFiles::create(dir)?;
+    let load = match load_files(&data, file, rows, &header.map, started, progress) {
+        Ok(load) => load,
+        Err(e) => {
+            data.remove();
+            return Err(e);
+        }
+    };
     let period = options
         .period
         .clone()
         .unwrap_or_else(|| chrono::Local::now().format("%Y-%m").to_string());
-    finish(&tx, id, &table, &period, &load)?;
-    header::remember(&tx, &header)?;
-    tx.commit()?;
+    let file_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let registered = (|| -> Result<i64> {
+        let tx = catalogue.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO snapshot(source, period, file_name, sha256, imported_at, rows, rejected,
+                 demo, data_file)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                options.source.code(),
+                period,
+                file_name,
+                sha256,
+                chrono::Local::now().to_rfc3339(),
+                load.imported as i64,
+                load.rejects.len() as i64,
+                options.demo,
+                data.stem(),
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute("UPDATE snapshot SET active = (id = ?1)", [id])?;
+        header::remember(&tx, &header)?;
+        tx.commit()?;
+        Ok(id)
+    })();
+    let id = registered.inspect_err(|_| data.remove())?;
     Ok(ImportSummary {
         file: file.to_path_buf(),
         format,
@@ -185,6 +176,64 @@ pub fn import_snapshot(
     })
 }
 
+/// Loads the rows into the new data files and syncs them to disk.
+fn load_files(
+    data: &DataFiles,
+    file: &Path,
+    rows: reader::Rows,
+    map: &ColumnMap,
+    started: Instant,
+    progress: &mut dyn FnMut(ImportProgress) -> bool,
+) -> Result<Load> {
+    let lock = files::lock_while_loading(data)?;
+    let mut conn = files::open_for_loading(&data.persons)?;
+    conn.execute_batch(&format!(
+        "CREATE TABLE {PERSON_TABLE}(nik TEXT NOT NULL, kk TEXT, name TEXT NOT NULL,
+             name_key TEXT NOT NULL, birth_date TEXT, birth_place TEXT, sex TEXT, address TEXT,
+             desa TEXT, kec TEXT, id_dtks TEXT, desil INTEGER, programs TEXT)"
+    ))?;
+    let names = NameIndexer::start(data.names.clone())?;
+    let tx = conn.transaction()?;
+    let mut load = Load::default();
+    let loaded = load_rows(
+        &tx,
+        parse::spawn(rows, map),
+        &names,
+        &mut load,
+        started,
+        progress,
+    )
+    .and_then(|keys| remove_repeats(&tx, keys, &mut load))
+    .and_then(|()| {
+        // Built while the name index finishes on the other thread.
+        tx.execute_batch(&format!(
+            "CREATE UNIQUE INDEX {PERSON_TABLE}_nik ON {PERSON_TABLE}(nik);"
+        ))?;
+        Ok(())
+    });
+    let indexed = names.finish();
+    loaded?;
+    indexed?;
+    if load.imported == 0 {
+        return Err(Error::Import {
+            file: file.to_path_buf(),
+            reason: format!(
+                "tidak ada baris yang valid ({} baris ditolak){}",
+                load.rejects.len(),
+                load.rejects
+                    .first()
+                    .map(|r| format!("; contoh: baris {}: {}", r.row, r.reason))
+                    .unwrap_or_default()
+            ),
+        });
+    }
+    tx.commit()?;
+    drop(conn);
+    data.sync()?;
+    drop(lock);
+    Ok(load)
+}
+
 #[derive(Default)]
 struct Load {
     rows_read: u64,
@@ -193,26 +242,29 @@ struct Load {
     rejects: Vec<Reject>,
 }
 
+/// Inserts every parsed row and queues its name for the index; returns what is needed
+/// to find repeated NIKs afterwards.
 fn load_rows(
     tx: &Transaction<'_>,
-    table: &str,
     batches: Receiver<Result<Batch>>,
+    names: &NameIndexer,
     load: &mut Load,
     started: Instant,
     progress: &mut dyn FnMut(ImportProgress) -> bool,
-) -> Result<()> {
+) -> Result<Vec<RowKey>> {
     let mut insert = tx.prepare(&format!(
-        "INSERT INTO {table}(nik, kk, name, name_key, birth_date, birth_place, sex, address, desa,
+        "INSERT INTO {PERSON_TABLE}(nik, kk, name, name_key, birth_date, birth_place, sex, address, desa,
              kec, id_dtks, desil, programs)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     ))?;
-    // Every inserted row's NIK, content hash, line and rowid; duplicates are found by
+    // Every inserted row's NIK, line and rowid; duplicates are found by
     // sorting once at the end (a hash map of millions of NIKs costs twice the memory
     // and slows the writer, which is the import's bottleneck).
     let mut keys: Vec<RowKey> = Vec::new();
     for batch in batches {
         let batch = batch?;
         load.rows_read = batch.rows_read;
+        let mut queued = Vec::with_capacity(batch.items.len());
         for item in batch.items {
             let p = match item {
                 Parsed::Reject(reject) => {
@@ -236,13 +288,15 @@ fn load_rows(
                 p.desil,
                 p.programs,
             ])?;
+            let rowid = tx.last_insert_rowid();
             keys.push(RowKey {
                 nik: p.key,
-                hash: p.hash,
                 line: p.line,
-                rowid: tx.last_insert_rowid(),
+                rowid,
             });
+            queued.push((rowid, p.name_key));
         }
+        names.add(queued)?;
         let report = ImportProgress {
             rows: batch.rows_read,
             fraction: batch.fraction,
@@ -252,28 +306,32 @@ fn load_rows(
             return Err(Error::Cancelled);
         }
     }
-    drop(insert);
-    remove_repeats(tx, table, keys, load)
+    Ok(keys)
 }
 
 /// What is kept of each inserted row to find repeated NIKs.
 struct RowKey {
     nik: u64,
-    hash: u64,
     line: u64,
     rowid: i64,
 }
 
-/// Keeps the first row of each NIK: a later row with the same content is counted as a
-/// duplicate, one with other content is rejected as a conflict; both are deleted.
-fn remove_repeats(
-    tx: &Transaction<'_>,
-    table: &str,
-    mut keys: Vec<RowKey>,
-    load: &mut Load,
-) -> Result<()> {
+/// Keeps the first row of each NIK: a later row with the same cleaned values is counted
+/// as a duplicate, one with other values is rejected as a conflict; both are deleted
+/// (their name index entries stay but no longer join to a person).
+fn remove_repeats(tx: &Transaction<'_>, mut keys: Vec<RowKey>, load: &mut Load) -> Result<()> {
     keys.sort_unstable_by_key(|k| (k.nik, k.rowid));
-    let mut delete = tx.prepare(&format!("DELETE FROM {table} WHERE rowid = ?1"))?;
+    let mut delete = tx.prepare(&format!("DELETE FROM {PERSON_TABLE} WHERE rowid = ?1"))?;
+    let mut values = tx.prepare(&format!(
+        "SELECT kk, name, birth_date, birth_place, sex, address, desa, kec, id_dtks, desil,
+                programs
+         FROM {PERSON_TABLE} WHERE rowid = ?1"
+    ))?;
+    let mut row_values = |rowid: i64| -> Result<Vec<rusqlite::types::Value>> {
+        Ok(values.query_row([rowid], |r| {
+            (0..11).map(|i| r.get(i)).collect::<rusqlite::Result<_>>()
+        })?)
+    };
     let (mut first, mut removed) = (0, 0u64);
     for i in 1..keys.len() {
         if keys[i].nik != keys[first].nik {
@@ -281,7 +339,7 @@ fn remove_repeats(
             continue;
         }
         let (kept, repeat) = (&keys[first], &keys[i]);
-        if repeat.hash == kept.hash {
+        if row_values(repeat.rowid)? == row_values(kept.rowid)? {
             load.duplicates += 1;
         } else {
             load.rejects.push(Reject {
@@ -298,24 +356,5 @@ fn remove_repeats(
     }
     load.imported = keys.len() as u64 - removed;
     load.rejects.sort_by_key(|r| r.row);
-    Ok(())
-}
-
-fn finish(tx: &Connection, id: i64, table: &str, period: &str, load: &Load) -> Result<()> {
-    let names = store::name_index(id);
-    tx.execute_batch(&format!(
-        "CREATE UNIQUE INDEX {table}_nik ON {table}(nik);
-         CREATE VIEW {names}_source AS
-             SELECT rowid AS id, name_key || ' ' || replace(name_key, ' ', '') AS terms
-             FROM {table};
-         CREATE VIRTUAL TABLE {names} USING fts5(terms,
-             content='{names}_source', content_rowid='id', detail='none');
-         INSERT INTO {names}({names}) VALUES ('rebuild');"
-    ))?;
-    tx.execute(
-        "UPDATE snapshot SET period = ?2, rows = ?3, rejected = ?4 WHERE id = ?1",
-        params![id, period, load.imported as i64, load.rejects.len() as i64],
-    )?;
-    tx.execute("UPDATE snapshot SET active = (id = ?1)", [id])?;
     Ok(())
 }

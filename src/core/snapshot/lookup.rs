@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::core::nik::Nik;
-use crate::core::snapshot::{Person, SnapshotInfo, store};
+use crate::core::snapshot::{Person, SnapshotInfo, files, store};
 use crate::core::{Error, Result};
 
 /// The answer to "is this NIK registered?".
@@ -58,7 +58,7 @@ impl Lookup {
 /// Looks `nik` up in the active snapshot; `Error::NoSnapshot` when none was imported.
 pub fn lookup(conn: &Connection, nik: &Nik) -> Result<Lookup> {
     let snapshot = store::active(conn)?.ok_or(Error::NoSnapshot)?;
-    let table = store::person_table(snapshot.id);
+    let table = files::attach(conn, &snapshot)?.persons;
     let found = conn
         .query_row(
             &format!(
@@ -158,6 +158,7 @@ mod tests {
                 rejected: 0,
                 active: true,
                 demo: false,
+                data_file: String::new(),
             },
         }
     }

@@ -1,9 +1,11 @@
 //! DTKS/DTSEN snapshots: import from the files offices have, lookup by NIK, name search.
 
 pub mod columns;
+pub mod files;
 pub mod header;
 pub mod import;
 pub mod lookup;
+pub mod names;
 pub mod normalize;
 pub mod parse;
 pub mod preview;
@@ -40,6 +42,9 @@ pub struct SnapshotInfo {
     pub active: bool,
     /// Whether this is the embedded demo data ("DATA CONTOH").
     pub demo: bool,
+    /// Stem of its data files in `snapshots/` (see [`files`]).
+    #[serde(skip)]
+    pub data_file: String,
 }
 
 impl SnapshotInfo {

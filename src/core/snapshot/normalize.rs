@@ -130,11 +130,12 @@ fn date_text(t: &str) -> Option<NaiveDate> {
     if t.len() <= 5 && t.chars().all(|c| c.is_ascii_digit()) {
         return excel_serial(t.parse().ok()?);
     }
-    let parts: Vec<&str> = t
-        .split(['-', '/', '.', ' ', ','])
-        .filter(|p| !p.is_empty())
-        .collect();
-    let [a, b, c] = parts[..] else { return None };
+    let mut parts = t.split(['-', '/', '.', ' ', ',']).filter(|p| !p.is_empty());
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
     let (year, month, day) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
     let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
     NaiveDate::from_ymd_opt(year, self::month(month)?, day.parse().ok()?)
@@ -163,12 +164,13 @@ pub fn flag(cell: &Cell) -> bool {
     match cell {
         Cell::Number(n) => *n >= 1.0,
         other => {
-            let text = other.as_text().to_uppercase();
+            let text = other.as_text();
             text.parse::<f64>().is_ok_and(|n| n >= 1.0)
-                || matches!(
-                    text.as_str(),
-                    "YA" | "Y" | "TRUE" | "V" | "✓" | "✔" | "√" | "X" | "ADA" | "PENERIMA"
-                )
+                || [
+                    "YA", "Y", "TRUE", "V", "✓", "✔", "√", "X", "ADA", "PENERIMA",
+                ]
+                .iter()
+                .any(|yes| text.eq_ignore_ascii_case(yes))
         }
     }
 }
@@ -183,32 +185,49 @@ pub fn program_list(text: &str) -> Vec<String> {
 
 /// Name key for searching: lower case, apostrophes of any style removed, single spaces.
 pub fn name_key(name: &str) -> String {
-    name.chars()
+    let mut key = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name
+        .chars()
         .filter(|c| !matches!(c, '\'' | '’' | '‘' | '`' | 'ʼ'))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        for c in c.to_lowercase() {
+            if c.is_alphanumeric() {
+                if space && !key.is_empty() {
+                    key.push(' ');
+                }
+                space = false;
+                key.push(c);
+            } else {
+                space = true;
+            }
+        }
+    }
+    key
 }
 
 /// Cleans a display name: trims, collapses inner spaces, keeps apostrophes as written.
 pub fn display_name(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut clean = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !clean.is_empty() {
+            clean.push(' ');
+        }
+        clean.push_str(word);
+    }
+    clean
 }
 
 /// A totals row (JUMLAH/TOTAL) at the bottom of an export.
 pub fn is_totals_row(cells: &[Cell]) -> bool {
-    cells
-        .iter()
-        .map(Cell::text)
-        .find(|t| !t.is_empty())
-        .map(|t| {
-            let u = t.to_uppercase();
-            u.starts_with("JUMLAH") || u.starts_with("TOTAL") || u.starts_with("GRAND TOTAL")
-        })
-        .unwrap_or(false)
+    let Some(first) = cells.iter().find(|c| !c.is_blank()) else {
+        return false;
+    };
+    let text = first.as_text();
+    ["JUMLAH", "TOTAL", "GRAND TOTAL"].iter().any(|word| {
+        text.get(..word.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(word))
+    })
 }
 
 #[cfg(test)]

@@ -1,8 +1,6 @@
 //! Turning file rows into person records on a background thread, so that reading and
 //! normalising (one core) overlap with writing to SQLite (the other core).
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::sync::mpsc::{Receiver, sync_channel};
 
 use crate::core::Result;
@@ -23,8 +21,6 @@ pub struct PersonRow {
     pub nik: String,
     /// The NIK as a number, for the duplicate map.
     pub key: u64,
-    /// Hash of every mapped column, to tell exact duplicates from conflicts.
-    pub hash: u64,
     /// Family card number.
     pub kk: Option<String>,
     /// Display name.
@@ -84,7 +80,6 @@ struct Columns {
     desil: Option<usize>,
     programs: Option<usize>,
     flags: Vec<(usize, String)>,
-    mapped: Vec<usize>,
 }
 
 impl Columns {
@@ -104,7 +99,6 @@ impl Columns {
             desil: col(Field::Desil),
             programs: col(Field::Programs),
             flags: map.flags().map(|(i, p)| (i, p.to_string())).collect(),
-            mapped: map.columns.iter().map(|(i, _)| *i).collect(),
         }
     }
 
@@ -126,12 +120,6 @@ impl Columns {
                 reason: "NAMA kosong".into(),
             });
         }
-        // Two rows are the same record when every column we read is equal (a running
-        // "No" column or other unmapped columns do not count).
-        let mut hasher = DefaultHasher::new();
-        for &i in &self.mapped {
-            cell(Some(i)).as_text().hash(&mut hasher);
-        }
         let mut programs: Vec<String> = text(self.programs)
             .map(|t| normalize::program_list(&t))
             .unwrap_or_default();
@@ -143,9 +131,10 @@ impl Columns {
         Parsed::Person(Box::new(PersonRow {
             line,
             key: nik.as_str().parse().unwrap_or_default(),
-            hash: hasher.finish(),
             nik: nik.as_str().to_string(),
-            kk: text(self.kk).map(|k| k.trim_start_matches('\'').to_string()),
+            kk: Some(cell(self.kk).as_text())
+                .map(|k| k.trim_start_matches('\'').to_string())
+                .filter(|k| !k.is_empty()),
             name_key: normalize::name_key(&name),
             name,
             birth_date: normalize::date(cell(self.birth)).map(normalize::iso_date),

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 
+use crate::core::snapshot::files::{self, NAME_TABLE};
 use crate::core::snapshot::normalize::name_key;
-use crate::core::snapshot::store;
+use crate::core::snapshot::{SnapshotInfo, store};
 use crate::core::{Error, Result};
 
 /// What to search for.
@@ -58,7 +59,7 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
         let star = if prefix { "*" } else { "" };
         let all_words: Vec<String> = words.iter().map(|w| format!("\"{w}\"{star}")).collect();
         let fts = format!("({}) OR \"{compact}\"{star}", all_words.join(" AND "));
-        for (hit, name) in candidates(conn, snapshot.id, &fts, query)? {
+        for (hit, name) in candidates(conn, &snapshot, &fts, query)? {
             if !seen.insert(hit.nik.clone()) {
                 continue;
             }
@@ -81,13 +82,12 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
 /// Rows matching an FTS expression and the query's filters, with their name keys.
 fn candidates(
     conn: &Connection,
-    snapshot_id: i64,
+    snapshot: &SnapshotInfo,
     fts: &str,
     query: &SearchQuery,
 ) -> Result<Vec<(SearchHit, String)>> {
-    let table = store::person_table(snapshot_id);
-    let index = store::name_index(snapshot_id);
-    let mut filters = vec![format!("{index} MATCH ?")];
+    let tables = files::attach(conn, snapshot)?;
+    let mut filters = vec![format!("ni.{NAME_TABLE} MATCH ?")];
     let mut args: Vec<String> = vec![fts.to_string()];
     if let Some(date) = query.birth_date {
         filters.push("p.birth_date = ?".into());
@@ -99,8 +99,10 @@ fn candidates(
     }
     let sql = format!(
         "SELECT p.nik, p.name, p.birth_date, p.desa, p.name_key
-         FROM {index} JOIN {table} p ON p.rowid = {index}.rowid
+         FROM {} ni JOIN {} p ON p.rowid = ni.rowid
          WHERE {} LIMIT {CANDIDATES}",
+        tables.names,
+        tables.persons,
         filters.join(" AND ")
     );
     let mut stmt = conn.prepare(&sql)?;

@@ -5,22 +5,13 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use crate::core::snapshot::SnapshotInfo;
 use crate::core::{Error, Result};
 
-/// Table holding the persons of snapshot `id`.
-pub fn person_table(id: i64) -> String {
-    format!("person_{id}")
-}
-
-/// Full-text (trigram) index over the names of snapshot `id`.
-pub fn name_index(id: i64) -> String {
-    format!("person_{id}_name")
-}
-
 /// Table holding imported program recipient lists for snapshot `id`.
 pub fn program_table(id: i64) -> String {
     format!("program_{id}")
 }
 
-const COLUMNS: &str = "id, source, period, file_name, imported_at, rows, rejected, active, demo";
+const COLUMNS: &str =
+    "id, source, period, file_name, imported_at, rows, rejected, active, demo, data_file";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<SnapshotInfo> {
     Ok(SnapshotInfo {
@@ -33,6 +24,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<SnapshotInfo> {
         rejected: row.get(6)?,
         active: row.get(7)?,
         demo: row.get(8)?,
+        data_file: row.get(9)?,
     })
 }
 
