@@ -24,6 +24,11 @@ const NAMES_SUFFIX: &str = "-nama.db";
 /// Table of persons inside the persons file.
 pub const PERSON_TABLE: &str = "person";
 
+/// The NIK as stored (an integer: smaller rows, a smaller and faster index) back as text.
+pub fn nik_text(stored: i64) -> String {
+    format!("{stored:016}")
+}
+
 /// Full-text table of name terms inside the names file.
 pub const NAME_TABLE: &str = "names";
 

@@ -116,7 +116,11 @@ pub fn import_snapshot(
     let mut rows = reader::open(file, options.sheet.as_deref(), &header::has_nik_header)?;
     let mut catalogue = db::open_snapshots(&dir.join("snapshot.db"))?;
     let header = header::find(&mut rows, file, &catalogue, &options.columns, true)?;
-    let sha256 = crate::core::archive::sha256_file(file)?;
+    // Hashed on the side: reading the file a third time costs little wall time there.
+    let hashing = std::thread::spawn({
+        let file = file.to_path_buf();
+        move || crate::core::archive::sha256_file(&file)
+    });
     files::remove_orphans(dir, &catalogue)?;
     let format = rows.format.clone();
     let data = DataFiles::create(dir)?;
@@ -127,6 +131,15 @@ pub fn import_snapshot(
             return Err(e);
         }
     };
+    let sha256 = hashing
+        .join()
+        .unwrap_or_else(|_| {
+            Err(Error::io(
+                file,
+                std::io::Error::other("sidik SHA-256 gagal"),
+            ))
+        })
+        .inspect_err(|_| data.remove())?;
     let period = options
         .period
         .clone()
@@ -188,8 +201,8 @@ fn load_files(
     let lock = files::lock_while_loading(data)?;
     let mut conn = files::open_for_loading(&data.persons)?;
     conn.execute_batch(&format!(
-        "CREATE TABLE {PERSON_TABLE}(nik TEXT NOT NULL, kk TEXT, name TEXT NOT NULL,
-             name_key TEXT NOT NULL, birth_date TEXT, birth_place TEXT, sex TEXT, address TEXT,
+        "CREATE TABLE {PERSON_TABLE}(nik INTEGER NOT NULL, kk TEXT, name TEXT NOT NULL,
+             birth_date TEXT, birth_place TEXT, sex TEXT, address TEXT,
              desa TEXT, kec TEXT, id_dtks TEXT, desil INTEGER, programs TEXT)"
     ))?;
     let names = NameIndexer::start(data.names.clone())?;
@@ -253,9 +266,9 @@ fn load_rows(
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<Vec<RowKey>> {
     let mut insert = tx.prepare(&format!(
-        "INSERT INTO {PERSON_TABLE}(nik, kk, name, name_key, birth_date, birth_place, sex, address, desa,
+        "INSERT INTO {PERSON_TABLE}(nik, kk, name, birth_date, birth_place, sex, address, desa,
              kec, id_dtks, desil, programs)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
     ))?;
     // Every inserted row's NIK, line and rowid; duplicates are found by
     // sorting once at the end (a hash map of millions of NIKs costs twice the memory
@@ -274,10 +287,9 @@ fn load_rows(
                 Parsed::Person(p) => p,
             };
             insert.execute(params![
-                p.nik,
+                p.key as i64,
                 p.kk,
                 p.name,
-                p.name_key,
                 p.birth_date,
                 p.birth_place,
                 p.sex,

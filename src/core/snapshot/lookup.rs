@@ -66,11 +66,11 @@ pub fn lookup(conn: &Connection, nik: &Nik) -> Result<Lookup> {
                         desil, programs
                  FROM {table} WHERE nik = ?1"
             ),
-            [nik.as_str()],
+            [nik.as_str().parse::<i64>().unwrap_or_default()],
             |r| {
                 Ok((
                     Person {
-                        nik: r.get(0)?,
+                        nik: files::nik_text(r.get(0)?),
                         name: r.get(1)?,
                         birth_date: r.get(2)?,
                         birth_place: r.get(3)?,

@@ -141,10 +141,22 @@ fn date_text(t: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, self::month(month)?, day.parse().ok()?)
 }
 
-/// `YYYY-MM-DD`, written directly (chrono's format machinery is slow in a hot loop).
+/// `YYYY-MM-DD`, written digit by digit (any formatting machinery is slow in a hot loop).
 pub fn iso_date(date: NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    let mut text = String::with_capacity(10);
+    push_digits(&mut text, date.year().clamp(0, 9999) as u32, 4);
+    text.push('-');
+    push_digits(&mut text, date.month(), 2);
+    text.push('-');
+    push_digits(&mut text, date.day(), 2);
+    text
+}
+
+fn push_digits(text: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        text.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+    }
 }
 
 /// A DTSEN decile 1-10 from "3", "3.0" or "Desil 3"; anything else is no decile.
@@ -191,8 +203,8 @@ pub fn name_key(name: &str) -> String {
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | '‘' | '`' | 'ʼ'))
     {
-        for c in c.to_lowercase() {
-            if c.is_alphanumeric() {
+        let mut push = |c: char, alphanumeric: bool| {
+            if alphanumeric {
                 if space && !key.is_empty() {
                     key.push(' ');
                 }
@@ -201,6 +213,11 @@ pub fn name_key(name: &str) -> String {
             } else {
                 space = true;
             }
+        };
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), c.is_ascii_alphanumeric());
+        } else {
+            c.to_lowercase().for_each(|c| push(c, c.is_alphanumeric()));
         }
     }
     key

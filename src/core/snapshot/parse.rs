@@ -17,9 +17,7 @@ const BATCH: usize = 4096;
 pub struct PersonRow {
     /// Line in the file.
     pub line: u64,
-    /// The NIK.
-    pub nik: String,
-    /// The NIK as a number, for the duplicate map.
+    /// The NIK as a number (how it is stored).
     pub key: u64,
     /// Family card number.
     pub kk: Option<String>,
@@ -131,7 +129,6 @@ impl Columns {
         Parsed::Person(Box::new(PersonRow {
             line,
             key: nik.as_str().parse().unwrap_or_default(),
-            nik: nik.as_str().to_string(),
             kk: Some(cell(self.kk).as_text())
                 .map(|k| k.trim_start_matches('\'').to_string())
                 .filter(|k| !k.is_empty()),

@@ -98,7 +98,7 @@ fn candidates(
         args.push(format!("%{}%", desa.trim()));
     }
     let sql = format!(
-        "SELECT p.nik, p.name, p.birth_date, p.desa, p.name_key
+        "SELECT p.nik, p.name, p.birth_date, p.desa
          FROM {} ni JOIN {} p ON p.rowid = ni.rowid
          WHERE {} LIMIT {CANDIDATES}",
         tables.names,
@@ -107,14 +107,15 @@ fn candidates(
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+        let name: String = r.get(1)?;
         Ok((
             SearchHit {
-                nik: r.get(0)?,
-                name: r.get(1)?,
+                nik: files::nik_text(r.get(0)?),
                 birth_date: r.get(2)?,
                 desa: r.get(3)?,
+                name: name.clone(),
             },
-            r.get::<_, String>(4)?,
+            name_key(&name),
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
