@@ -184,11 +184,37 @@ fn import_program(
     )
 }
 
-/// Progress on stderr (only for humans: nothing in `--json` mode).
+/// Progress on stderr, only for humans (nothing in `--json` mode): a line rewritten four
+/// times a second on a terminal, a new line every 10% when stderr goes to a log file.
 fn progress_printer(json: bool) -> impl FnMut(ImportProgress) -> bool {
+    use std::io::IsTerminal;
+    let terminal = std::io::stderr().is_terminal();
+    let mut last = (std::time::Duration::ZERO, -1i32);
     move |p| {
-        if !json {
-            eprint!("\r{} baris dibaca ({:.0}%)", p.rows, p.fraction * 100.0);
+        let tenth = (p.fraction * 10.0) as i32;
+        let due = if terminal {
+            p.elapsed >= last.0 + std::time::Duration::from_millis(250)
+        } else {
+            tenth > last.1
+        };
+        if json || !due {
+            return true;
+        }
+        last = (p.elapsed, tenth);
+        let left = p
+            .remaining()
+            .map(|d| format!(", sisa ±{} s", d.as_secs()))
+            .unwrap_or_default();
+        let line = format!(
+            "{} baris dibaca ({:.0}%, {:.0} baris/s{left})",
+            p.rows,
+            p.fraction * 100.0,
+            p.rows_per_second()
+        );
+        if terminal {
+            eprint!("\r{line}   ");
+        } else {
+            eprintln!("{line}");
         }
         true
     }
