@@ -97,10 +97,14 @@ impl Nik {
         if looks_scientific(trimmed) {
             return Err(NikError::Scientific(trimmed.to_string()));
         }
-        let digits: String = trimmed
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '.' | '-'))
-            .collect();
+        let digits: String = if trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            trimmed.to_string()
+        } else {
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\u{a0}' | '.' | '-'))
+                .collect()
+        };
         if let Some(bad) = digits.chars().find(|c| !c.is_ascii_digit()) {
             return Err(NikError::NotDigits(bad.to_string()));
         }
@@ -196,8 +200,9 @@ pub fn mask(nik: &str) -> String {
 }
 
 fn looks_scientific(text: &str) -> bool {
-    let upper = text.to_uppercase();
-    upper.contains("E+") || (upper.contains('E') && upper.contains('.') && !upper.contains(' '))
+    let has = |c: char| text.contains(c);
+    let exponent = has('E') || has('e');
+    exponent && (text.contains("E+") || text.contains("e+") || (has('.') && !has(' ')))
 }
 
 #[cfg(test)]

@@ -332,7 +332,8 @@ struct RowKey {
 /// as a duplicate, one with other values is rejected as a conflict; both are deleted
 /// (their name index entries stay but no longer join to a person).
 fn remove_repeats(tx: &Transaction<'_>, mut keys: Vec<RowKey>, load: &mut Load) -> Result<()> {
-    keys.sort_unstable_by_key(|k| (k.nik, k.rowid));
+    // Stable, so rows of one NIK stay in file order (runs in real exports make it quick).
+    keys.sort_by_key(|k| k.nik);
     let mut delete = tx.prepare(&format!("DELETE FROM {PERSON_TABLE} WHERE rowid = ?1"))?;
     let mut values = tx.prepare(&format!(
         "SELECT kk, name, birth_date, birth_place, sex, address, desa, kec, id_dtks, desil,

@@ -95,10 +95,7 @@ impl Rows {
                     Ok(true) => {
                         let start = record.position().map(|p| p.byte()).unwrap_or(0);
                         let line = lines.line_of_record(start).unwrap_or(line);
-                        let cells = record
-                            .iter()
-                            .map(|f| Cell::Text(text::decode(f, *encoding)))
-                            .collect();
+                        let cells = text::cells(record, *encoding);
                         Some(Ok((line, cells)))
                     }
                     Err(e) => Some(Err(Error::Invalid(format!(

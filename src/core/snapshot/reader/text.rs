@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
-use super::{Rows, RowsInner};
+use super::{Cell, Rows, RowsInner};
 use crate::core::{Error, Result};
 
 /// Where the csv reader and the line counter read from: the file, or decoded UTF-16.
@@ -69,6 +69,25 @@ impl LineCounter {
             }
         }
     }
+}
+
+/// The cells of one record, trimmed. A UTF-8 record is validated once as a whole rather
+/// than field by field (this runs for every row of files with millions).
+pub(super) fn cells(record: &csv::ByteRecord, encoding: TextEncoding) -> Vec<Cell> {
+    let whole = match encoding {
+        TextEncoding::Utf8 => std::str::from_utf8(record.as_slice()).ok(),
+        TextEncoding::Windows1252 => None,
+    };
+    (0..record.len())
+        .map(|i| {
+            let field = whole.zip(record.range(i)).and_then(|(w, r)| w.get(r));
+            let text = match field {
+                Some(text) => text.trim_start_matches('\u{feff}').trim().to_string(),
+                None => decode(&record[i], encoding).trim().to_string(),
+            };
+            Cell::Text(text)
+        })
+        .collect()
 }
 
 pub(super) fn decode(bytes: &[u8], encoding: TextEncoding) -> String {

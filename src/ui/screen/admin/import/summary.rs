@@ -42,6 +42,13 @@ pub struct Finished {
 pub fn progress_view(progress: Option<&ImportProgress>, cancelling: bool) -> Element<'_, Message> {
     let (fraction, line) = match progress {
         None => (0.0, "Membuka berkas…".to_string()),
+        Some(p) if p.fraction >= 1.0 => (
+            1.0,
+            format!(
+                "{} baris terbaca  ·  menyusun indeks NIK dan nama, sebentar lagi selesai…",
+                p.rows
+            ),
+        ),
         Some(p) => {
             let left = p
                 .remaining()
