@@ -14,7 +14,7 @@ use crate::core::snapshot::columns::ColumnMap;
 use crate::core::snapshot::files::{self, DataFiles, PERSON_TABLE};
 use crate::core::snapshot::header::{self, ColumnOverride};
 use crate::core::snapshot::names::NameIndexer;
-use crate::core::snapshot::parse::{self, Batch, Parsed};
+use crate::core::snapshot::parse::{self, Batch, Parsed, Text};
 use crate::core::snapshot::reader;
 use crate::core::{Error, Result, db};
 
@@ -288,17 +288,17 @@ fn load_rows(
             };
             insert.execute(params![
                 p.key as i64,
-                p.kk,
-                p.name,
-                p.birth_date,
-                p.birth_place,
+                p.text(Text::Kk),
+                p.text(Text::Name),
+                p.text(Text::BirthDate),
+                p.text(Text::BirthPlace),
                 p.sex,
-                p.address,
-                p.desa,
-                p.kec,
-                p.id_dtks,
+                p.text(Text::Address),
+                p.text(Text::Desa),
+                p.text(Text::Kec),
+                p.text(Text::IdDtks),
                 p.desil,
-                p.programs,
+                p.text(Text::Programs),
             ])?;
             let rowid = tx.last_insert_rowid();
             keys.push(RowKey {
@@ -306,7 +306,7 @@ fn load_rows(
                 line: p.line,
                 rowid,
             });
-            queued.push((rowid, p.name_key));
+            queued.push((rowid, p.text(Text::NameKey).unwrap_or_default().to_string()));
         }
         names.add(queued)?;
         let report = ImportProgress {

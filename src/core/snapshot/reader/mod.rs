@@ -82,6 +82,14 @@ enum RowsInner {
 impl Rows {
     /// The next row and its 1-based line/row number, or `None` at the end.
     pub fn next_row(&mut self) -> Option<Result<(u64, Vec<Cell>)>> {
+        let mut cells = Vec::new();
+        self.next_row_into(&mut cells)
+            .map(|line| line.map(|line| (line, cells)))
+    }
+
+    /// Like [`Rows::next_row`], but fills `cells`, reusing its text buffers (for the hot
+    /// import loop, where allocating every cell of millions of rows shows).
+    pub fn next_row_into(&mut self, cells: &mut Vec<Cell>) -> Option<Result<u64>> {
         match &mut self.inner {
             RowsInner::Csv {
                 reader,
@@ -95,8 +103,8 @@ impl Rows {
                     Ok(true) => {
                         let start = record.position().map(|p| p.byte()).unwrap_or(0);
                         let line = lines.line_of_record(start).unwrap_or(line);
-                        let cells = text::cells(record, *encoding);
-                        Some(Ok((line, cells)))
+                        text::fill_cells(record, *encoding, cells);
+                        Some(Ok(line))
                     }
                     Err(e) => Some(Err(Error::Invalid(format!(
                         "berkas tidak dapat dibaca sekitar baris {line}: {e}"
@@ -104,9 +112,9 @@ impl Rows {
                 }
             }
             RowsInner::Grid { rows, next_row, .. } => {
-                let row = rows.next()?;
+                *cells = rows.next()?;
                 *next_row += 1;
-                Some(Ok((*next_row, row)))
+                Some(Ok(*next_row))
             }
         }
     }

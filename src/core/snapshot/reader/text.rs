@@ -71,23 +71,33 @@ impl LineCounter {
     }
 }
 
-/// The cells of one record, trimmed. A UTF-8 record is validated once as a whole rather
-/// than field by field (this runs for every row of files with millions).
-pub(super) fn cells(record: &csv::ByteRecord, encoding: TextEncoding) -> Vec<Cell> {
+/// Fills `cells` with the trimmed cells of one record, reusing the buffers already there.
+/// A UTF-8 record is validated once as a whole rather than field by field.
+pub(super) fn fill_cells(record: &csv::ByteRecord, encoding: TextEncoding, cells: &mut Vec<Cell>) {
     let whole = match encoding {
         TextEncoding::Utf8 => std::str::from_utf8(record.as_slice()).ok(),
         TextEncoding::Windows1252 => None,
     };
-    (0..record.len())
-        .map(|i| {
-            let field = whole.zip(record.range(i)).and_then(|(w, r)| w.get(r));
-            let text = match field {
-                Some(text) => text.trim_start_matches('\u{feff}').trim().to_string(),
-                None => decode(&record[i], encoding).trim().to_string(),
-            };
-            Cell::Text(text)
-        })
-        .collect()
+    cells.truncate(record.len());
+    for i in 0..record.len() {
+        let field = whole.zip(record.range(i)).and_then(|(w, r)| w.get(r));
+        let decoded;
+        let text = match field {
+            Some(text) => text.trim_start_matches('\u{feff}').trim(),
+            None => {
+                decoded = decode(&record[i], encoding);
+                decoded.trim()
+            }
+        };
+        match cells.get_mut(i) {
+            Some(Cell::Text(buffer)) => {
+                buffer.clear();
+                buffer.push_str(text);
+            }
+            Some(other) => *other = Cell::Text(text.to_string()),
+            None => cells.push(Cell::Text(text.to_string())),
+        }
+    }
 }
 
 pub(super) fn decode(bytes: &[u8], encoding: TextEncoding) -> String {
