@@ -371,3 +371,37 @@ fn excel_sep_hint_line_and_float_suffixed_nik() {
     assert_eq!(p.birth_date.as_deref(), Some("1985-05-17"));
     assert_eq!(p.sex.as_deref(), Some("L"));
 }
+
+#[test]
+fn village_list_with_place_and_date_in_one_column_and_other_header_spellings() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "desa-ttl.csv").unwrap();
+    assert_eq!((s.rows_read, s.imported, s.rejected), (3, 3, 0));
+    let siti = person(dir.path(), "3520014107800001");
+    let p = siti.person.unwrap();
+    assert_eq!(p.birth_place.as_deref(), Some("MAGETAN"));
+    assert_eq!(p.birth_date.as_deref(), Some("1980-07-01"));
+    assert_eq!((p.sex.as_deref(), p.desil), (Some("P"), Some(2)));
+    assert_eq!(p.desa.as_deref(), Some("Sukamaju"));
+    assert_eq!(siti.programs, vec!["PBI JK"]);
+    let maruf = person(dir.path(), "3520011705850001");
+    let p = maruf.person.unwrap();
+    assert_eq!(
+        (p.birth_place.as_deref(), p.birth_date.as_deref()),
+        (Some("Ngawi"), Some("1985-05-17"))
+    );
+    assert_eq!(maruf.programs, vec!["PIP"]);
+    let budi = person(dir.path(), "3520010203900002").person.unwrap();
+    assert_eq!(
+        (budi.birth_place, budi.birth_date.as_deref()),
+        (None, Some("1990-03-02"))
+    );
+    let store = Store::open(dir.path()).unwrap();
+    let query = SearchQuery {
+        text: "maruf".into(),
+        limit: 5,
+        ..Default::default()
+    };
+    let hits = search(&store.snapshots, &query).unwrap();
+    assert_eq!(hits[0].nik, "3520011705850001");
+}

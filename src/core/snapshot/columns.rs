@@ -15,6 +15,8 @@ pub enum Field {
     BirthDate,
     /// Birth place.
     BirthPlace,
+    /// Birth place and date in one column ("TTL": "MAGETAN, 17-05-1985").
+    BirthPlaceDate,
     /// Sex.
     Sex,
     /// Street address.
@@ -34,12 +36,15 @@ pub enum Field {
 }
 
 /// Known program flag columns (normalised header, display name).
-const PROGRAM_FLAGS: [(&str, &str); 10] = [
+const PROGRAM_FLAGS: [(&str, &str); 13] = [
     ("PKH", "PKH"),
     ("BPNT", "BPNT"),
     ("SEMBAKO", "Sembako"),
     ("PBI", "PBI JK"),
     ("PBIJK", "PBI JK"),
+    ("PBIJKN", "PBI JK"),
+    ("KISPBI", "PBI JK"),
+    ("KIP", "PIP"),
     ("KIS", "PBI JK"),
     ("BST", "BST"),
     ("BLT", "BLT"),
@@ -62,19 +67,44 @@ pub fn classify(header: &str) -> Option<Field> {
     let h = normalize_header(header);
     let field = match h.as_str() {
         "NIK" | "NONIK" | "NIKART" | "NIKKTP" | "NOMORNIK" | "NOMORINDUKKEPENDUDUKAN" => Field::Nik,
-        "NAMA" | "NAMALENGKAP" | "NAMAART" | "NMART" | "NAMAPENERIMA" | "NAMAANGGOTA" => {
-            Field::Name
-        }
+        "NAMA"
+        | "NAMALENGKAP"
+        | "NAMAART"
+        | "NMART"
+        | "NAMAPENERIMA"
+        | "NAMAANGGOTA"
+        | "NAMAPESERTA"
+        | "NAMAKPM"
+        | "NAMAPENERIMAMANFAAT"
+        | "NAMAANGGOTAKELUARGA"
+        | "NAMAPENDUDUK" => Field::Name,
         "NOKK" | "NKK" | "KK" | "NOMORKK" | "NOMORKARTUKELUARGA" | "NOKARTUKELUARGA" => Field::Kk,
         "TGLLAHIR" | "TANGGALLAHIR" | "TGLLHR" | "TANGGALLHR" => Field::BirthDate,
         "TEMPATLAHIR" | "TMPLAHIR" | "TMPTLAHIR" => Field::BirthPlace,
-        "JNSKEL" | "JENISKELAMIN" | "JK" | "JKEL" | "SEX" | "LP" => Field::Sex,
-        "ALAMAT" | "ALAMATLENGKAP" => Field::Address,
+        "TTL"
+        | "TEMPATTANGGALLAHIR"
+        | "TEMPATTGLLAHIR"
+        | "TMPTGLLAHIR"
+        | "TMPTTGLLAHIR"
+        | "TEMPATDANTANGGALLAHIR" => Field::BirthPlaceDate,
+        "JNSKEL" | "JENISKELAMIN" | "JNSKELAMIN" | "JENISKEL" | "KELAMIN" | "JK" | "JKEL"
+        | "SEX" | "GENDER" | "LP" => Field::Sex,
+        "ALAMAT" | "ALAMATLENGKAP" | "ALAMATRUMAH" | "ALAMATKTP" | "ALAMATDOMISILI" => {
+            Field::Address
+        }
         "DESA" | "KELURAHAN" | "KELURAHANDESA" | "DESAKELURAHAN" | "NMDESA" | "NAMADESA"
-        | "DESAKEL" => Field::Desa,
-        "KECAMATAN" | "KEC" | "NMKEC" | "NAMAKECAMATAN" => Field::Kec,
+        | "DESAKEL" | "KELDESA" | "NAMAKELURAHAN" | "NAMADESAKELURAHAN" => Field::Desa,
+        "KECAMATAN" | "KEC" | "NMKEC" | "NAMAKEC" | "NAMAKECAMATAN" => Field::Kec,
         "IDDTKS" | "IDBDT" | "IDARTBDT" | "IDART" | "IDDTSEN" => Field::IdDtks,
-        "DESIL" | "DESILNASIONAL" | "PERINGKATDESIL" => Field::Desil,
+        "DESIL"
+        | "DESILNASIONAL"
+        | "PERINGKATDESIL"
+        | "DESILKESEJAHTERAAN"
+        | "DESILDTSEN"
+        | "DESILKELUARGA"
+        | "KATEGORIDESIL"
+        | "STATUSKESEJAHTERAAN"
+        | "PERINGKATKESEJAHTERAAN" => Field::Desil,
         "PROGRAM" | "PROGRAMBANSOS" | "BANSOS" | "KEPESERTAANBANSOS" | "KEPESERTAAN" => {
             Field::Programs
         }
@@ -139,6 +169,14 @@ mod tests {
         assert_eq!(classify("TGL_LAHIR"), Some(Field::BirthDate));
         assert_eq!(
             classify("PBI_JK"),
+            Some(Field::ProgramFlag("PBI JK".into()))
+        );
+        assert_eq!(classify("Tempat/Tgl Lahir"), Some(Field::BirthPlaceDate));
+        assert_eq!(classify("JNS_KELAMIN"), Some(Field::Sex));
+        assert_eq!(classify("Nama KPM"), Some(Field::Name));
+        assert_eq!(classify("DESIL_KESEJAHTERAAN"), Some(Field::Desil));
+        assert_eq!(
+            classify("KIS_PBI"),
             Some(Field::ProgramFlag("PBI JK".into()))
         );
         assert_eq!(classify("KETERANGAN"), None);

@@ -141,6 +141,19 @@ fn date_text(t: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, self::month(month)?, day.parse().ok()?)
 }
 
+/// Splits a place-and-date-of-birth cell ("MAGETAN, 17-05-1985", "Magetan 17 Mei 1985",
+/// "Magetan / 17/05/1985"): the place is what comes before the first digit.
+pub fn place_and_date(text: &str) -> (Option<String>, Option<NaiveDate>) {
+    let text = text.trim();
+    let at = text
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let place =
+        text[..at].trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-' | ';'));
+    let place = (!place.is_empty()).then(|| place.to_string());
+    (place, date_text(text[at..].trim()))
+}
+
 /// `YYYY-MM-DD`, written digit by digit (any formatting machinery is slow in a hot loop).
 pub fn iso_date(date: NaiveDate) -> String {
     use chrono::Datelike;
@@ -295,6 +308,28 @@ mod tests {
         assert_eq!(desil("Desil 10"), Some(10));
         assert_eq!(desil("11"), None);
         assert_eq!(desil("-"), None);
+    }
+
+    #[test]
+    fn place_and_date_in_one_cell() {
+        let may_17 = NaiveDate::from_ymd_opt(1985, 5, 17);
+        for text in [
+            "MAGETAN, 17-05-1985",
+            "Magetan 17 Mei 1985",
+            "Magetan / 17/05/1985",
+            " MAGETAN,17-05-1985 ",
+        ] {
+            let (place, date) = place_and_date(text);
+            assert_eq!(
+                place.as_deref().map(str::to_uppercase).as_deref(),
+                Some("MAGETAN"),
+                "{text}"
+            );
+            assert_eq!(date, may_17, "{text}");
+        }
+        assert_eq!(place_and_date("17-05-1985"), (None, may_17));
+        assert_eq!(place_and_date("Magetan"), (Some("Magetan".into()), None));
+        assert_eq!(place_and_date(""), (None, None));
     }
 
     #[test]

@@ -115,6 +115,7 @@ struct Columns {
     kk: Option<usize>,
     birth: Option<usize>,
     place: Option<usize>,
+    place_date: Option<usize>,
     sex: Option<usize>,
     address: Option<usize>,
     desa: Option<usize>,
@@ -134,6 +135,7 @@ impl Columns {
             kk: col(Field::Kk),
             birth: col(Field::BirthDate),
             place: col(Field::BirthPlace),
+            place_date: col(Field::BirthPlaceDate),
             sex: col(Field::Sex),
             address: col(Field::Address),
             desa: col(Field::Desa),
@@ -165,9 +167,19 @@ impl Columns {
         row.push(cell(self.kk).as_text().trim_start_matches('\''));
         row.push(&name);
         row.push(&normalize::name_key(&name));
-        let birth = normalize::date(cell(self.birth)).map(normalize::iso_date);
-        row.push(birth.as_deref().unwrap_or_default());
-        for column in [self.place, self.address, self.desa, self.kec, self.id_dtks] {
+        let (ttl_place, ttl_date) = match self.place_date {
+            Some(_) => normalize::place_and_date(&cell(self.place_date).as_text()),
+            None => (None, None),
+        };
+        let birth = normalize::date(cell(self.birth)).or(ttl_date);
+        row.push(&birth.map(normalize::iso_date).unwrap_or_default());
+        let place = cell(self.place).as_text();
+        row.push(if place.is_empty() {
+            ttl_place.as_deref().unwrap_or_default()
+        } else {
+            &place
+        });
+        for column in [self.address, self.desa, self.kec, self.id_dtks] {
             row.push(&cell(column).as_text());
         }
         self.push_programs(&mut row, cell(self.programs));
@@ -296,6 +308,18 @@ mod tests {
         assert_eq!(row.text(Text::Address), None);
         assert_eq!(row.text(Text::Programs), Some("PKH, PBI JK, BPNT"));
         assert_eq!(row.desil, Some(3));
+    }
+
+    #[test]
+    fn a_combined_place_and_date_column_fills_both() {
+        let Parsed::Person(row) = parse_row(
+            &["NIK", "NAMA", "TEMPAT/TGL LAHIR"],
+            &["3520011705850001", "Budi", "MAGETAN, 17-05-1985"],
+        ) else {
+            panic!("the row must parse");
+        };
+        assert_eq!(row.text(Text::BirthPlace), Some("MAGETAN"));
+        assert_eq!(row.text(Text::BirthDate), Some("1985-05-17"));
     }
 
     #[test]
