@@ -405,3 +405,25 @@ fn village_list_with_place_and_date_in_one_column_and_other_header_spellings() {
     let hits = search(&store.snapshots, &query).unwrap();
     assert_eq!(hits[0].nik, "3520011705850001");
 }
+
+#[test]
+fn xlsx_without_a_size_streams_with_the_sheets_own_row_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "streamed-no-dimension.xlsx").unwrap();
+    assert!(s.format.contains("\"Data\""), "{}", s.format);
+    assert_eq!((s.rows_read, s.imported, s.rejected), (3, 2, 1));
+    // Row 8 of the sheet: three rows above the header, one blank row between data rows.
+    assert_eq!(s.rejects[0].row, 8);
+    assert!(
+        s.rejects[0].reason.contains("14 digit"),
+        "{}",
+        s.rejects[0].reason
+    );
+    let siti = person(dir.path(), "3520014107800001").person.unwrap();
+    assert_eq!(
+        (siti.birth_date.as_deref(), siti.desil),
+        (Some("1980-07-01"), Some(2))
+    );
+    let budi = person(dir.path(), "3520011705850001").person.unwrap();
+    assert_eq!(budi.birth_date.as_deref(), Some("1985-05-17"));
+}

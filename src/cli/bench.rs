@@ -128,8 +128,30 @@ fn sqlite3_import_seconds(csv: &Path, work: &Path) -> Option<f64> {
     status.success().then(|| started.elapsed().as_secs_f64())
 }
 
-/// Renders a final letter (number and QR) repeatedly and prints time and size.
-fn letters() -> Result<()> {
+/// Times what the operator waits for after "Cetak": rendering the letter, saving the
+/// archive copy and handing it to the print spooler (`lp` returns once it is queued).
+fn spool(letter: &(Settings, CertificateContent), work: &Path, printer: &str) -> Result<()> {
+    let file = work.join("surat-bench.pdf");
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let pdf = render_certificate(&letter.0, &letter.1)?;
+        std::fs::write(&file, pdf).map_err(|e| Error::io(&file, e))?;
+        crate::core::print::print_pdf(&file, Some(printer), 1)?;
+        times.push(t.elapsed());
+    }
+    let (p50, p99) = percentiles(times);
+    println!(
+        "== klik sampai antre di {printer}: p50 {:.0} ms, maks {:.0} ms",
+        ms(p50),
+        ms(p99)
+    );
+    Ok(())
+}
+
+/// Renders a final letter (number and QR) repeatedly and prints time and size; returns
+/// the letter for further timing.
+fn letters() -> Result<(Settings, CertificateContent)> {
     let settings = Settings::default();
     let content = CertificateContent {
         number: Some("400.9/123/Dinsos/XI/2026".into()),
@@ -177,13 +199,17 @@ fn letters() -> Result<()> {
         ms(p99),
         size as f64 / 1024.0
     );
-    Ok(())
+    Ok((settings, content))
 }
 
-/// Runs the benchmark for each size in `sizes` inside `work` (a scratch directory).
-pub fn run(sizes: &[u64], work: &Path) -> Result<()> {
+/// Runs the benchmark for each size in `sizes` inside `work` (a scratch directory); with
+/// `printer`, also times render, save and spool of a letter on that printer.
+pub fn run(sizes: &[u64], work: &Path, printer: Option<&str>) -> Result<()> {
     std::fs::create_dir_all(work).map_err(|e| Error::io(work, e))?;
-    letters()?;
+    let letter = letters()?;
+    if let Some(printer) = printer {
+        spool(&letter, work, printer)?;
+    }
     for &rows in sizes {
         let csv: PathBuf = work.join(format!("sintetis-{rows}.csv"));
         let data = work.join(format!("data-{rows}"));

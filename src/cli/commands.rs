@@ -80,9 +80,14 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
         Command::Audit {
             action: AuditAction::Verify { json },
         } => letters::audit_verify(dir, json),
-        Command::Bench { rows, work_dir } => crate::cli::bench::run(
+        Command::Bench {
+            rows,
+            work_dir,
+            print_to,
+        } => crate::cli::bench::run(
             &rows,
             &work_dir.unwrap_or_else(|| std::env::temp_dir().join("loket-dtks-bench")),
+            print_to.as_deref(),
         ),
     }
 }

@@ -87,6 +87,10 @@ pub enum Command {
         /// Folder kerja sementara (bawaan: folder temp sistem).
         #[arg(long)]
         work_dir: Option<PathBuf>,
+        /// Ukur juga waktu dari klik sampai surat masuk antrean printer ini (mencetak
+        /// lima lembar: pakai printer PDF).
+        #[arg(long, value_name = "PRINTER")]
+        print_to: Option<String>,
     },
     /// Terbitkan surat keterangan bernomor untuk NIK terdaftar (tanpa jendela).
     Letter(letters::LetterArgs),

@@ -4,6 +4,7 @@
 
 mod sheet;
 mod text;
+mod xlsx;
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -77,6 +78,12 @@ enum RowsInner {
         next_row: u64,
         total: u64,
     },
+    Stream {
+        batches: xlsx::RowBatches,
+        pending: std::vec::IntoIter<(u64, Vec<Cell>)>,
+        last: u64,
+        total: u64,
+    },
 }
 
 impl Rows {
@@ -116,6 +123,23 @@ impl Rows {
                 *next_row += 1;
                 Some(Ok(*next_row))
             }
+            RowsInner::Stream {
+                batches,
+                pending,
+                last,
+                ..
+            } => loop {
+                if let Some((line, row)) = pending.next() {
+                    *cells = row;
+                    *last = line;
+                    return Some(Ok(line));
+                }
+                match batches.recv() {
+                    Ok(Ok(batch)) => *pending = batch.into_iter(),
+                    Ok(Err(e)) => return Some(Err(e)),
+                    Err(_) => return None,
+                }
+            },
         }
     }
 
@@ -128,6 +152,10 @@ impl Rows {
             RowsInner::Grid {
                 next_row, total, ..
             } if *total > 0 => (*next_row as f64 / *total as f64) as f32,
+            // Some writers leave the sheet's size out (or wrong): then it is unknown.
+            RowsInner::Stream { last, total, .. } if *total > 1 && *last <= *total => {
+                (*last as f64 / *total as f64) as f32
+            }
             _ => 0.0,
         }
     }
@@ -154,8 +182,10 @@ pub fn open(
     if head.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(refuse("berkas kosong"));
     }
-    if let Some(kind) = sheet::spreadsheet_kind(&head) {
-        return sheet::open_spreadsheet(path, kind, sheet, has_nik_header);
+    match sheet::spreadsheet_kind(&head) {
+        Some(sheet::SpreadsheetKind::Xlsx) => return xlsx::open_xlsx(path, sheet, has_nik_header),
+        Some(kind) => return sheet::open_spreadsheet(path, kind, sheet, has_nik_header),
+        None => {}
     }
     if text::is_html(&head) {
         return Err(refuse(

@@ -1,5 +1,5 @@
-//! Spreadsheets through calamine: XLSX, ODS and XLS, with the sheet chosen by name or as
-//! the first one with a NIK header.
+//! Spreadsheets read whole through calamine (ODS and XLS; XLSX is streamed, see
+//! `xlsx.rs`), with the sheet chosen by name or as the first one with a NIK header.
 
 use std::fs::File;
 use std::io::BufReader;
