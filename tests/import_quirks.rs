@@ -427,3 +427,12 @@ fn xlsx_without_a_size_streams_with_the_sheets_own_row_numbers() {
     let budi = person(dir.path(), "3520011705850001").person.unwrap();
     assert_eq!(budi.birth_date.as_deref(), Some("1985-05-17"));
 }
+
+#[test]
+fn xls_with_empty_rows_above_reports_the_sheets_row_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "legacy-offset.xls").unwrap();
+    assert_eq!((s.imported, s.rejected), (2, 1));
+    assert_eq!(s.rejects[0].row, 6, "{:?}", s.rejects);
+    assert!(person(dir.path(), "3520011705850001").person.is_some());
+}

@@ -67,7 +67,7 @@ pub(super) fn open_spreadsheet(
             names.join(", ")
         )));
     }
-    let mut first: Option<(String, Vec<Vec<Cell>>)> = None;
+    let mut first: Option<(String, u64, Vec<Vec<Cell>>)> = None;
     for name in names
         .iter()
         .filter(|n| sheet.is_none_or(|w| w == n.as_str()))
@@ -75,26 +75,28 @@ pub(super) fn open_spreadsheet(
         let range = book
             .worksheet_range(name)
             .map_err(|e| refuse(format!("lembar \"{name}\" tidak dapat dibaca ({e})")))?;
+        // Rows above the first used one are not in the range; numbering starts there.
+        let skipped = range.start().map_or(0, |(row, _)| u64::from(row));
         let rows: Vec<Vec<Cell>> = range
             .rows()
             .map(|r| r.iter().map(to_cell).collect())
             .collect();
         if rows.iter().take(30).any(|r| has_nik_header(r)) || sheet.is_some() {
-            return Ok(grid(name, rows));
+            return Ok(grid(name, skipped, rows));
         }
-        first.get_or_insert((name.clone(), rows));
+        first.get_or_insert((name.clone(), skipped, rows));
     }
-    let (name, rows) =
+    let (name, skipped, rows) =
         first.ok_or_else(|| refuse("lembar kerja tidak berisi lembar apa pun".into()))?;
-    Ok(grid(&name, rows))
+    Ok(grid(&name, skipped, rows))
 }
 
-fn grid(name: &str, rows: Vec<Vec<Cell>>) -> Rows {
-    let total = rows.len() as u64;
+fn grid(name: &str, skipped: u64, rows: Vec<Vec<Cell>>) -> Rows {
+    let total = skipped + rows.len() as u64;
     Rows {
         inner: RowsInner::Grid {
             rows: rows.into_iter(),
-            next_row: 0,
+            next_row: skipped,
             total,
         },
         total_bytes: 0,
