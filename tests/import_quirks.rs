@@ -436,3 +436,13 @@ fn xls_with_empty_rows_above_reports_the_sheets_row_numbers() {
     assert_eq!(s.rejects[0].row, 6, "{:?}", s.rejects);
     assert!(person(dir.path(), "3520011705850001").person.is_some());
 }
+
+#[test]
+fn report_with_the_header_repeated_on_each_page_and_decimal_commas() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import_into(dir.path(), "paged-report.csv").unwrap();
+    assert_eq!((s.rows_read, s.imported, s.rejected), (3, 3, 0));
+    let siti = person(dir.path(), "3520014107800001").person.unwrap();
+    assert_eq!(siti.desil, Some(2));
+    assert!(person(dir.path(), "3520010203900002").person.is_some());
+}

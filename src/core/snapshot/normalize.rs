@@ -177,7 +177,9 @@ pub fn desil(text: &str) -> Option<i64> {
     let number = text
         .trim()
         .trim_start_matches(|c: char| c.is_alphabetic() || c.is_whitespace());
+    // "3,0" from a spreadsheet with a decimal comma.
     number
+        .replace(',', ".")
         .parse::<f64>()
         .ok()
         .filter(|d| (1.0..=10.0).contains(d) && d.fract() == 0.0)
@@ -305,6 +307,7 @@ mod tests {
     fn desil_in_the_usual_shapes() {
         assert_eq!(desil("3"), Some(3));
         assert_eq!(desil("3.0"), Some(3));
+        assert_eq!(desil("3,0"), Some(3));
         assert_eq!(desil("Desil 10"), Some(10));
         assert_eq!(desil("11"), None);
         assert_eq!(desil("-"), None);

@@ -5,7 +5,7 @@ use std::sync::mpsc::{Receiver, sync_channel};
 
 use crate::core::Result;
 use crate::core::nik::Sex;
-use crate::core::snapshot::columns::{ColumnMap, Field};
+use crate::core::snapshot::columns::{ColumnMap, Field, classify};
 use crate::core::snapshot::import::Reject;
 use crate::core::snapshot::normalize;
 use crate::core::snapshot::reader::{Cell, Rows};
@@ -187,6 +187,17 @@ impl Columns {
         Parsed::Person(Box::new(row))
     }
 
+    /// A header row repeated inside the data (reports printed page by page repeat it on
+    /// every page): the NIK and name cells are header words again.
+    fn is_repeated_header(&self, cells: &[Cell]) -> bool {
+        let is = |column: Option<usize>, field: Field| {
+            column
+                .and_then(|i| cells.get(i))
+                .is_some_and(|cell| classify(&cell.as_text()) == Some(field))
+        };
+        is(self.nik, Field::Nik) && is(self.name, Field::Name)
+    }
+
     fn push_programs(&self, row: &mut PersonRow, list: &Cell) {
         for program in normalize::program_list(&list.as_text()) {
             row.add_program(&program);
@@ -236,7 +247,10 @@ pub fn spawn(mut rows: Rows, map: &ColumnMap) -> Receiver<Result<Batch>> {
                     return;
                 }
             };
-            if cells.iter().all(Cell::is_blank) || normalize::is_totals_row(&cells) {
+            if cells.iter().all(Cell::is_blank)
+                || normalize::is_totals_row(&cells)
+                || columns.is_repeated_header(&cells)
+            {
                 continue;
             }
             rows_read += 1;
@@ -332,6 +346,20 @@ mod tests {
         };
         assert_eq!(row.text(Text::Programs), None);
         assert_eq!(row.text(Text::Kk), None);
+    }
+
+    #[test]
+    fn a_header_repeated_on_every_page_is_recognised() {
+        let headers: Vec<String> = ["No", "NIK", "Nama"]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+        let columns = Columns::new(&ColumnMap::from_headers(&headers));
+        let row = |values: [&str; 3]| -> Vec<Cell> {
+            values.iter().map(|v| Cell::Text(v.to_string())).collect()
+        };
+        assert!(columns.is_repeated_header(&row(["No.", "N I K", "NAMA"])));
+        assert!(!columns.is_repeated_header(&row(["1", "3520011705850001", "Nama"])));
     }
 
     #[test]
