@@ -38,7 +38,8 @@ pub struct Finished {
     pub saving: bool,
 }
 
-/// The progress bar with rows, speed and time left, and the cancel button.
+/// The progress bar with rows, speed and time left, and the cancel button (gone once every
+/// row is read: the indexes are then built and the import can no longer stop halfway).
 pub fn progress_view(progress: Option<&ImportProgress>, cancelling: bool) -> Element<'_, Message> {
     let (fraction, line) = match progress {
         None => (0.0, "Membuka berkas…".to_string()),
@@ -64,16 +65,22 @@ pub fn progress_view(progress: Option<&ImportProgress>, cancelling: bool) -> Ele
             )
         }
     };
-    let cancel = if cancelling {
-        button("Membatalkan…").style(button::secondary)
+    let cancel = if fraction >= 1.0 {
+        None
+    } else if cancelling {
+        Some(button("Membatalkan…").style(button::secondary))
     } else {
-        button("Batal")
-            .style(button::danger)
-            .on_press(Message::Cancel)
+        Some(
+            button("Batal")
+                .style(button::danger)
+                .on_press(Message::Cancel),
+        )
     };
     column![
         progress_bar(0.0..=1.0, fraction),
-        row![text(line).width(Fill), cancel].align_y(iced::Center),
+        row![text(line).width(Fill)]
+            .push(cancel)
+            .align_y(iced::Center),
     ]
     .spacing(10)
     .into()
