@@ -122,3 +122,43 @@ fn lookup_warns_when_the_record_disagrees_with_the_nik() {
     assert_eq!(warnings.len(), 2);
     assert!(warnings[0].as_str().unwrap().contains("1985-05-17"));
 }
+
+#[test]
+fn an_old_snapshot_can_be_deleted_but_not_the_active_one() {
+    let dir = imported();
+    let newer = json(&run(
+        dir.path(),
+        &[
+            "import",
+            &fixture("clean.csv"),
+            "--period",
+            "2025-12",
+            "--json",
+        ],
+    ));
+    let new_id = newer["snapshot"]["id"].as_i64().unwrap();
+    let data_files = || {
+        std::fs::read_dir(dir.path().join("snapshots"))
+            .unwrap()
+            .count()
+    };
+    assert_eq!(data_files(), 4, "two snapshots, two files each");
+
+    let refused = run(dir.path(), &["snapshots", "--delete", &new_id.to_string()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("aktif"));
+
+    let v = json(&run(dir.path(), &["snapshots", "--delete", "1", "--json"]));
+    let list = v["snapshots"].as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["id"], new_id);
+    assert_eq!(data_files(), 2, "the deleted snapshot's files are gone");
+    let found = json(&run(dir.path(), &["lookup", "3520011705850001", "--json"]));
+    assert_eq!(found["registered"], true);
+    assert_eq!(found["snapshot"]["period"], "2025-12");
+    let audit = json(&run(dir.path(), &["audit", "verify", "--json"]));
+    assert_eq!(
+        audit["ok"], true,
+        "the deletion is logged in an intact chain"
+    );
+}

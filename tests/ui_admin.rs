@@ -204,3 +204,43 @@ fn jadikan_aktif_switches_the_active_snapshot() {
         .unwrap();
     assert_eq!(audited, 1);
 }
+
+#[test]
+fn hapus_deletes_an_old_snapshot_after_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/clean.csv");
+    let mut app = app(dir.path());
+    open_admin(&mut app);
+    import_file(&mut app, &file);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(catalogue::list(&store.snapshots).unwrap().len(), 2);
+
+    // Only the old (demo) snapshot has "Hapus"; the first press only asks.
+    click(&mut app, "Hapus");
+    assert_eq!(catalogue::list(&store.snapshots).unwrap().len(), 2);
+    click(&mut app, "Batal");
+    assert!(!shows(&app, "Ya, Hapus"));
+    click(&mut app, "Hapus");
+    click(&mut app, "Ya, Hapus");
+
+    let left = catalogue::list(&store.snapshots).unwrap();
+    assert_eq!(left.len(), 1);
+    assert!(left[0].active && !left[0].demo);
+    assert!(
+        !shows(&app, "Hapus"),
+        "the active snapshot cannot be deleted"
+    );
+    let files = std::fs::read_dir(dir.path().join("snapshots"))
+        .unwrap()
+        .count();
+    assert_eq!(files, 2, "only the active snapshot's files remain");
+    let audited: i64 = store
+        .register
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'hapus_snapshot'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+}

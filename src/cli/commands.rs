@@ -56,7 +56,11 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             desa,
             json,
         } => search_name(dir, text, limit, birth_date, desa, json),
-        Command::Snapshots { activate, json } => snapshots(dir, activate, json),
+        Command::Snapshots {
+            activate,
+            delete,
+            json,
+        } => snapshots(dir, activate, delete, json),
         Command::Letter(args) => letters::letter(dir, args),
         Command::Verify { code, json } => letters::verify_code(dir, &code, json),
         Command::Report {
@@ -367,7 +371,7 @@ fn search_name(
     Ok(())
 }
 
-fn snapshots(dir: &Path, activate: Option<i64>, json: bool) -> Result<()> {
+fn snapshots(dir: &Path, activate: Option<i64>, delete: Option<i64>, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
     if let Some(id) = activate {
         catalogue::set_active(&store.snapshots, id)?;
@@ -377,6 +381,16 @@ fn snapshots(dir: &Path, activate: Option<i64>, json: bool) -> Result<()> {
             "aktifkan_snapshot",
             &id.to_string(),
             "",
+        )?;
+    }
+    if let Some(id) = delete {
+        let deleted = catalogue::delete(&store.snapshots, id)?;
+        audit::record(
+            &store.register,
+            ACTOR,
+            "hapus_snapshot",
+            &id.to_string(),
+            &deleted.label(),
         )?;
     }
     let list = catalogue::list(&store.snapshots)?;

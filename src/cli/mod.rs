@@ -158,6 +158,9 @@ pub enum Command {
         /// Jadikan snapshot dengan ID ini aktif.
         #[arg(long)]
         activate: Option<i64>,
+        /// Hapus snapshot lama dengan ID ini beserta berkas datanya (bukan yang aktif).
+        #[arg(long)]
+        delete: Option<i64>,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,

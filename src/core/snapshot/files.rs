@@ -190,6 +190,20 @@ pub fn attach(conn: &Connection, snapshot: &SnapshotInfo) -> Result<Attached> {
     })
 }
 
+/// Detaches snapshot `snapshot`'s files from `conn` (when attached) and deletes them.
+pub fn remove_data(conn: &Connection, snapshot: &SnapshotInfo) -> Result<()> {
+    let attached = attached_schemas(conn)?;
+    for schema in [format!("p{}", snapshot.id), format!("n{}", snapshot.id)] {
+        if attached.contains(&schema) {
+            conn.execute(&format!("DETACH DATABASE {schema}"), [])?;
+        }
+    }
+    if !snapshot.data_file.is_empty() {
+        DataFiles::of(&catalogue_dir(conn)?, &snapshot.data_file).remove();
+    }
+    Ok(())
+}
+
 fn attached_schemas(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_database_list")?;
     let names = stmt.query_map([], |r| r.get(0))?;

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::core::snapshot::SnapshotInfo;
+use crate::core::snapshot::{SnapshotInfo, files};
 use crate::core::{Error, Result};
 
 /// Table holding imported program recipient lists for snapshot `id`.
@@ -62,6 +62,25 @@ pub fn set_active(conn: &Connection, id: i64) -> Result<()> {
     get(conn, id)?;
     conn.execute("UPDATE snapshot SET active = (id = ?1)", params![id])?;
     Ok(())
+}
+
+/// Deletes snapshot `id` (not the active one): its catalogue entry, its program lists and
+/// its data files. Letters issued from it keep their own copy of what they state.
+pub fn delete(conn: &Connection, id: i64) -> Result<SnapshotInfo> {
+    let snapshot = get(conn, id)?;
+    if snapshot.active {
+        return Err(Error::Invalid(format!(
+            "Snapshot #{id} sedang aktif dan tidak dapat dihapus; aktifkan snapshot lain dulu."
+        )));
+    }
+    let tx = conn.unchecked_transaction()?;
+    tx.execute("DELETE FROM snapshot WHERE id = ?1", [id])?;
+    tx.execute_batch(&format!("DROP TABLE IF EXISTS {};", program_table(id)))?;
+    tx.commit()?;
+    // After the commit: if removing the files fails or is cut short, they are orphans
+    // that the next import clears.
+    files::remove_data(conn, &snapshot)?;
+    Ok(snapshot)
 }
 
 #[cfg(test)]

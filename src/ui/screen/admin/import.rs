@@ -53,6 +53,8 @@ pub struct State {
     today: NaiveDate,
     import: Import,
     snapshots: Vec<SnapshotInfo>,
+    /// The snapshot whose "Hapus" awaits confirmation.
+    deleting: Option<i64>,
     failure: Option<String>,
 }
 
@@ -116,6 +118,12 @@ pub enum Message {
     RejectsSaved(UiResult<PathBuf>),
     /// "Jadikan Aktif" was pressed for a snapshot (its id).
     Activate(i64),
+    /// "Hapus" was pressed for an old snapshot (its id): ask for confirmation.
+    Delete(i64),
+    /// "Ya, Hapus" confirmed deleting the snapshot (its id).
+    ConfirmDelete(i64),
+    /// "Batal" kept the snapshot after all.
+    KeepSnapshot,
 }
 
 impl State {
@@ -133,6 +141,7 @@ impl State {
             today: ctx.today,
             import: Import::Idle,
             snapshots: Vec::new(),
+            deleting: None,
             failure: None,
         };
         state.refresh(ctx);
@@ -241,6 +250,9 @@ impl State {
                 }
             }
             Message::Activate(id) => return self.activate(id, ctx),
+            Message::Delete(id) => self.deleting = Some(id),
+            Message::ConfirmDelete(id) => self.delete(id, ctx),
+            Message::KeepSnapshot => self.deleting = None,
         }
         Action::None
     }
@@ -372,7 +384,10 @@ impl State {
             Import::Done(done) => page = page.push(section("Hasil Impor", done.view())),
             Import::Failed(e) => page = page.push(section("Impor Gagal", error_text(e.as_str()))),
         }
-        page = page.push(section("Data Tersimpan", snapshots::view(&self.snapshots)));
+        page = page.push(section(
+            "Data Tersimpan",
+            snapshots::view(&self.snapshots, self.deleting),
+        ));
         scrollable(container(page).padding(16)).height(Fill).into()
     }
 }

@@ -1,5 +1,5 @@
-//! The list of imported snapshots, the active one marked, with "Jadikan Aktif" for the
-//! others.
+//! The list of imported snapshots, the active one marked, with "Jadikan Aktif" and
+//! "Hapus" (after a confirmation) for the others.
 
 use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill};
@@ -11,8 +11,8 @@ use crate::ui::screen::{Action, Context};
 use crate::ui::theme;
 use crate::ui::widget::{badge, bold, muted};
 
-/// Width of each column: status, data, file, rows, rejected, imported at.
-const WIDTHS: [f32; 6] = [130.0, 260.0, 240.0, 90.0, 90.0, 150.0];
+/// Width of each column: status, data, file, rows, rejected, imported at, delete.
+const WIDTHS: [f32; 7] = [130.0, 240.0, 200.0, 80.0, 80.0, 140.0, 210.0];
 
 impl State {
     /// "Jadikan Aktif": makes snapshot `id` the one lookups use, and logs it.
@@ -34,12 +34,57 @@ impl State {
     }
 }
 
-/// The table of snapshots, newest first.
-pub fn view(snapshots: &[SnapshotInfo]) -> Element<'_, Message> {
+impl State {
+    /// "Ya, Hapus": deletes old snapshot `id` and its data files, and logs it.
+    pub(super) fn delete(&mut self, id: i64, ctx: &Context<'_>) {
+        self.deleting = None;
+        let result = catalogue::delete(&ctx.store.snapshots, id).and_then(|deleted| {
+            audit::record(
+                &ctx.store.register,
+                ctx.role.actor(),
+                "hapus_snapshot",
+                &id.to_string(),
+                &deleted.label(),
+            )
+        });
+        if let Err(e) = result {
+            self.failure = Some(e.to_string());
+        }
+        self.refresh(ctx);
+    }
+}
+
+/// The delete control of an old snapshot: "Hapus", or the confirmation when asked.
+fn delete_control(s: &SnapshotInfo, deleting: Option<i64>) -> Element<'_, Message> {
+    if s.active {
+        return text("").into();
+    }
+    if deleting == Some(s.id) {
+        return row![
+            button("Ya, Hapus")
+                .style(button::danger)
+                .on_press(Message::ConfirmDelete(s.id)),
+            button("Batal")
+                .style(button::secondary)
+                .on_press(Message::KeepSnapshot),
+        ]
+        .spacing(6)
+        .into();
+    }
+    button("Hapus")
+        .style(button::secondary)
+        .on_press(Message::Delete(s.id))
+        .into()
+}
+
+/// The table of snapshots, newest first; `deleting` is the one awaiting confirmation.
+pub fn view(snapshots: &[SnapshotInfo], deleting: Option<i64>) -> Element<'_, Message> {
     if snapshots.is_empty() {
         return muted("Belum ada data yang diimpor.").into();
     }
-    let titles = ["Status", "Data", "Berkas", "Orang", "Ditolak", "Diimpor"];
+    let titles = [
+        "Status", "Data", "Berkas", "Orang", "Ditolak", "Diimpor", "",
+    ];
     let header = titles
         .iter()
         .zip(WIDTHS)
@@ -57,13 +102,14 @@ pub fn view(snapshots: &[SnapshotInfo]) -> Element<'_, Message> {
                     .on_press(Message::Activate(s.id))
                     .into()
             };
-            let cells: [Element<'_, Message>; 6] = [
+            let cells: [Element<'_, Message>; 7] = [
                 state,
                 bold(s.label()).into(),
                 muted(s.file_name.as_str()).into(),
                 text(s.rows.to_string()).into(),
                 text(s.rejected.to_string()).into(),
                 text(imported_at(&s.imported_at)).into(),
+                delete_control(s, deleting),
             ];
             let line = cells
                 .into_iter()
