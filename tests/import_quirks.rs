@@ -446,3 +446,28 @@ fn report_with_the_header_repeated_on_each_page_and_decimal_commas() {
     assert_eq!(siti.desil, Some(2));
     assert!(person(dir.path(), "3520010203900002").person.is_some());
 }
+
+#[test]
+fn the_files_periode_column_names_the_snapshot_unless_the_admin_gives_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture("periode-column.csv");
+    let from_file = ImportOptions {
+        fallback_period: Some("2026-11".into()),
+        ..Default::default()
+    };
+    let s = import::import_snapshot(dir.path(), &file, &from_file, &mut |_| true).unwrap();
+    assert_eq!(s.snapshot.period, "2025-09");
+    let explicit = ImportOptions {
+        period: Some("2025-12".into()),
+        ..Default::default()
+    };
+    let s = import::import_snapshot(dir.path(), &file, &explicit, &mut |_| true).unwrap();
+    assert_eq!(s.snapshot.period, "2025-12");
+    let without = ImportOptions {
+        fallback_period: Some("2026-11".into()),
+        ..Default::default()
+    };
+    let s = import::import_snapshot(dir.path(), &fixture("clean.csv"), &without, &mut |_| true)
+        .unwrap();
+    assert_eq!(s.snapshot.period, "2026-11");
+}

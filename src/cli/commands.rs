@@ -167,8 +167,8 @@ fn import_file(
         source,
         period,
         sheet,
-        demo: false,
         columns,
+        ..Default::default()
     };
     import::import_snapshot(dir, file, &options, &mut progress_printer(json))
 }

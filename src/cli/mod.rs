@@ -33,7 +33,7 @@ pub enum Command {
         /// Sumber data: DTKS atau DTSEN (bawaan: dari pengaturan).
         #[arg(long)]
         source: Option<String>,
-        /// Periode data, misalnya 2025-09.
+        /// Periode data, misalnya 2025-09 (bawaan: kolom PERIODE di berkas, atau bulan ini).
         #[arg(long)]
         period: Option<String>,
         /// Nama lembar (sheet) untuk berkas lembar kerja.

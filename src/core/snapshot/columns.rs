@@ -29,6 +29,8 @@ pub enum Field {
     IdDtks,
     /// DTSEN decile.
     Desil,
+    /// The period the data describes ("PERIODE": 2025-09).
+    Period,
     /// One column listing programs ("PKH, BPNT").
     Programs,
     /// A yes/no flag column for one program, with its display name.
@@ -105,6 +107,7 @@ pub fn classify(header: &str) -> Option<Field> {
         | "KATEGORIDESIL"
         | "STATUSKESEJAHTERAAN"
         | "PERINGKATKESEJAHTERAAN" => Field::Desil,
+        "PERIODE" | "PERIODEDATA" | "PERIODEDTKS" | "PERIODEDTSEN" => Field::Period,
         "PROGRAM" | "PROGRAMBANSOS" | "BANSOS" | "KEPESERTAANBANSOS" | "KEPESERTAAN" => {
             Field::Programs
         }

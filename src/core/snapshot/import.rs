@@ -23,8 +23,11 @@ use crate::core::{Error, Result, db};
 pub struct ImportOptions {
     /// Source label of the new snapshot.
     pub source: Source,
-    /// Period, e.g. "2025-09"; defaults to the current month.
+    /// Period, e.g. "2025-09"; when `None`, the file's PERIODE column gives it, else
+    /// `fallback_period`, else the current month.
     pub period: Option<String>,
+    /// Period used when neither the admin nor the file gives one.
+    pub fallback_period: Option<String>,
     /// Spreadsheet sheet to read.
     pub sheet: Option<String>,
     /// Marks the embedded demo data ("DATA CONTOH").
@@ -143,6 +146,8 @@ pub fn import_snapshot(
     let period = options
         .period
         .clone()
+        .or_else(|| load.file_period.clone())
+        .or_else(|| options.fallback_period.clone())
         .unwrap_or_else(|| chrono::Local::now().format("%Y-%m").to_string());
     let file_name = file
         .file_name()
@@ -250,6 +255,7 @@ fn load_files(
 #[derive(Default)]
 struct Load {
     rows_read: u64,
+    file_period: Option<String>,
     imported: u64,
     duplicates: u64,
     rejects: Vec<Reject>,
@@ -277,6 +283,9 @@ fn load_rows(
     for batch in batches {
         let batch = batch?;
         load.rows_read = batch.rows_read;
+        if load.file_period.is_none() {
+            load.file_period = batch.period;
+        }
         let mut queued = Vec::with_capacity(batch.items.len());
         for item in batch.items {
             let p = match item {

@@ -141,6 +141,35 @@ fn date_text(t: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, self::month(month)?, day.parse().ok()?)
 }
 
+/// A data period as `YYYY-MM` from "2025-09", "202509", "09/2025", "September 2025" or a
+/// date; other text ("2025 tahap 3") is kept as written; empty is `None`.
+pub fn period(cell: &Cell) -> Option<String> {
+    if let Cell::Date(d) = cell {
+        return Some(iso_date(*d)[..7].to_string());
+    }
+    let text = cell.as_text();
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let parts: Vec<&str> = text
+        .split(['-', '/', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let year_month = match parts[..] {
+        [ym] if ym.len() == 6 && ym.bytes().all(|b| b.is_ascii_digit()) => {
+            Some((&ym[..4], month(&ym[4..])))
+        }
+        [a, b] if a.len() == 4 && a.bytes().all(|c| c.is_ascii_digit()) => Some((a, month(b))),
+        [a, b] if b.len() == 4 && b.bytes().all(|c| c.is_ascii_digit()) => Some((b, month(a))),
+        _ => None,
+    };
+    Some(match year_month {
+        Some((year, Some(m))) => format!("{year}-{m:02}"),
+        _ => text.to_string(),
+    })
+}
+
 /// Splits a place-and-date-of-birth cell ("MAGETAN, 17-05-1985", "Magetan 17 Mei 1985",
 /// "Magetan / 17/05/1985"): the place is what comes before the first digit.
 pub fn place_and_date(text: &str) -> (Option<String>, Option<NaiveDate>) {
@@ -311,6 +340,25 @@ mod tests {
         assert_eq!(desil("Desil 10"), Some(10));
         assert_eq!(desil("11"), None);
         assert_eq!(desil("-"), None);
+    }
+
+    #[test]
+    fn periods_as_offices_write_them() {
+        let p = |t: &str| period(&Cell::Text(t.into()));
+        for text in [
+            "2025-09",
+            "202509",
+            "09/2025",
+            "September 2025",
+            "Sep-2025",
+            "2025 09",
+        ] {
+            assert_eq!(p(text).as_deref(), Some("2025-09"), "{text}");
+        }
+        assert_eq!(p("2025 tahap 3").as_deref(), Some("2025 tahap 3"));
+        assert_eq!(p("  "), None);
+        let date = Cell::Date(NaiveDate::from_ymd_opt(2025, 9, 1).unwrap());
+        assert_eq!(period(&date).as_deref(), Some("2025-09"));
     }
 
     #[test]

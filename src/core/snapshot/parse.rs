@@ -106,6 +106,8 @@ pub struct Batch {
     pub rows_read: u64,
     /// Fraction of the file read.
     pub fraction: f32,
+    /// The data's period from the file's PERIODE column (its first value), if any.
+    pub period: Option<String>,
 }
 
 /// Which column holds each field.
@@ -123,6 +125,7 @@ struct Columns {
     id_dtks: Option<usize>,
     desil: Option<usize>,
     programs: Option<usize>,
+    period: Option<usize>,
     flags: Vec<(usize, String)>,
 }
 
@@ -143,6 +146,7 @@ impl Columns {
             id_dtks: col(Field::IdDtks),
             desil: col(Field::Desil),
             programs: col(Field::Programs),
+            period: col(Field::Period),
             flags: map.flags().map(|(i, p)| (i, p.to_string())).collect(),
         }
     }
@@ -185,6 +189,12 @@ impl Columns {
         self.push_programs(&mut row, cell(self.programs));
         row.push_flags(cells, &self.flags);
         Parsed::Person(Box::new(row))
+    }
+
+    /// The period in this row's PERIODE column, when the file has one and it is filled.
+    fn period(&self, cells: &[Cell]) -> Option<String> {
+        let cell = cells.get(self.period?)?;
+        normalize::period(cell)
     }
 
     /// A header row repeated inside the data (reports printed page by page repeat it on
@@ -239,6 +249,7 @@ pub fn spawn(mut rows: Rows, map: &ColumnMap) -> Receiver<Result<Batch>> {
         let mut rows_read = 0u64;
         let mut items = Vec::with_capacity(BATCH);
         let mut cells = Vec::new();
+        let mut period = None;
         while let Some(row) = rows.next_row_into(&mut cells) {
             let line = match row {
                 Ok(line) => line,
@@ -254,12 +265,16 @@ pub fn spawn(mut rows: Rows, map: &ColumnMap) -> Receiver<Result<Batch>> {
                 continue;
             }
             rows_read += 1;
+            if period.is_none() {
+                period = columns.period(&cells);
+            }
             items.push(columns.parse(line, &cells));
             if items.len() == BATCH {
                 let batch = Batch {
                     items: std::mem::replace(&mut items, Vec::with_capacity(BATCH)),
                     rows_read,
                     fraction: rows.fraction(),
+                    period: period.clone(),
                 };
                 if send.send(Ok(batch)).is_err() {
                     return;
@@ -270,6 +285,7 @@ pub fn spawn(mut rows: Rows, map: &ColumnMap) -> Receiver<Result<Batch>> {
             items,
             rows_read,
             fraction: 1.0,
+            period,
         }));
     });
     receive

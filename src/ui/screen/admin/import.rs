@@ -280,11 +280,10 @@ impl State {
         job::Request {
             mode: self.mode,
             source: self.source,
-            period: match (self.period.trim(), self.mode) {
-                ("", Mode::Snapshot) => Some(self.today.format("%Y-%m").to_string()),
-                ("", Mode::Program) => None,
-                (period, _) => Some(period.to_string()),
-            },
+            period: Some(self.period.trim())
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+            fallback_period: Some(self.today.format("%Y-%m").to_string()),
             program: self.program.clone(),
             sheet: self.sheet.name(),
             columns,

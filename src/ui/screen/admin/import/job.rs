@@ -57,6 +57,8 @@ pub struct Request {
     pub source: Source,
     /// Period ("2025-09", or "2025 tahap 3" for a program); `None` when left empty.
     pub period: Option<String>,
+    /// A snapshot's period when neither the form nor the file's PERIODE column gives one.
+    pub fallback_period: Option<String>,
     /// Program name (program mode).
     pub program: String,
     /// Spreadsheet sheet; `None` picks the first with a NIK column.
@@ -99,6 +101,7 @@ pub fn run(
                 let options = ImportOptions {
                     source: request.source,
                     period: request.period,
+                    fallback_period: request.fallback_period,
                     sheet: request.sheet,
                     demo: false,
                     columns: request.columns,
