@@ -21,6 +21,10 @@ pub enum Field {
     Sex,
     /// Street address.
     Address,
+    /// RT (neighbourhood) number, when kept apart from the address.
+    Rt,
+    /// RW (hamlet) number, when kept apart from the address.
+    Rw,
     /// Village.
     Desa,
     /// District.
@@ -94,6 +98,8 @@ pub fn classify(header: &str) -> Option<Field> {
         "ALAMAT" | "ALAMATLENGKAP" | "ALAMATRUMAH" | "ALAMATKTP" | "ALAMATDOMISILI" => {
             Field::Address
         }
+        "RT" | "NORT" => Field::Rt,
+        "RW" | "NORW" => Field::Rw,
         "DESA" | "KELURAHAN" | "KELURAHANDESA" | "DESAKELURAHAN" | "NMDESA" | "NAMADESA"
         | "DESAKEL" | "KELDESA" | "NAMAKELURAHAN" | "NAMADESAKELURAHAN" => Field::Desa,
         "KECAMATAN" | "KEC" | "NMKEC" | "NAMAKEC" | "NAMAKECAMATAN" => Field::Kec,

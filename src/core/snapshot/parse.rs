@@ -120,6 +120,8 @@ struct Columns {
     place_date: Option<usize>,
     sex: Option<usize>,
     address: Option<usize>,
+    rt: Option<usize>,
+    rw: Option<usize>,
     desa: Option<usize>,
     kec: Option<usize>,
     id_dtks: Option<usize>,
@@ -141,6 +143,8 @@ impl Columns {
             place_date: col(Field::BirthPlaceDate),
             sex: col(Field::Sex),
             address: col(Field::Address),
+            rt: col(Field::Rt),
+            rw: col(Field::Rw),
             desa: col(Field::Desa),
             kec: col(Field::Kec),
             id_dtks: col(Field::IdDtks),
@@ -183,12 +187,40 @@ impl Columns {
         } else {
             &place
         });
-        for column in [self.address, self.desa, self.kec, self.id_dtks] {
+        if self.rt.is_none() && self.rw.is_none() {
+            row.push(&cell(self.address).as_text());
+        } else {
+            row.push(&self.address(cells));
+        }
+        for column in [self.desa, self.kec, self.id_dtks] {
             row.push(&cell(column).as_text());
         }
         self.push_programs(&mut row, cell(self.programs));
         row.push_flags(cells, &self.flags);
         Parsed::Person(Box::new(row))
+    }
+
+    /// The address, with RT/RW appended when the file keeps them in their own columns
+    /// ("Dusun Krajan RT 001/RW 002").
+    fn address(&self, cells: &[Cell]) -> String {
+        let text = |column: Option<usize>| {
+            column
+                .and_then(|i| cells.get(i))
+                .map(|c| c.as_text().into_owned())
+                .filter(|t| !t.is_empty())
+        };
+        let mut address = text(self.address).unwrap_or_default();
+        let parts: Vec<String> = [("RT", text(self.rt)), ("RW", text(self.rw))]
+            .into_iter()
+            .filter_map(|(label, value)| value.map(|v| format!("{label} {v:0>3}")))
+            .collect();
+        if !parts.is_empty() {
+            if !address.is_empty() {
+                address.push(' ');
+            }
+            address.push_str(&parts.join("/"));
+        }
+        address
     }
 
     /// The period in this row's PERIODE column, when the file has one and it is filled.
@@ -350,6 +382,23 @@ mod tests {
         };
         assert_eq!(row.text(Text::BirthPlace), Some("MAGETAN"));
         assert_eq!(row.text(Text::BirthDate), Some("1985-05-17"));
+    }
+
+    #[test]
+    fn rt_and_rw_columns_join_the_address() {
+        let headers = ["NIK", "NAMA", "ALAMAT", "RT", "RW"];
+        let Parsed::Person(row) = parse_row(
+            &headers,
+            &["3520011705850001", "Budi", "Dusun Krajan", "1", "02"],
+        ) else {
+            panic!("the row must parse");
+        };
+        assert_eq!(row.text(Text::Address), Some("Dusun Krajan RT 001/RW 002"));
+        let Parsed::Person(row) = parse_row(&headers, &["3520011705850001", "Budi", "", "", "3"])
+        else {
+            panic!("the row must parse");
+        };
+        assert_eq!(row.text(Text::Address), Some("RW 003"));
     }
 
     #[test]
