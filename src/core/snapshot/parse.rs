@@ -237,7 +237,13 @@ impl Columns {
                 .and_then(|i| cells.get(i))
                 .is_some_and(|cell| classify(&cell.as_text()) == Some(field))
         };
-        is(self.nik, Field::Nik) && is(self.name, Field::Name)
+        // Data rows (almost all of them) have a digit or an apostrophe first in the NIK
+        // cell; only a word there is worth the header check.
+        let starts_with_letter = self
+            .nik
+            .and_then(|i| cells.get(i))
+            .is_some_and(|cell| cell.as_text().starts_with(char::is_alphabetic));
+        starts_with_letter && is(self.nik, Field::Nik) && is(self.name, Field::Name)
     }
 
     fn push_programs(&self, row: &mut PersonRow, list: &Cell) {
