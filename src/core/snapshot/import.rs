@@ -14,7 +14,8 @@ use crate::core::snapshot::columns::ColumnMap;
 use crate::core::snapshot::files::{self, DataFiles, PERSON_TABLE};
 use crate::core::snapshot::header::{self, ColumnOverride};
 use crate::core::snapshot::names::NameIndexer;
-use crate::core::snapshot::parse::{self, Batch, Parsed, Text};
+use crate::core::snapshot::parse::{self, Batch, Parsed};
+use crate::core::snapshot::person_row::Text;
 use crate::core::snapshot::reader;
 use crate::core::{Error, Result, db};
 

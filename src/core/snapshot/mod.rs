@@ -8,6 +8,7 @@ pub mod lookup;
 pub mod names;
 pub mod normalize;
 pub mod parse;
+pub mod person_row;
 pub mod preview;
 pub mod program;
 pub mod reader;

@@ -10,85 +10,10 @@ use crate::core::snapshot::import::Reject;
 use crate::core::snapshot::normalize;
 use crate::core::snapshot::reader::{Cell, Rows};
 
+use crate::core::snapshot::person_row::PersonRow;
+
 /// Rows sent to the writer at a time.
 const BATCH: usize = 4096;
-
-/// The text columns of a person row, in the order they are packed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
-    /// Family card number.
-    Kk,
-    /// Display name.
-    Name,
-    /// Search key of the name.
-    NameKey,
-    /// `YYYY-MM-DD`.
-    BirthDate,
-    /// Place of birth.
-    BirthPlace,
-    /// Address.
-    Address,
-    /// Village.
-    Desa,
-    /// District.
-    Kec,
-    /// ID DTKS.
-    IdDtks,
-    /// Programs, comma separated.
-    Programs,
-}
-
-/// Number of [`Text`] columns.
-const TEXTS: usize = 10;
-
-/// One person row, cleaned and ready to insert. Its text columns share one buffer: a
-/// row costs two allocations instead of a dozen, which shows at millions of rows.
-pub struct PersonRow {
-    /// Line in the file.
-    pub line: u64,
-    /// The NIK as a number (how it is stored).
-    pub key: u64,
-    /// "L" or "P".
-    pub sex: Option<&'static str>,
-    /// Decile 1-10.
-    pub desil: Option<i64>,
-    buffer: String,
-    ends: [u32; TEXTS],
-    filled: usize,
-}
-
-impl PersonRow {
-    fn new(line: u64, key: u64) -> PersonRow {
-        PersonRow {
-            line,
-            key,
-            sex: None,
-            desil: None,
-            buffer: String::with_capacity(192),
-            ends: [0; TEXTS],
-            filled: 0,
-        }
-    }
-
-    /// Appends the next text column (columns are pushed in [`Text`] order).
-    fn push(&mut self, text: &str) {
-        self.buffer.push_str(text);
-        self.end_column();
-    }
-
-    fn end_column(&mut self) {
-        self.ends[self.filled] = self.buffer.len() as u32;
-        self.filled += 1;
-    }
-
-    /// A text column, `None` when empty.
-    pub fn text(&self, column: Text) -> Option<&str> {
-        let i = column as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        let text = &self.buffer[start..self.ends[i] as usize];
-        (!text.is_empty()).then_some(text)
-    }
-}
 
 /// The outcome for one data row.
 pub enum Parsed {
@@ -253,31 +178,6 @@ impl Columns {
     }
 }
 
-impl PersonRow {
-    /// Adds a program to the last column (the programs) unless it is already listed.
-    fn add_program(&mut self, program: &str) {
-        let start = self.ends[..self.filled].last().copied().unwrap_or(0) as usize;
-        let listed = &self.buffer[start..];
-        if listed.split(", ").any(|p| p == program) {
-            return;
-        }
-        if !listed.is_empty() {
-            self.buffer.push_str(", ");
-        }
-        self.buffer.push_str(program);
-    }
-
-    /// Adds the programs whose flag column says yes, then closes the programs column.
-    fn push_flags(&mut self, cells: &[Cell], flags: &[(usize, String)]) {
-        for (i, program) in flags {
-            if cells.get(*i).is_some_and(normalize::flag) {
-                self.add_program(program);
-            }
-        }
-        self.end_column();
-    }
-}
-
 /// Reads and parses the remaining rows on a new thread; batches arrive on the receiver.
 /// Dropping the receiver stops the thread at its next batch.
 pub fn spawn(mut rows: Rows, map: &ColumnMap) -> Receiver<Result<Batch>> {
@@ -332,6 +232,7 @@ pub fn spawn(mut rows: Rows, map: &ColumnMap) -> Receiver<Result<Batch>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::snapshot::person_row::Text;
 
     fn parse_row(headers: &[&str], values: &[&str]) -> Parsed {
         let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
