@@ -3,6 +3,7 @@
 
 mod bench;
 mod commands;
+mod imports;
 pub mod letters;
 
 use std::path::PathBuf;

@@ -1,0 +1,135 @@
+//! `import`: snapshots and program recipient lists, with progress on stderr and the
+//! summary (or JSON) on stdout.
+
+use std::path::Path;
+
+use crate::cli::commands::{ACTOR, print_json};
+use crate::core::settings::Source;
+use crate::core::snapshot::header::ColumnOverride;
+use crate::core::snapshot::{ImportOptions, ImportProgress, ImportSummary, import};
+use crate::core::{Error, Result, Store, audit};
+
+pub(super) fn parse_map(items: &[String]) -> Result<Vec<ColumnOverride>> {
+    items.iter().map(|m| ColumnOverride::parse(m)).collect()
+}
+
+pub(super) fn import_file(
+    dir: &Path,
+    file: &Path,
+    source: Option<String>,
+    period: Option<String>,
+    sheet: Option<String>,
+    columns: Vec<ColumnOverride>,
+    json: bool,
+) -> Result<ImportSummary> {
+    let store = Store::open(dir)?;
+    let source = match source {
+        Some(s) => Source::parse(&s).ok_or_else(|| {
+            Error::Invalid(format!(
+                "Sumber \"{s}\" tidak dikenal; gunakan DTKS atau DTSEN."
+            ))
+        })?,
+        None => store.settings()?.source,
+    };
+    let options = ImportOptions {
+        source,
+        period,
+        sheet,
+        columns,
+        ..Default::default()
+    };
+    import::import_snapshot(dir, file, &options, &mut progress_printer(json))
+}
+
+pub(super) fn import_program(
+    dir: &Path,
+    file: &Path,
+    program: &str,
+    period: Option<String>,
+    sheet: Option<String>,
+    columns: &[ColumnOverride],
+    json: bool,
+) -> Result<ImportSummary> {
+    crate::core::snapshot::program::import_program(
+        dir,
+        file,
+        program,
+        period.as_deref(),
+        sheet.as_deref(),
+        columns,
+        &mut progress_printer(json),
+    )
+}
+
+/// Progress on stderr, only for humans (nothing in `--json` mode): a line rewritten four
+/// times a second on a terminal, a new line every 10% when stderr goes to a log file.
+fn progress_printer(json: bool) -> impl FnMut(ImportProgress) -> bool {
+    use std::io::IsTerminal;
+    let terminal = std::io::stderr().is_terminal();
+    let mut last = (std::time::Duration::ZERO, -1i32);
+    move |p| {
+        let tenth = (p.fraction * 10.0) as i32;
+        let due = if terminal {
+            p.elapsed >= last.0 + std::time::Duration::from_millis(250)
+        } else {
+            tenth > last.1
+        };
+        if json || !due {
+            return true;
+        }
+        last = (p.elapsed, tenth);
+        let left = p
+            .remaining()
+            .map(|d| format!(", sisa ±{} s", d.as_secs()))
+            .unwrap_or_default();
+        let line = format!(
+            "{} baris dibaca ({:.0}%, {:.0} baris/s{left})",
+            p.rows,
+            p.fraction * 100.0,
+            p.rows_per_second()
+        );
+        if terminal {
+            eprint!("\r{line}   ");
+        } else {
+            eprintln!("{line}");
+        }
+        true
+    }
+}
+
+pub(super) fn report_import(
+    dir: &Path,
+    summary: &ImportSummary,
+    rejects: Option<&Path>,
+    json: bool,
+) -> Result<()> {
+    let store = Store::open(dir)?;
+    if let Some(path) = rejects {
+        crate::core::snapshot::report::write_rejects_csv(summary, path)?;
+    }
+    audit::record(
+        &store.register,
+        ACTOR,
+        "impor_snapshot",
+        &summary.snapshot.id.to_string(),
+        &summary.file.display().to_string(),
+    )?;
+    if json {
+        return print_json(summary);
+    }
+    eprintln!();
+    println!(
+        "Impor selesai: {} baris dibaca, {} diimpor, {} ditolak, {} ganda. Snapshot #{} {} periode {} aktif.",
+        summary.rows_read,
+        summary.imported,
+        summary.rejected,
+        summary.duplicates,
+        summary.snapshot.id,
+        summary.snapshot.source,
+        summary.snapshot.period
+    );
+    for reject in &summary.rejects {
+        println!("  baris {}: {}", reject.row, reject.reason);
+    }
+    Ok(())
+}
