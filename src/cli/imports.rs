@@ -9,10 +9,12 @@ use crate::core::snapshot::header::ColumnOverride;
 use crate::core::snapshot::{ImportOptions, ImportProgress, ImportSummary, import};
 use crate::core::{Error, Result, Store, audit};
 
+/// The `--map KOLOM=JUDUL` options as column overrides.
 pub(super) fn parse_map(items: &[String]) -> Result<Vec<ColumnOverride>> {
     items.iter().map(|m| ColumnOverride::parse(m)).collect()
 }
 
+/// Imports a snapshot file as the new active snapshot.
 pub(super) fn import_file(
     dir: &Path,
     file: &Path,
@@ -41,6 +43,7 @@ pub(super) fn import_file(
     import::import_snapshot(dir, file, &options, &mut progress_printer(json))
 }
 
+/// Imports a program recipient list into the active snapshot's coverage.
 pub(super) fn import_program(
     dir: &Path,
     file: &Path,
@@ -97,6 +100,7 @@ fn progress_printer(json: bool) -> impl FnMut(ImportProgress) -> bool {
     }
 }
 
+/// Logs the import, writes the reject CSV when asked, and prints the summary or JSON.
 pub(super) fn report_import(
     dir: &Path,
     summary: &ImportSummary,
