@@ -46,6 +46,28 @@ fn open_book(
     }
 }
 
+/// The refusal for a workbook calamine cannot open.
+pub(super) fn broken(path: &Path, e: &dyn std::fmt::Display) -> Error {
+    Error::Import {
+        file: path.to_path_buf(),
+        reason: format!("lembar kerja rusak atau terpotong ({e})"),
+    }
+}
+
+/// Fails when the sheet the admin asked for is not in the workbook.
+pub(super) fn check_sheet(path: &Path, sheet: Option<&str>, names: &[String]) -> Result<()> {
+    match sheet {
+        Some(wanted) if !names.iter().any(|n| n == wanted) => Err(Error::Import {
+            file: path.to_path_buf(),
+            reason: format!(
+                "lembar \"{wanted}\" tidak ada; lembar yang tersedia: {}",
+                names.join(", ")
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 pub(super) fn open_spreadsheet(
     path: &Path,
     kind: SpreadsheetKind,
@@ -56,17 +78,9 @@ pub(super) fn open_spreadsheet(
         file: path.to_path_buf(),
         reason,
     };
-    let mut book = open_book(path, kind)
-        .map_err(|e| refuse(format!("lembar kerja rusak atau terpotong ({e})")))?;
+    let mut book = open_book(path, kind).map_err(|e| broken(path, &e))?;
     let names = book.sheet_names().to_vec();
-    if let Some(wanted) = sheet
-        && !names.iter().any(|n| n == wanted)
-    {
-        return Err(refuse(format!(
-            "lembar \"{wanted}\" tidak ada; lembar yang tersedia: {}",
-            names.join(", ")
-        )));
-    }
+    check_sheet(path, sheet, &names)?;
     let mut first: Option<(String, u64, Vec<Vec<Cell>>)> = None;
     for name in names
         .iter()

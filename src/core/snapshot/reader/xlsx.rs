@@ -9,6 +9,7 @@ use std::sync::mpsc::{Receiver, sync_channel};
 
 use calamine::{DataRef, Reader, Xlsx, XlsxError, open_workbook};
 
+use super::sheet::{broken, check_sheet};
 use super::{Cell, Rows, RowsInner};
 use crate::core::{Error, Result};
 
@@ -34,17 +35,11 @@ pub(super) fn open_xlsx(
         file: path.to_path_buf(),
         reason,
     };
-    let mut book: Book = open_workbook(path)
-        .map_err(|e: XlsxError| refuse(format!("lembar kerja rusak atau terpotong ({e})")))?;
+    let mut book: Book = open_workbook(path).map_err(|e: XlsxError| broken(path, &e))?;
     let names = book.sheet_names().to_vec();
+    check_sheet(path, sheet, &names)?;
     let chosen = match sheet {
-        Some(wanted) if names.iter().any(|n| n == wanted) => wanted.to_string(),
-        Some(wanted) => {
-            return Err(refuse(format!(
-                "lembar \"{wanted}\" tidak ada; lembar yang tersedia: {}",
-                names.join(", ")
-            )));
-        }
+        Some(wanted) => wanted.to_string(),
         None => {
             let mut with_header = None;
             for name in &names {
