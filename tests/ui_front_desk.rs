@@ -136,3 +136,37 @@ fn malformed_nik_is_flagged_inline_and_nothing_is_saved() {
 
     assert_snapshot(&app, "front_desk_nik_salah");
 }
+
+#[test]
+fn papers_are_ticked_from_the_keyboard_with_function_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    type_into(&mut app, NAME_FIELD, "Siti Aminah");
+    type_into(&mut app, NIK_FIELD, "3520015708100002");
+    // What F5, F6, F6 (untick) and F7 send; the key mapping itself is
+    // unit-tested in `ui::app`.
+    feed(
+        &mut app,
+        [0, 1, 1, 2]
+            .into_iter()
+            .map(Message::PaperShortcut)
+            .chain([Message::FrontDesk(front_desk::Message::PurposePicked(
+                Purpose::Sekolah,
+            ))])
+            .collect(),
+    );
+    assert!(
+        simulator(&app).find("KTP  (F5)").is_ok(),
+        "each paper names its key"
+    );
+    click(&mut app, "Simpan");
+    let store = Store::open(dir.path()).unwrap();
+    let saved = &register::waiting(&store.register).unwrap()[0];
+    assert_eq!(
+        saved.papers,
+        vec![
+            "KTP".to_string(),
+            "Surat pengantar desa/kelurahan".to_string()
+        ]
+    );
+}

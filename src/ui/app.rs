@@ -72,6 +72,9 @@ pub enum Message {
     SwitchTab(i32),
     /// Ctrl+P on the Operator screen: "Cetak Surat Keterangan" for the checked person.
     PrintShortcut,
+    /// F5, F6, F7, … on the front desk: tick or untick paper 0, 1, 2, … (function keys,
+    /// because a focused text field takes Alt+digit and Ctrl+1 as typed digits).
+    PaperShortcut(usize),
     /// "Coba Lagi" on the error screen: open the installation again.
     Retry,
     /// A message of the front desk screen.
@@ -190,6 +193,10 @@ impl App {
                 operator.update(operator::Message::ChooseHighlighted, &ctx),
                 Message::Operator,
             ),
+            Message::PaperShortcut(i) if role == Role::PetugasLayanan => map(
+                front_desk.update(front_desk::Message::PaperShortcut(i), &ctx),
+                Message::FrontDesk,
+            ),
             Message::PrintShortcut if role == Role::Operator => map(
                 operator.update(operator::Message::Issue, &ctx),
                 Message::Operator,
@@ -210,6 +217,7 @@ impl App {
             | Message::Enter
             | Message::SwitchTab(_)
             | Message::PrintShortcut
+            | Message::PaperShortcut(_)
             | Message::Retry => Action::None,
             Message::FrontDesk(m) => map(front_desk.update(m, &ctx), Message::FrontDesk),
             Message::Operator(m) => map(operator.update(m, &ctx), Message::Operator),
@@ -329,6 +337,10 @@ fn shortcut(event: keyboard::Event) -> Option<Message> {
         Named::F2 => Message::RoleSelected(Role::Operator),
         Named::F3 => Message::RoleSelected(Role::Pimpinan),
         Named::F4 => Message::RoleSelected(Role::Admin),
+        Named::F5 => Message::PaperShortcut(0),
+        Named::F6 => Message::PaperShortcut(1),
+        Named::F7 => Message::PaperShortcut(2),
+        Named::F8 => Message::PaperShortcut(3),
         Named::Tab if modifiers.shift() => Message::FocusPrevious,
         Named::PageDown if modifiers.control() => Message::SwitchTab(1),
         Named::PageUp if modifiers.control() => Message::SwitchTab(-1),
@@ -350,4 +362,40 @@ fn long_date(date: NaiveDate) -> String {
         DAYS[date.weekday().num_days_from_monday() as usize],
         indonesian_date(date)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced::keyboard::key::{Code, Physical};
+    use iced::keyboard::{Location, Modifiers};
+
+    fn press(key: Key, modifiers: Modifiers) -> keyboard::Event {
+        keyboard::Event::KeyPressed {
+            modified_key: key.clone(),
+            key,
+            physical_key: Physical::Code(Code::Digit2),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        }
+    }
+
+    #[test]
+    fn function_keys_tick_papers_and_other_keys_keep_their_meaning() {
+        assert!(matches!(
+            shortcut(press(Key::Named(Named::F6), Modifiers::empty())),
+            Some(Message::PaperShortcut(1))
+        ));
+        assert!(shortcut(press(Key::Character("2".into()), Modifiers::CTRL)).is_none());
+        assert!(matches!(
+            shortcut(press(Key::Character("p".into()), Modifiers::CTRL)),
+            Some(Message::PrintShortcut)
+        ));
+        assert!(matches!(
+            shortcut(press(Key::Named(Named::F2), Modifiers::empty())),
+            Some(Message::RoleSelected(Role::Operator))
+        ));
+    }
 }

@@ -82,6 +82,8 @@ pub enum Message {
     DesaLetterChanged(String),
     /// A paper in the checklist was ticked or unticked (index into `PAPERS`).
     PaperToggled(usize, bool),
+    /// F5, F6, …: tick or untick paper N (0-based), for the keyboard.
+    PaperShortcut(usize),
     /// "Simpan" was pressed (or Enter in a field).
     Save,
     /// "Kosongkan" was pressed: clear the form.
@@ -140,6 +142,12 @@ impl State {
                 self.form
                     .papers
                     .sort_by_key(|p| PAPERS.iter().position(|q| q == p));
+            }
+            Message::PaperShortcut(i) => {
+                if let Some(paper) = PAPERS.get(i) {
+                    let on = !self.form.papers.iter().any(|p| p == paper);
+                    return self.update(Message::PaperToggled(i, on), ctx);
+                }
             }
             Message::Save => return self.save(ctx),
             Message::Clear => {
@@ -279,7 +287,7 @@ impl State {
                 let checked = self.form.papers.iter().any(|p| p == paper);
                 col.push(
                     checkbox(checked)
-                        .label(*paper)
+                        .label(format!("{paper}  (F{})", i + 5))
                         .on_toggle(move |on| Message::PaperToggled(i, on)),
                 )
             },
@@ -292,7 +300,10 @@ impl State {
                 .padding([8, 16])
                 .style(button::secondary)
                 .on_press(Message::Clear),
-            muted("Tab: pindah isian  ·  Enter: simpan"),
+            muted(format!(
+                "Tab: pindah isian  ·  F5–F{}: centang berkas  ·  Enter: simpan",
+                PAPERS.len() + 4
+            )),
         ]
         .spacing(12)
         .align_y(iced::Center);
