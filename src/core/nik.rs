@@ -125,6 +125,11 @@ impl Nik {
         &self.0
     }
 
+    /// The NIK as a number (how snapshots store it; 16 digits always fit in an `i64`).
+    pub fn number(&self) -> i64 {
+        self.0.parse().unwrap_or_default()
+    }
+
     /// Two-digit province code.
     pub fn province(&self) -> &str {
         &self.0[0..2]
@@ -218,6 +223,7 @@ mod tests {
         );
         assert_eq!(nik.sex(), Sex::Male);
         assert_eq!(nik.regency(), "3520");
+        assert_eq!(nik.number(), 3_520_011_705_850_001);
     }
 
     #[test]

@@ -297,7 +297,7 @@ fn load_rows(
                 Parsed::Person(p) => p,
             };
             insert.execute(params![
-                p.key as i64,
+                p.key,
                 p.text(Text::Kk),
                 p.text(Text::Name),
                 p.text(Text::BirthDate),
@@ -333,7 +333,7 @@ fn load_rows(
 
 /// What is kept of each inserted row to find repeated NIKs.
 struct RowKey {
-    nik: u64,
+    nik: i64,
     line: u64,
     rowid: i64,
 }
@@ -369,7 +369,7 @@ fn remove_repeats(tx: &Transaction<'_>, mut keys: Vec<RowKey>, load: &mut Load) 
                 row: repeat.line,
                 reason: format!(
                     "NIK {} sudah dipakai baris {} dengan data berbeda (konflik)",
-                    crate::core::nik::mask(&format!("{:016}", repeat.nik)),
+                    crate::core::nik::mask(&files::nik_text(repeat.nik)),
                     kept.line
                 ),
             });

@@ -66,7 +66,7 @@ pub fn lookup(conn: &Connection, nik: &Nik) -> Result<Lookup> {
                         desil, programs
                  FROM {table} WHERE nik = ?1"
             ),
-            [nik.as_str().parse::<i64>().unwrap_or_default()],
+            [nik.number()],
             |r| {
                 Ok((
                     Person {

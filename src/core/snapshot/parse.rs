@@ -94,7 +94,7 @@ impl Columns {
                 reason: "NAMA kosong".into(),
             });
         }
-        let mut row = PersonRow::new(line, nik.as_str().parse().unwrap_or_default());
+        let mut row = PersonRow::new(line, nik.number());
         row.sex = Sex::parse(&cell(self.sex).as_text()).map(Sex::code);
         row.desil = normalize::desil(&cell(self.desil).as_text());
         row.push(cell(self.kk).as_text().trim_start_matches('\''));

@@ -37,7 +37,7 @@ pub struct PersonRow {
     /// Line in the file.
     pub line: u64,
     /// The NIK as a number (how it is stored).
-    pub key: u64,
+    pub key: i64,
     /// "L" or "P".
     pub sex: Option<&'static str>,
     /// Decile 1-10.
@@ -49,7 +49,7 @@ pub struct PersonRow {
 
 impl PersonRow {
     /// An empty row for file line `line` and NIK `key`; text columns follow with `push`.
-    pub(super) fn new(line: u64, key: u64) -> PersonRow {
+    pub(super) fn new(line: u64, key: i64) -> PersonRow {
         PersonRow {
             line,
             key,
