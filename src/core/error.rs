@@ -67,6 +67,14 @@ impl Error {
         }
     }
 
+    /// A refused snapshot file and why, in Indonesian.
+    pub fn import(file: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+        Error::Import {
+            file: file.into(),
+            reason: reason.into(),
+        }
+    }
+
     /// True when the error comes from bad user input (CLI exit code 2).
     pub fn is_bad_input(&self) -> bool {
         matches!(

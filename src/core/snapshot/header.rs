@@ -145,10 +145,7 @@ pub fn find(
          dengan kolom NIK dan NAMA, atau tentukan kolomnya dengan pemetaan (misalnya \
          --map NIK=NO_IDENTITAS)"
     };
-    Err(Error::Import {
-        file: file.to_path_buf(),
-        reason: reason.into(),
-    })
+    Err(Error::import(file, reason))
 }
 
 /// True when a row has a header we recognise as NIK (used to pick a spreadsheet's sheet).

@@ -234,9 +234,9 @@ fn load_files(
     loaded?;
     indexed?;
     if load.imported == 0 {
-        return Err(Error::Import {
-            file: file.to_path_buf(),
-            reason: format!(
+        return Err(Error::import(
+            file,
+            format!(
                 "tidak ada baris yang valid ({} baris ditolak){}",
                 load.rejects.len(),
                 load.rejects
@@ -244,7 +244,7 @@ fn load_files(
                     .map(|r| format!("; contoh: baris {}: {}", r.row, r.reason))
                     .unwrap_or_default()
             ),
-        });
+        ));
     }
     tx.commit()?;
     drop(conn);

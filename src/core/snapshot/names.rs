@@ -51,21 +51,18 @@ impl NameIndexer {
         if self.sender.send(batch).is_ok() {
             return Ok(());
         }
-        Err(Error::Import {
-            file: PathBuf::new(),
-            reason: "indeks nama berhenti sebelum selesai".into(),
-        })
+        Err(Error::import(
+            PathBuf::new(),
+            "indeks nama berhenti sebelum selesai",
+        ))
     }
 
     /// Waits until every queued name is indexed and the file is complete.
     pub fn finish(self) -> Result<()> {
         drop(self.sender);
-        self.thread.join().unwrap_or_else(|_| {
-            Err(Error::Import {
-                file: PathBuf::new(),
-                reason: "indeks nama gagal dibuat".into(),
-            })
-        })
+        self.thread
+            .join()
+            .unwrap_or_else(|_| Err(Error::import(PathBuf::new(), "indeks nama gagal dibuat")))
     }
 }
 

@@ -29,10 +29,7 @@ pub fn sheet_names(file: &Path) -> Result<Vec<String>> {
     if !spreadsheet {
         return Ok(Vec::new());
     }
-    let book = open_workbook_auto(file).map_err(|e| Error::Import {
-        file: file.to_path_buf(),
-        reason: format!("lembar kerja rusak atau terpotong ({e})"),
-    })?;
+    let book = open_workbook_auto(file).map_err(|e| reader::broken(file, &e))?;
     Ok(book.sheet_names().to_vec())
 }
 

@@ -77,10 +77,7 @@ pub fn import_program(
     drop(insert);
     header::remember(&tx, &header)?;
     if imported == 0 {
-        return Err(Error::Import {
-            file: file.to_path_buf(),
-            reason: "tidak ada NIK penerima yang valid".into(),
-        });
+        return Err(Error::import(file, "tidak ada NIK penerima yang valid"));
     }
     tx.commit()?;
     Ok(ImportSummary {

@@ -6,6 +6,8 @@ mod sheet;
 mod text;
 mod xlsx;
 
+pub use sheet::broken;
+
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::Read;
@@ -170,10 +172,7 @@ pub fn open(
     sheet: Option<&str>,
     has_nik_header: &dyn Fn(&[Cell]) -> bool,
 ) -> Result<Rows> {
-    let refuse = |reason: &str| Error::Import {
-        file: path.to_path_buf(),
-        reason: reason.to_string(),
-    };
+    let refuse = |reason: &str| Error::import(path, reason);
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     let total_bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut head = vec![0u8; 64 * 1024];

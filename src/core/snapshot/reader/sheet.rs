@@ -47,23 +47,20 @@ fn open_book(
 }
 
 /// The refusal for a workbook calamine cannot open.
-pub(super) fn broken(path: &Path, e: &dyn std::fmt::Display) -> Error {
-    Error::Import {
-        file: path.to_path_buf(),
-        reason: format!("lembar kerja rusak atau terpotong ({e})"),
-    }
+pub fn broken(path: &Path, e: &dyn std::fmt::Display) -> Error {
+    Error::import(path, format!("lembar kerja rusak atau terpotong ({e})"))
 }
 
 /// Fails when the sheet the admin asked for is not in the workbook.
 pub(super) fn check_sheet(path: &Path, sheet: Option<&str>, names: &[String]) -> Result<()> {
     match sheet {
-        Some(wanted) if !names.iter().any(|n| n == wanted) => Err(Error::Import {
-            file: path.to_path_buf(),
-            reason: format!(
+        Some(wanted) if !names.iter().any(|n| n == wanted) => Err(Error::import(
+            path,
+            format!(
                 "lembar \"{wanted}\" tidak ada; lembar yang tersedia: {}",
                 names.join(", ")
             ),
-        }),
+        )),
         _ => Ok(()),
     }
 }
@@ -74,10 +71,7 @@ pub(super) fn open_spreadsheet(
     sheet: Option<&str>,
     has_nik_header: &dyn Fn(&[Cell]) -> bool,
 ) -> Result<Rows> {
-    let refuse = |reason: String| Error::Import {
-        file: path.to_path_buf(),
-        reason,
-    };
+    let refuse = |reason: String| Error::import(path, reason);
     let mut book = open_book(path, kind).map_err(|e| broken(path, &e))?;
     let names = book.sheet_names().to_vec();
     check_sheet(path, sheet, &names)?;

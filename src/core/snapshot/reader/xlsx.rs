@@ -31,10 +31,7 @@ pub(super) fn open_xlsx(
     sheet: Option<&str>,
     has_nik_header: &dyn Fn(&[Cell]) -> bool,
 ) -> Result<Rows> {
-    let refuse = |reason: String| Error::Import {
-        file: path.to_path_buf(),
-        reason,
-    };
+    let refuse = |reason: String| Error::import(path, reason);
     let mut book: Book = open_workbook(path).map_err(|e: XlsxError| broken(path, &e))?;
     let names = book.sheet_names().to_vec();
     check_sheet(path, sheet, &names)?;
@@ -67,10 +64,10 @@ pub(super) fn open_xlsx(
             send.send(Ok(batch)).is_ok()
         });
         if let Err(e) = result {
-            let _ = send.send(Err(Error::Import {
+            let _ = send.send(Err(Error::import(
                 file,
-                reason: format!("lembar \"{chosen}\" terpotong atau rusak ({e})"),
-            }));
+                format!("lembar \"{chosen}\" terpotong atau rusak ({e})"),
+            )));
         }
     });
     Ok(Rows {
