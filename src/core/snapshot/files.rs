@@ -24,13 +24,13 @@ const NAMES_SUFFIX: &str = "-nama.db";
 /// Table of persons inside the persons file.
 pub const PERSON_TABLE: &str = "person";
 
+/// Full-text table of name terms inside the names file.
+pub const NAME_TABLE: &str = "names";
+
 /// The NIK as stored (an integer: smaller rows, a smaller and faster index) back as text.
 pub fn nik_text(stored: i64) -> String {
     format!("{stored:016}")
 }
-
-/// Full-text table of name terms inside the names file.
-pub const NAME_TABLE: &str = "names";
 
 /// The two files of one snapshot.
 #[derive(Debug, Clone)]
@@ -161,7 +161,7 @@ pub struct Attached {
 /// Attaches the data files of `snapshot` to `conn` (a connection to the catalogue) unless
 /// they already are, and returns the table names to query.
 pub fn attach(conn: &Connection, snapshot: &SnapshotInfo) -> Result<Attached> {
-    let (p, n) = (format!("p{}", snapshot.id), format!("n{}", snapshot.id));
+    let [p, n] = schemas(snapshot);
     let attached = attached_schemas(conn)?;
     if !attached.contains(&p) {
         let dir = catalogue_dir(conn)?;
@@ -193,7 +193,7 @@ pub fn attach(conn: &Connection, snapshot: &SnapshotInfo) -> Result<Attached> {
 /// Detaches snapshot `snapshot`'s files from `conn` (when attached) and deletes them.
 pub fn remove_data(conn: &Connection, snapshot: &SnapshotInfo) -> Result<()> {
     let attached = attached_schemas(conn)?;
-    for schema in [format!("p{}", snapshot.id), format!("n{}", snapshot.id)] {
+    for schema in schemas(snapshot) {
         if attached.contains(&schema) {
             conn.execute(&format!("DETACH DATABASE {schema}"), [])?;
         }
@@ -202,6 +202,11 @@ pub fn remove_data(conn: &Connection, snapshot: &SnapshotInfo) -> Result<()> {
         DataFiles::of(&catalogue_dir(conn)?, &snapshot.data_file).remove();
     }
     Ok(())
+}
+
+/// The schema names a snapshot's persons and names files are attached under.
+fn schemas(snapshot: &SnapshotInfo) -> [String; 2] {
+    [format!("p{}", snapshot.id), format!("n{}", snapshot.id)]
 }
 
 fn attached_schemas(conn: &Connection) -> Result<Vec<String>> {
