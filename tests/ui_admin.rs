@@ -12,7 +12,10 @@ use loket_dtks::core::settings::Source;
 use loket_dtks::core::snapshot::store as catalogue;
 use loket_dtks::ui::screen::admin::import::{self, REJECTS_PATH_FIELD};
 use loket_dtks::ui::screen::admin::{PATH_FIELD, PERIOD_FIELD};
-use ui_admin_common::{click, freeze_import_times, import_file, msg, open_admin, shows, type_into};
+use ui_admin_common::{
+    audit_count, click, freeze_import_times, import_as_dtks, import_file, msg, open_admin, shows,
+    type_into,
+};
 use ui_common::{app, assert_snapshot, feed, run, simulator};
 
 #[test]
@@ -47,14 +50,7 @@ fn typed_path_is_imported_and_becomes_active() {
         "the header follows"
     );
     assert!(shows(&app, "AKTIF"));
-    let audited: i64 = store
-        .register
-        .query_row(
-            "SELECT count(*) FROM audit WHERE action = 'impor_snapshot'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let audited = audit_count(dir.path(), "impor_snapshot");
     assert_eq!(audited, 1, "the import is in the audit log");
 
     freeze_import_times(&mut app, dir.path());
@@ -119,13 +115,7 @@ fn rejects_are_listed_and_saved_as_csv() {
     let dir = tempfile::tempdir().unwrap();
     let file = file_with_rejects(dir.path());
     let mut app = app(dir.path());
-    open_admin(&mut app);
-    feed(
-        &mut app,
-        vec![msg(import::Message::SourcePicked(Source::Dtks))],
-    );
-    type_into(&mut app, PERIOD_FIELD, "2026-01");
-    import_file(&mut app, &file);
+    import_as_dtks(&mut app, &file, "2026-01");
 
     assert!(shows(&app, "Data DTKS periode 2026-01 aktif."));
     assert!(shows(&app, "Baris yang ditolak (3):"));
@@ -173,13 +163,7 @@ fn jadikan_aktif_switches_the_active_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/clean.csv");
     let mut app = app(dir.path());
-    open_admin(&mut app);
-    feed(
-        &mut app,
-        vec![msg(import::Message::SourcePicked(Source::Dtks))],
-    );
-    type_into(&mut app, PERIOD_FIELD, "2026-01");
-    import_file(&mut app, &file);
+    import_as_dtks(&mut app, &file, "2026-01");
     assert!(shows(&app, "Data: DTKS periode 2026-01"));
 
     // Only the demo snapshot is not active: its row has the button.
@@ -194,14 +178,7 @@ fn jadikan_aktif_switches_the_active_snapshot() {
         shows(&app, "Jadikan Aktif"),
         "the other snapshot can be chosen again"
     );
-    let audited: i64 = store
-        .register
-        .query_row(
-            "SELECT count(*) FROM audit WHERE action = 'aktifkan_snapshot'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let audited = audit_count(dir.path(), "aktifkan_snapshot");
     assert_eq!(audited, 1);
 }
 
@@ -234,13 +211,6 @@ fn hapus_deletes_an_old_snapshot_after_confirmation() {
         .unwrap()
         .count();
     assert_eq!(files, 2, "only the active snapshot's files remain");
-    let audited: i64 = store
-        .register
-        .query_row(
-            "SELECT count(*) FROM audit WHERE action = 'hapus_snapshot'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let audited = audit_count(dir.path(), "hapus_snapshot");
     assert_eq!(audited, 1);
 }

@@ -9,7 +9,7 @@ use loket_dtks::core::settings::{Paper, Settings};
 use loket_dtks::ui::screen::admin::{self, Tab};
 use loket_dtks::ui::screen::settings::{self, TextField};
 use loket_dtks::ui::{App, Message};
-use ui_admin_common::{click, open_admin, replace_in, shows};
+use ui_admin_common::{audit_count, click, open_admin, replace_in, shows};
 use ui_common::{app, assert_snapshot, feed};
 
 fn open_settings(app: &mut App) {
@@ -72,15 +72,7 @@ fn settings_are_saved_and_read_back() {
     assert_eq!(s.number_template, "474/{nomor:04}/405.12/{tahun}");
     assert_eq!(s.paper, Paper::F4);
     assert!(s.signed_by_kabid);
-    let audited: i64 = Store::open(dir.path())
-        .unwrap()
-        .register
-        .query_row(
-            "SELECT count(*) FROM audit WHERE action = 'ubah_pengaturan'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let audited = audit_count(dir.path(), "ubah_pengaturan");
     assert_eq!(audited, 1);
 }
 

@@ -7,7 +7,8 @@ use std::path::Path;
 use iced::keyboard::{self, Modifiers, key::Named};
 use iced::widget::Id;
 use iced_test::core::Event;
-use loket_dtks::ui::screen::admin::{self, import};
+use loket_dtks::core::settings::Source;
+use loket_dtks::ui::screen::admin::{self, PERIOD_FIELD, import};
 use loket_dtks::ui::{App, Message, Role};
 
 use crate::ui_common::{feed, simulator};
@@ -74,6 +75,27 @@ pub fn import_file(app: &mut App, file: &Path) {
         ))],
     );
     click(app, "Impor");
+}
+
+/// Opens Admin and imports `file` as a DTKS snapshot of `period` (typed into the form).
+pub fn import_as_dtks(app: &mut App, file: &Path, period: &str) {
+    open_admin(app);
+    feed(app, vec![msg(import::Message::SourcePicked(Source::Dtks))]);
+    type_into(app, PERIOD_FIELD, period);
+    import_file(app, file);
+}
+
+/// How many audit entries of `action` the register holds.
+pub fn audit_count(dir: &Path, action: &str) -> i64 {
+    loket_dtks::core::Store::open(dir)
+        .expect("the installation opens")
+        .register
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = ?1",
+            [action],
+            |r| r.get(0),
+        )
+        .expect("the audit log is readable")
 }
 
 /// Sets every snapshot's import time to a fixed one and re-reads the list, so snapshot
