@@ -3,23 +3,12 @@
 
 mod cli_common;
 
-use cli_common::{fixture, imported, json, run};
+use cli_common::{fixture, import_clean, imported, json, run};
 
 #[test]
 fn import_json_has_the_contract_shape() {
     let dir = tempfile::tempdir().unwrap();
-    let v = json(&run(
-        dir.path(),
-        &[
-            "import",
-            &fixture("clean.csv"),
-            "--source",
-            "DTKS",
-            "--period",
-            "2025-09",
-            "--json",
-        ],
-    ));
+    let v = import_clean(dir.path());
     assert_eq!(v["rows_read"], 3);
     assert_eq!(v["imported"], 3);
     assert_eq!(v["rejected"], 0);

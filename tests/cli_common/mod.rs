@@ -31,11 +31,10 @@ pub fn fixture(name: &str) -> String {
     format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A data dir with `tests/data/clean.csv` imported as DTKS 2025-09.
-pub fn imported() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run(
-        dir.path(),
+/// Imports `tests/data/clean.csv` into `dir` as DTKS 2025-09; the `--json` summary.
+pub fn import_clean(dir: &Path) -> Value {
+    json(&run(
+        dir,
         &[
             "import",
             &fixture("clean.csv"),
@@ -45,9 +44,13 @@ pub fn imported() -> tempfile::TempDir {
             "2025-09",
             "--json",
         ],
-    );
-    let summary = json(&out);
-    assert_eq!(summary["imported"], 3);
+    ))
+}
+
+/// A data dir with `tests/data/clean.csv` imported as DTKS 2025-09.
+pub fn imported() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(import_clean(dir.path())["imported"], 3);
     dir
 }
 
