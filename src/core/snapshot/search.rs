@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 
-use crate::core::snapshot::files::{self, NAME_TABLE};
+use crate::core::snapshot::files::{self, Attached, NAME_TABLE};
 use crate::core::snapshot::normalize::name_key;
-use crate::core::snapshot::{SnapshotInfo, store};
+use crate::core::snapshot::store;
 use crate::core::{Error, Result};
 
 /// What to search for.
@@ -50,6 +50,7 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
     if key.is_empty() {
         return Err(Error::Invalid("Ketik sebagian nama untuk mencari.".into()));
     }
+    let tables = files::attach(conn, &snapshot)?;
     let words: Vec<&str> = key.split(' ').collect();
     let compact: String = key.replace(' ', "");
     let limit = query.limit.max(1);
@@ -59,7 +60,7 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
         let star = if prefix { "*" } else { "" };
         let all_words: Vec<String> = words.iter().map(|w| format!("\"{w}\"{star}")).collect();
         let fts = format!("({}) OR \"{compact}\"{star}", all_words.join(" AND "));
-        for (hit, name) in candidates(conn, &snapshot, &fts, query)? {
+        for (hit, name) in candidates(conn, &tables, &fts, query)? {
             if !seen.insert(hit.nik.clone()) {
                 continue;
             }
@@ -82,11 +83,10 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
 /// Rows matching an FTS expression and the query's filters, with their name keys.
 fn candidates(
     conn: &Connection,
-    snapshot: &SnapshotInfo,
+    tables: &Attached,
     fts: &str,
     query: &SearchQuery,
 ) -> Result<Vec<(SearchHit, String)>> {
-    let tables = files::attach(conn, snapshot)?;
     let mut filters = vec![format!("ni.{NAME_TABLE} MATCH ?")];
     let mut args: Vec<String> = vec![fts.to_string()];
     if let Some(date) = query.birth_date {
