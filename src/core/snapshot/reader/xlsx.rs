@@ -60,7 +60,7 @@ pub(super) fn open_xlsx(
     let file = path.to_path_buf();
     let (send, batches) = sync_channel(4);
     std::thread::spawn(move || {
-        let result = stream(&mut book, &chosen, &mut |batch| {
+        let result = stream(&mut book, &chosen, BATCH, &mut |batch| {
             send.send(Ok(batch)).is_ok()
         });
         if let Err(e) = result {
@@ -85,37 +85,34 @@ pub(super) fn open_xlsx(
 /// The first rows of a sheet, to look for its header.
 fn first_rows(book: &mut Book, name: &str) -> std::result::Result<Vec<Vec<Cell>>, XlsxError> {
     let mut rows = Vec::new();
-    let mut reader = book.worksheet_cells_reader(name)?;
-    let mut current: Option<(u32, Vec<Cell>)> = None;
-    while let Some(cell) = reader.next_cell()? {
-        let (row, column) = cell.get_position();
-        if row >= HEADER_ROWS {
-            break;
+    stream(book, name, 1, &mut |batch| {
+        for (line, cells) in batch {
+            if line > u64::from(HEADER_ROWS) {
+                return false;
+            }
+            rows.push(cells);
         }
-        if current.as_ref().is_some_and(|(r, _)| *r != row) {
-            rows.extend(current.take().map(|(_, cells)| cells));
-        }
-        let cells = &mut current.get_or_insert_with(|| (row, Vec::new())).1;
-        put(cells, column, cell.get_value());
-    }
-    rows.extend(current.map(|(_, cells)| cells));
+        true
+    })?;
     Ok(rows)
 }
 
-/// Reads every row of sheet `name`, handing batches to `deliver` until it returns false.
+/// Reads the rows of sheet `name` in order, handing them to `deliver` `size` at a time
+/// with their 1-based row numbers, until the sheet ends or `deliver` returns false.
 fn stream(
     book: &mut Book,
     name: &str,
+    size: usize,
     deliver: &mut dyn FnMut(Vec<(u64, Vec<Cell>)>) -> bool,
 ) -> std::result::Result<(), XlsxError> {
     let mut reader = book.worksheet_cells_reader(name)?;
-    let mut batch = Vec::with_capacity(BATCH);
+    let mut batch = Vec::with_capacity(size);
     let mut current: Option<(u32, Vec<Cell>)> = None;
     while let Some(cell) = reader.next_cell()? {
         let (row, column) = cell.get_position();
         if current.as_ref().is_some_and(|(r, _)| *r != row) {
             batch.extend(current.take().map(|(r, cells)| (u64::from(r) + 1, cells)));
-            if batch.len() == BATCH && !deliver(std::mem::take(&mut batch)) {
+            if batch.len() == size && !deliver(std::mem::take(&mut batch)) {
                 return Ok(());
             }
         }
