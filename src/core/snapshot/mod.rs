@@ -1,7 +1,9 @@
 //! DTKS/DTSEN snapshots: import from the files offices have, lookup by NIK, name search.
 
+pub mod canon;
 pub mod columns;
 pub mod files;
+pub mod fuzzy;
 pub mod header;
 pub mod import;
 pub mod lookup;
