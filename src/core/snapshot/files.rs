@@ -27,6 +27,9 @@ pub const PERSON_TABLE: &str = "person";
 /// Full-text table of name terms inside the names file.
 pub const NAME_TABLE: &str = "names";
 
+/// Table of the distinct canonical name words inside the names file.
+pub const VOCAB_TABLE: &str = "vocab";
+
 /// The NIK as stored (an integer: smaller rows, a smaller and faster index) back as text.
 pub fn nik_text(stored: i64) -> String {
     format!("{stored:016}")
@@ -156,6 +159,10 @@ pub struct Attached {
     pub persons: String,
     /// e.g. `n3.names`.
     pub names: String,
+    /// e.g. `n3.vocab`.
+    pub vocab: String,
+    /// Schema of the names file, e.g. `n3`.
+    pub names_schema: String,
 }
 
 /// Attaches the data files of `snapshot` to `conn` (a connection to the catalogue) unless
@@ -187,6 +194,8 @@ pub fn attach(conn: &Connection, snapshot: &SnapshotInfo) -> Result<Attached> {
     Ok(Attached {
         persons: format!("{p}.{PERSON_TABLE}"),
         names: format!("{n}.{NAME_TABLE}"),
+        vocab: format!("{n}.{VOCAB_TABLE}"),
+        names_schema: n,
     })
 }
 

@@ -3,6 +3,7 @@
 pub mod canon;
 pub mod columns;
 pub mod files;
+pub mod forgive;
 pub mod fuzzy;
 pub mod header;
 pub mod import;
@@ -20,6 +21,7 @@ pub mod store;
 
 use serde::{Deserialize, Serialize};
 
+pub use forgive::Forgiven;
 pub use import::{ImportOptions, ImportProgress, ImportSummary, Reject};
 pub use lookup::Lookup;
 pub use search::SearchHit;

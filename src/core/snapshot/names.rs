@@ -1,25 +1,47 @@
 //! The name search index of a snapshot, built on its own thread and in its own file while
 //! the persons are still being written, so that the two cores share the work.
 //!
-//! Each entry is a person's row id with the search terms of the name: its words and the
-//! words run together ("nur hayati nurhayati"), so spacing does not matter when searching.
+//! Each entry is a person's row id with the search terms of the name in canonical form
+//! (see [`canon`]): its words, then the words run together behind a marker
+//! ("nur hayati 0nurhayati"), so spacing does not matter when searching and word prefixes
+//! never wade through run-together names. Beside it the file keeps the vocabulary, every
+//! distinct canonical word with the number of names holding it: the search looks up the
+//! words one typo away from a query word there and asks the index only for those that
+//! exist. The file's `user_version` is [`INDEX_VERSION`]; a file written before the
+//! canonical words (version 0) is refused by the search with a request to re-import.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
-use crate::core::snapshot::files::{self, NAME_TABLE};
+use crate::core::snapshot::canon::Name;
+use crate::core::snapshot::files::{self, NAME_TABLE, VOCAB_TABLE};
 use crate::core::{Error, Result};
 
 /// Row ids and name keys sent to the index at a time.
 pub type NameBatch = Vec<(i64, String)>;
 
-/// The search terms of a name key: the words, then the words run together.
-pub fn terms(name_key: &str) -> String {
-    let mut terms = String::with_capacity(name_key.len() * 2 + 1);
-    terms.push_str(name_key);
-    terms.push(' ');
-    name_key.split(' ').for_each(|word| terms.push_str(word));
+/// Format of the names file, stored as its `user_version`.
+pub const INDEX_VERSION: i64 = 2;
+
+/// Marks the run-together form of a name among the terms (a digit: never a name word).
+pub const COMPACT_MARK: char = '0';
+
+/// The search terms of a canonical name: its words once each, then (for names of more
+/// than one word) the words run together behind [`COMPACT_MARK`].
+pub fn terms(name: &Name) -> String {
+    let mut terms = String::with_capacity(64);
+    for (i, word) in name.words.iter().enumerate() {
+        if name.words[..i].iter().all(|w| w.canon != word.canon) {
+            terms.push_str(&word.canon);
+            terms.push(' ');
+        }
+    }
+    if name.words.len() > 1 {
+        terms.push(COMPACT_MARK);
+        terms.push_str(&name.compact());
+    }
     terms
 }
 
@@ -33,13 +55,15 @@ impl NameIndexer {
     /// Starts building the index into the (new) file `path`.
     pub fn start(path: PathBuf) -> Result<NameIndexer> {
         let conn = files::open_for_loading(&path)?;
-        // Terms arrive lower-cased already, so the plain ASCII tokenizer does; no
-        // per-row sizes are kept (nothing ranks by them); a larger in-memory hash (16 MB
-        // instead of 1 MB) means fewer segments to merge.
+        // Terms are lower-case ASCII-or-letters already, so the plain ASCII tokenizer
+        // does; no per-row sizes are kept (nothing ranks by them); a larger in-memory
+        // hash (16 MB instead of 1 MB) means fewer segments to merge.
         conn.execute_batch(&format!(
             "CREATE VIRTUAL TABLE {NAME_TABLE} USING fts5(terms, content='', detail='none',
                  columnsize=0, tokenize='ascii');
-             INSERT INTO {NAME_TABLE}({NAME_TABLE}, rank) VALUES ('hashsize', 16777216);"
+             INSERT INTO {NAME_TABLE}({NAME_TABLE}, rank) VALUES ('hashsize', 16777216);
+             CREATE TABLE {VOCAB_TABLE}(word TEXT PRIMARY KEY, names INTEGER NOT NULL)
+                 WITHOUT ROWID;"
         ))?;
         let (sender, receiver) = sync_channel(8);
         let thread = std::thread::spawn(move || build(conn, receiver));
@@ -68,16 +92,38 @@ impl NameIndexer {
 
 fn build(mut conn: rusqlite::Connection, batches: Receiver<NameBatch>) -> Result<()> {
     let tx = conn.transaction()?;
+    let mut vocab: HashMap<String, i64> = HashMap::new();
     {
         let mut insert = tx.prepare(&format!(
             "INSERT INTO {NAME_TABLE}(rowid, terms) VALUES (?1, ?2)"
         ))?;
         for batch in batches {
             for (rowid, key) in batch {
-                insert.execute(rusqlite::params![rowid, terms(&key)])?;
+                let name = Name::of(&key);
+                let terms = terms(&name);
+                insert.execute(rusqlite::params![rowid, terms])?;
+                for (i, word) in name.words.iter().enumerate() {
+                    // Counted once per name, as the index holds it.
+                    if name.words[..i].iter().any(|w| w.canon == word.canon) {
+                        continue;
+                    }
+                    match vocab.get_mut(&word.canon) {
+                        Some(names) => *names += 1,
+                        None => {
+                            vocab.insert(word.canon.clone(), 1);
+                        }
+                    }
+                }
             }
         }
+        let mut word = tx.prepare(&format!(
+            "INSERT INTO {VOCAB_TABLE}(word, names) VALUES (?1, ?2)"
+        ))?;
+        for (text, names) in vocab {
+            word.execute(rusqlite::params![text, names])?;
+        }
     }
+    tx.pragma_update(None, "user_version", INDEX_VERSION)?;
     tx.commit()?;
     Ok(())
 }
@@ -85,20 +131,33 @@ fn build(mut conn: rusqlite::Connection, batches: Receiver<NameBatch>) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::snapshot::normalize::name_key;
 
-    #[test]
-    fn terms_add_the_compact_form() {
-        assert_eq!(terms("nur hayati"), "nur hayati nurhayati");
-        assert_eq!(terms("siti"), "siti siti");
+    fn terms_of(name: &str) -> String {
+        terms(&Name::of(&name_key(name)))
     }
 
     #[test]
-    fn indexed_names_are_found_by_word_and_prefix() {
+    fn terms_are_canonical_words_and_the_compact_form() {
+        assert_eq!(terms_of("Nur Hayati"), "nur hayati 0nurhayati");
+        assert_eq!(terms_of("Siti"), "siti ");
+        assert_eq!(
+            terms_of("H. Moch. Soekarno S.Pd."),
+            "muhamad sukarna 0muhamadsukarna"
+        );
+    }
+
+    #[test]
+    fn indexed_names_are_found_by_word_and_prefix_and_counted() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("n.db");
         let indexer = NameIndexer::start(path.clone()).unwrap();
         indexer
-            .add(vec![(7, "nur hayati".into()), (9, "siti aminah".into())])
+            .add(vec![
+                (7, "nur hayati".into()),
+                (9, "siti aminah".into()),
+                (10, "siti siti".into()),
+            ])
             .unwrap();
         indexer.finish().unwrap();
         let conn = rusqlite::Connection::open(&path).unwrap();
@@ -111,9 +170,18 @@ mod tests {
                 .map(|r| r.unwrap())
                 .collect()
         };
-        assert_eq!(hits("nurhayati"), vec![7]);
+        assert_eq!(hits("0nurhayati"), vec![7]);
         assert_eq!(hits("amin*"), vec![9]);
         assert_eq!(hits("hayati"), vec![7]);
         assert!(hits("budi").is_empty());
+        let count = |w: &str| -> i64 {
+            conn.query_row("SELECT names FROM vocab WHERE word = ?1", [w], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!((count("siti"), count("hayati")), (2, 1));
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, INDEX_VERSION);
     }
 }

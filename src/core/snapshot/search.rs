@@ -1,13 +1,26 @@
-//! Name search for an applicant who forgot their NIK: case, spacing and apostrophe style
-//! do not matter; results are ranked (exact, then prefix, then word, then substring).
+//! Name search for an applicant who forgot their NIK, forgiving how the name is spelled:
+//! case, spacing, apostrophes, titles, old spelling, forms of Muhammad, doubled letters,
+//! the o/a ending and one typo per longer word (see [`canon`] and [`forgive`]).
+//!
+//! Both the snapshot names (at import, see [`names`](super::names)) and the query are
+//! reduced to canonical words. The index is asked first for the canonical words exactly;
+//! only when that gives too few results, a second pass adds, per query word, the words of
+//! the snapshot's vocabulary one typo away and the words it starts. The birth date and
+//! desa filters are part of each index query, so they narrow before the ranking, which
+//! puts exact matches first and then orders by how much had to be forgiven.
+
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 
+use crate::core::snapshot::canon::{self, Name};
 use crate::core::snapshot::files::{self, Attached, NAME_TABLE};
+use crate::core::snapshot::forgive::{self, Forgiven, MIN_TYPO_LEN};
+use crate::core::snapshot::names::{COMPACT_MARK, INDEX_VERSION};
 use crate::core::snapshot::normalize::name_key;
-use crate::core::snapshot::store;
+use crate::core::snapshot::{fuzzy, store};
 use crate::core::{Error, Result};
 
 /// What to search for.
@@ -34,59 +47,145 @@ pub struct SearchHit {
     pub birth_date: Option<String>,
     /// Desa.
     pub desa: Option<String>,
+    /// What was forgiven to match the name; empty for an exact match.
+    pub forgiven: Vec<Forgiven>,
 }
 
-/// Candidate rows fetched per query before ranking.
+/// Most words (titles included) a query may have: a name, not a paragraph.
+pub const MAX_WORDS: usize = 16;
+
+/// Most characters a query may have.
+pub const MAX_CHARS: usize = 200;
+
+/// Candidate rows fetched per index query before ranking.
 const CANDIDATES: usize = 2000;
 
-/// Searches the active snapshot by name.
-///
-/// The name index holds each name's words plus its compact form (no spaces) as one more
-/// word, so "Nur Hayati" and "Nurhayati" find each other. Whole words are tried first so that exact
-/// matches are never crowded out; word prefixes ("amin" for "aminah") fill up the rest.
+/// Most vocabulary words one typo away tried per query word (the most frequent first).
+const MAX_VARIANTS: usize = 40;
+
+/// Shortest query word also tried as the start of longer words: shorter prefixes match
+/// too many words to be worth reading.
+const MIN_PREFIX_LEN: usize = 3;
+
+/// Searches the active snapshot by name, best match first.
 pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     let snapshot = store::active(conn)?.ok_or(Error::NoSnapshot)?;
-    let key = name_key(&query.text);
-    if key.is_empty() {
-        return Err(Error::Invalid("Ketik sebagian nama untuk mencari.".into()));
-    }
+    let key = bounded_key(&query.text)?;
     let tables = files::attach(conn, &snapshot)?;
-    let words: Vec<&str> = key.split(' ').collect();
-    let compact: String = key.replace(' ', "");
+    check_version(conn, &tables)?;
+    let wanted = Name::of(&key);
     let limit = query.limit.max(1);
-    let mut found: Vec<(u8, usize, SearchHit)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for prefix in [false, true] {
-        let star = if prefix { "*" } else { "" };
-        let all_words: Vec<String> = words.iter().map(|w| format!("\"{w}\"{star}")).collect();
-        let fts = format!("({}) OR \"{compact}\"{star}", all_words.join(" AND "));
-        for (hit, name) in candidates(conn, &tables, &fts, query)? {
+    let mut seen = HashSet::new();
+    let mut ranked = |fts: &str| -> Result<Vec<(u32, SearchHit)>> {
+        let mut ranked = Vec::new();
+        for (mut hit, name) in candidates(conn, &tables, fts, query)? {
             if !seen.insert(hit.nik.clone()) {
                 continue;
             }
-            if let Some(rank) = rank(&key, &words, &name) {
-                found.push((rank, name.len(), hit));
+            if let Some(assessment) = forgive::assess(&wanted, &name) {
+                hit.forgiven = assessment.forgiven;
+                ranked.push((assessment.cost, hit));
             }
         }
-        if found.len() >= limit {
-            break;
-        }
+        Ok(ranked)
+    };
+    let mut found = ranked(&exact_expression(&wanted))?;
+    if found.len() < limit {
+        found.extend(ranked(&forgiving_expression(conn, &tables, &wanted)?)?);
     }
-    found.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
-    Ok(found
-        .into_iter()
-        .take(limit)
-        .map(|(_, _, hit)| hit)
-        .collect())
+    found.sort_by(|(a, x), (b, y)| (a, x.name.len(), &x.name).cmp(&(b, y.name.len(), &y.name)));
+    Ok(found.into_iter().take(limit).map(|(_, hit)| hit).collect())
 }
 
-/// Rows matching an FTS expression and the query's filters, with their name keys.
+/// The query's name key, refusing empty text and text too long to be a name.
+fn bounded_key(text: &str) -> Result<String> {
+    let words = text.split_whitespace().count();
+    if words > MAX_WORDS || text.chars().count() > MAX_CHARS {
+        return Err(Error::Invalid(format!(
+            "Teks pencarian terlalu panjang ({words} kata). Ketik nama pemohon saja, paling \
+             banyak {MAX_WORDS} kata dan {MAX_CHARS} huruf."
+        )));
+    }
+    let key = name_key(text);
+    if key.is_empty() {
+        return Err(Error::Invalid("Ketik sebagian nama untuk mencari.".into()));
+    }
+    Ok(key)
+}
+
+/// Refuses a name index written before canonical words: its terms would not match.
+fn check_version(conn: &Connection, tables: &Attached) -> Result<()> {
+    let version: i64 = conn.query_row(
+        &format!("PRAGMA {}.user_version", tables.names_schema),
+        [],
+        |r| r.get(0),
+    )?;
+    if version == INDEX_VERSION {
+        return Ok(());
+    }
+    Err(Error::Invalid(
+        "Indeks nama snapshot aktif dibuat oleh versi aplikasi yang lama. Impor ulang berkas \
+         snapshot (menu Admin atau perintah `import`) agar pencarian nama dapat dipakai; \
+         cek NIK tetap berjalan."
+            .into(),
+    ))
+}
+
+/// Every canonical word exactly, or all of them run together.
+fn exact_expression(name: &Name) -> String {
+    let words: Vec<String> = name.words.iter().map(|w| quoted(&w.canon)).collect();
+    format!(
+        "({}) OR {}",
+        words.join(" AND "),
+        quoted(&format!("{COMPACT_MARK}{}", name.compact()))
+    )
+}
+
+/// Each word exactly, one typo away (as found in the vocabulary) or as a word start.
+fn forgiving_expression(conn: &Connection, tables: &Attached, name: &Name) -> Result<String> {
+    let mut groups = Vec::with_capacity(name.words.len());
+    for word in &name.words {
+        let mut terms = vec![quoted(&word.canon)];
+        if word.canon.chars().count() >= MIN_TYPO_LEN {
+            terms.extend(
+                near_words(conn, tables, &word.canon)?
+                    .iter()
+                    .map(|w| quoted(w)),
+            );
+        }
+        let prefix = canon::prefix_form(&word.raw);
+        if prefix.chars().count() >= MIN_PREFIX_LEN {
+            terms.push(format!("{}*", quoted(&prefix)));
+        }
+        groups.push(format!("({})", terms.join(" OR ")));
+    }
+    Ok(groups.join(" AND "))
+}
+
+/// Words of the snapshot one typo away from `word`, the most frequent first.
+fn near_words(conn: &Connection, tables: &Attached, word: &str) -> Result<Vec<String>> {
+    let variants = fuzzy::variants(word);
+    let marks = vec!["?"; variants.len()].join(",");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT word FROM {} WHERE word IN ({marks}) ORDER BY names DESC LIMIT {MAX_VARIANTS}",
+        tables.vocab
+    ))?;
+    let words = stmt.query_map(params_from_iter(variants.iter()), |r| r.get(0))?;
+    Ok(words.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An FTS5 string (terms are letters and digits, so quoting cannot be escaped from).
+fn quoted(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', ""))
+}
+
+/// Rows matching an FTS expression and the query's filters, with their canonical names.
 fn candidates(
     conn: &Connection,
     tables: &Attached,
     fts: &str,
     query: &SearchQuery,
-) -> Result<Vec<(SearchHit, String)>> {
+) -> Result<Vec<(SearchHit, Name)>> {
     let mut filters = vec![format!("ni.{NAME_TABLE} MATCH ?")];
     let mut args: Vec<String> = vec![fts.to_string()];
     if let Some(date) = query.birth_date {
@@ -108,40 +207,19 @@ fn candidates(
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
         let name: String = r.get(1)?;
+        let canonical = Name::of(&name_key(&name));
         Ok((
             SearchHit {
                 nik: files::nik_text(r.get(0)?),
                 birth_date: r.get(2)?,
                 desa: r.get(3)?,
-                name: name.clone(),
+                name,
+                forgiven: Vec::new(),
             },
-            name_key(&name),
+            canonical,
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Lower is better; `None` when a word of the query is missing from the name.
-fn rank(key: &str, words: &[&str], name: &str) -> Option<u8> {
-    let compact_equal = || name.replace(' ', "") == key.replace(' ', "");
-    if !words.iter().all(|w| name.contains(w)) {
-        return compact_equal().then_some(1);
-    }
-    let name_words: Vec<&str> = name.split(' ').collect();
-    Some(if name == key {
-        0
-    } else if name.starts_with(key) {
-        1
-    } else if words.iter().all(|w| name_words.contains(w)) {
-        2
-    } else if words
-        .iter()
-        .all(|w| name_words.iter().any(|n| n.starts_with(w)))
-    {
-        3
-    } else {
-        4
-    })
 }
 
 #[cfg(test)]
@@ -149,16 +227,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ranking_prefers_exact_then_prefix_then_words() {
-        let words = ["siti", "aminah"];
-        assert_eq!(rank("siti aminah", &words, "siti aminah"), Some(0));
-        assert_eq!(
-            rank("siti aminah", &words, "siti aminah binti umar"),
-            Some(1)
+    fn a_paragraph_is_refused_at_once() {
+        let paragraph = "warga desa datang ke loket ".repeat(100);
+        let e = bounded_key(&paragraph).unwrap_err().to_string();
+        assert!(
+            e.contains("terlalu panjang") && e.contains("500 kata"),
+            "{e}"
         );
-        assert_eq!(rank("siti aminah", &words, "aminah siti"), Some(2));
-        assert_eq!(rank("siti aminah", &words, "sitihajar aminah"), Some(3));
-        assert_eq!(rank("siti aminah", &words, "siti rahma"), None);
-        assert_eq!(rank("nurhayati", &["nurhayati"], "nur hayati"), Some(1));
+        assert!(bounded_key(" ' ").is_err());
+        assert_eq!(
+            bounded_key("Hj. Siti Aminah, S.Pd.").unwrap(),
+            "hj siti aminah s pd"
+        );
+    }
+
+    #[test]
+    fn index_expressions() {
+        let name = Name::of("moch djoko santoso");
+        assert_eq!(
+            exact_expression(&name),
+            "(\"muhamad\" AND \"yoka\" AND \"santosa\") OR \"0muhamadyokosantosa\""
+        );
     }
 }

@@ -152,7 +152,7 @@ impl Search {
 
 fn hit_row(hit: &SearchHit) -> Element<'_, Message> {
     let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let entry = column![
+    let mut entry = column![
         bold(hit.name.as_str()),
         row![
             muted(mask(&hit.nik)),
@@ -162,6 +162,10 @@ fn hit_row(hit: &SearchHit) -> Element<'_, Message> {
         .spacing(10),
     ]
     .spacing(2);
+    if !hit.forgiven.is_empty() {
+        let why: Vec<&str> = hit.forgiven.iter().map(|f| f.label()).collect();
+        entry = entry.push(muted(format!("cocok dengan: {}", why.join(", "))));
+    }
     button(entry)
         .width(Fill)
         .padding(6)
