@@ -180,3 +180,25 @@ fn cli_json_names_what_was_forgiven() {
         serde_json::json!(["bentuk_muhammad", "ejaan_lama", "akhiran_o_a"])
     );
 }
+
+#[test]
+fn an_index_from_before_canonical_words_asks_for_a_reimport() {
+    let dir = imported();
+    let names = std::fs::read_dir(dir.path().join("snapshots"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("-nama.db"))
+        .unwrap();
+    rusqlite::Connection::open(&names)
+        .unwrap()
+        .pragma_update(None, "user_version", 0)
+        .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let query = SearchQuery {
+        text: "Sukarno".into(),
+        limit: 10,
+        ..Default::default()
+    };
+    let e = search(&store.snapshots, &query).unwrap_err().to_string();
+    assert!(e.contains("versi aplikasi yang lama") && e.contains("Impor ulang"), "{e}");
+}

@@ -5,7 +5,7 @@
 //! Both the snapshot names (at import, see [`names`](super::names)) and the query are
 //! reduced to canonical words. The index is asked first for the canonical words exactly;
 //! only when that gives too few results, a second pass adds, per query word, the words of
-//! the snapshot's vocabulary one typo away and the words it starts. The birth date and
+//! the snapshot's vocabulary one typo away and, for the last word, the words it starts. The birth date and
 //! desa filters are part of each index query, so they narrow before the ranking, which
 //! puts exact matches first and then orders by how much had to be forgiven.
 
@@ -64,7 +64,9 @@ const CANDIDATES: usize = 2000;
 const MAX_VARIANTS: usize = 40;
 
 /// Shortest query word also tried as the start of longer words: shorter prefixes match
-/// too many words to be worth reading.
+/// too many words to be worth reading. Only the last word (the one being typed) and words
+/// the snapshot does not have whole are tried so: a prefix reads the entries of every
+/// word it starts.
 const MIN_PREFIX_LEN: usize = 3;
 
 /// Searches the active snapshot by name, best match first.
@@ -141,20 +143,21 @@ fn exact_expression(name: &Name) -> String {
     )
 }
 
-/// Each word exactly, one typo away (as found in the vocabulary) or as a word start.
+/// Each word exactly or one typo away (as found in the vocabulary), and the last word, or
+/// a word the snapshot does not have whole, also as the start of a longer word.
 fn forgiving_expression(conn: &Connection, tables: &Attached, name: &Name) -> Result<String> {
     let mut groups = Vec::with_capacity(name.words.len());
-    for word in &name.words {
-        let mut terms = vec![quoted(&word.canon)];
+    for (i, word) in name.words.iter().enumerate() {
+        let mut lookups = vec![word.canon.clone()];
         if word.canon.chars().count() >= MIN_TYPO_LEN {
-            terms.extend(
-                near_words(conn, tables, &word.canon)?
-                    .iter()
-                    .map(|w| quoted(w)),
-            );
+            lookups.extend(fuzzy::variants(&word.canon));
         }
+        let known = in_vocabulary(conn, tables, &lookups)?;
+        let mut terms = vec![quoted(&word.canon)];
+        terms.extend(known.iter().filter(|w| **w != word.canon).map(|w| quoted(w)));
         let prefix = canon::prefix_form(&word.raw);
-        if prefix.chars().count() >= MIN_PREFIX_LEN {
+        let last = i + 1 == name.words.len();
+        if (last || !known.contains(&word.canon)) && prefix.chars().count() >= MIN_PREFIX_LEN {
             terms.push(format!("{}*", quoted(&prefix)));
         }
         groups.push(format!("({})", terms.join(" OR ")));
@@ -162,16 +165,16 @@ fn forgiving_expression(conn: &Connection, tables: &Attached, name: &Name) -> Re
     Ok(groups.join(" AND "))
 }
 
-/// Words of the snapshot one typo away from `word`, the most frequent first.
-fn near_words(conn: &Connection, tables: &Attached, word: &str) -> Result<Vec<String>> {
-    let variants = fuzzy::variants(word);
-    let marks = vec!["?"; variants.len()].join(",");
+/// Which of `words` the snapshot's names have, the most frequent first.
+fn in_vocabulary(conn: &Connection, tables: &Attached, words: &[String]) -> Result<Vec<String>> {
+    let marks = vec!["?"; words.len()].join(",");
     let mut stmt = conn.prepare(&format!(
-        "SELECT word FROM {} WHERE word IN ({marks}) ORDER BY names DESC LIMIT {MAX_VARIANTS}",
-        tables.vocab
+        "SELECT word FROM {} WHERE word IN ({marks}) ORDER BY names DESC LIMIT {}",
+        tables.vocab,
+        MAX_VARIANTS + 1
     ))?;
-    let words = stmt.query_map(params_from_iter(variants.iter()), |r| r.get(0))?;
-    Ok(words.collect::<rusqlite::Result<_>>()?)
+    let found = stmt.query_map(params_from_iter(words.iter()), |r| r.get(0))?;
+    Ok(found.collect::<rusqlite::Result<_>>()?)
 }
 
 /// An FTS5 string (terms are letters and digits, so quoting cannot be escaped from).
