@@ -135,7 +135,7 @@ pub fn canonical_word(raw: &str) -> String {
             word.push(c);
         }
     });
-    if is_muhammad(&word) {
+    if is_muhammad(&word) || MUHAMMAD_SHORT.contains(&word.as_str()) {
         return MUHAMMAD.to_string();
     }
     if word.len() >= 4 && word.ends_with('o') {
@@ -152,6 +152,19 @@ pub fn prefix_form(raw: &str) -> String {
         return MUHAMMAD.to_string();
     }
     collapse(&respell(raw))
+}
+
+/// The forms of a query word in which one typo is looked for: the canonical one and,
+/// when the word has a doubled letter, also the form before collapsing, because a typo can
+/// make a double ("Waan" for "Wayan" would otherwise be "wan", two letters from "wayan").
+pub fn typo_forms(raw: &str) -> Vec<String> {
+    let canonical = canonical_word(raw);
+    let loose = finish(&respell(raw));
+    if canonical == MUHAMMAD || loose == canonical {
+        vec![canonical]
+    } else {
+        vec![canonical, loose]
+    }
 }
 
 /// Old (Van Ophuijsen / Soewandi) spelling to the current one, and ch/kh to h.
@@ -227,11 +240,8 @@ fn strip_titles(tokens: &[&str]) -> (usize, usize) {
         }
     }
     while end - start > 1 {
-        if TRAILING_TITLES.contains(&tokens[end - 1]) {
-            end -= 1;
-            continue;
-        }
-        // "s pd", "a md kep": a lead letter followed by one or two degree parts.
+        // "s pd", "a md kep": a lead letter followed by one or two degree parts (before
+        // single words, so that "S.Sos" goes whole and not as "sos" leaving "s").
         let degree = (2..=3).find(|&n| {
             end - start > n
                 && DEGREE_LEADS.contains(&tokens[end - n])
@@ -241,6 +251,7 @@ fn strip_titles(tokens: &[&str]) -> (usize, usize) {
         });
         match degree {
             Some(n) => end -= n,
+            None if TRAILING_TITLES.contains(&tokens[end - 1]) => end -= 1,
             None => break,
         }
     }
@@ -314,6 +325,7 @@ mod tests {
             "Siti Aminah, A.Md.Kep",
             "Siti Aminah S.Pd.I",
             "Siti Aminah S.Kom",
+            "Siti Aminah, S.Sos",
         ] {
             let name = Name::of(&name_key(name));
             assert!(!name.titles.is_empty(), "{name:?}");

@@ -6,8 +6,9 @@ use serde::Serialize;
 use crate::core::snapshot::canon::{self, MUHAMMAD, Name, Word};
 use crate::core::snapshot::fuzzy::one_typo_apart;
 
-/// Shortest canonical word in which one typo is forgiven; in shorter words one letter is
-/// too much of the word ("Budi" and "Bidi" are two names).
+/// Shortest canonical word in which one typo is forgiven (the longer of the two words
+/// compared: "Baus" for "Bagus" is forgiven); in shorter words one letter is too much of
+/// the word ("Budi" and "Bidi" are two names).
 pub const MIN_TYPO_LEN: usize = 5;
 
 /// One thing forgiven when a result is not an exact match.
@@ -146,7 +147,12 @@ fn word_match(q: &Word, prefix: &str, n: &Word) -> Option<Vec<Forgiven>> {
     if n.canon.starts_with(prefix) {
         return Some(vec![Forgiven::Prefix]);
     }
-    (q.canon.chars().count() >= MIN_TYPO_LEN && one_typo_apart(&q.canon, &n.canon))
+    canon::typo_forms(&q.raw)
+        .iter()
+        .any(|form| {
+            form.chars().count().max(n.canon.chars().count()) >= MIN_TYPO_LEN
+                && one_typo_apart(form, &n.canon)
+        })
         .then(|| vec![Forgiven::Typo])
 }
 
@@ -203,6 +209,8 @@ mod tests {
         assert_eq!(check("Hanna", "Hana"), Some(vec![DoubledLetter]));
         assert_eq!(check("Santoso", "Santsoo"), Some(vec![Typo]));
         assert_eq!(check("Hartono", "Hratono"), Some(vec![Typo]));
+        assert_eq!(check("Ida Baus", "Ida Bagus"), Some(vec![Typo]));
+        assert_eq!(check("I Waan", "I Wayan"), Some(vec![Typo]));
         assert_eq!(check("siti amin", "Siti Aminah"), Some(vec![Prefix]));
         assert_eq!(check("aminah siti", "Siti Aminah"), Some(vec![WordOrder]));
         assert_eq!(

@@ -149,12 +149,27 @@ fn forgiving_expression(conn: &Connection, tables: &Attached, name: &Name) -> Re
     let mut groups = Vec::with_capacity(name.words.len());
     for (i, word) in name.words.iter().enumerate() {
         let mut lookups = vec![word.canon.clone()];
-        if word.canon.chars().count() >= MIN_TYPO_LEN {
-            lookups.extend(fuzzy::variants(&word.canon));
+        for form in canon::typo_forms(&word.raw) {
+            let length = form.chars().count();
+            if length + 1 >= MIN_TYPO_LEN {
+                lookups.extend(
+                    fuzzy::variants(&form)
+                        .iter()
+                        .filter(|v| length.max(v.chars().count()) >= MIN_TYPO_LEN)
+                        .map(|v| canon::canonical_word(v)),
+                );
+            }
         }
+        lookups.sort_unstable();
+        lookups.dedup();
         let known = in_vocabulary(conn, tables, &lookups)?;
         let mut terms = vec![quoted(&word.canon)];
-        terms.extend(known.iter().filter(|w| **w != word.canon).map(|w| quoted(w)));
+        terms.extend(
+            known
+                .iter()
+                .filter(|w| **w != word.canon)
+                .map(|w| quoted(w)),
+        );
         let prefix = canon::prefix_form(&word.raw);
         let last = i + 1 == name.words.len();
         if (last || !known.contains(&word.canon)) && prefix.chars().count() >= MIN_PREFIX_LEN {
