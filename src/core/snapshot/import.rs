@@ -316,7 +316,11 @@ fn load_rows(
                 line: p.line,
                 rowid,
             });
-            queued.push((rowid, p.text(Text::NameKey).unwrap_or_default().to_string()));
+            queued.push((
+                rowid,
+                p.text(Text::NameKey).unwrap_or_default().to_string(),
+                p.text(Text::BirthDate).map(str::to_string),
+            ));
         }
         names.add(queued)?;
         let report = ImportProgress {

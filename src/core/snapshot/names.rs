@@ -7,7 +7,7 @@
 //! never wade through run-together names. Beside it the file keeps the vocabulary, every
 //! distinct canonical word with the number of names holding it: the search looks up the
 //! words one typo away from a query word there and asks the index only for those that
-//! exist. The file's `user_version` is [`INDEX_VERSION`]; a file written before the
+//! exist. The birth date is a term too (see [`date_term`]). The file's `user_version` is [`INDEX_VERSION`]; a file written before the
 //! canonical words (version 0) is refused by the search with a request to re-import.
 
 use std::collections::HashMap;
@@ -19,14 +19,26 @@ use crate::core::snapshot::canon::Name;
 use crate::core::snapshot::files::{self, NAME_TABLE, VOCAB_TABLE};
 use crate::core::{Error, Result};
 
-/// Row ids and name keys sent to the index at a time.
-pub type NameBatch = Vec<(i64, String)>;
+/// Row ids, name keys and birth dates (`YYYY-MM-DD`) sent to the index at a time.
+pub type NameBatch = Vec<(i64, String, Option<String>)>;
 
 /// Format of the names file, stored as its `user_version`.
 pub const INDEX_VERSION: i64 = 2;
 
 /// Marks the run-together form of a name among the terms (a digit: never a name word).
 pub const COMPACT_MARK: char = '0';
+
+/// Marks the birth date among the terms ("t19850517").
+pub const DATE_MARK: char = 't';
+
+/// The birth date `YYYY-MM-DD` as an index term: the usual second key of a search is then
+/// answered inside the index, without reading the persons of every name that matches.
+pub fn date_term(date: &str) -> String {
+    let mut term = String::with_capacity(9);
+    term.push(DATE_MARK);
+    term.extend(date.chars().filter(char::is_ascii_digit));
+    term
+}
 
 /// The search terms of a canonical name: its words once each, then (for names of more
 /// than one word) the words run together behind [`COMPACT_MARK`].
@@ -55,6 +67,9 @@ impl NameIndexer {
     /// Starts building the index into the (new) file `path`.
     pub fn start(path: PathBuf) -> Result<NameIndexer> {
         let conn = files::open_for_loading(&path)?;
+        // FTS5 writes its segments once and merges them streaming: a small page cache
+        // serves as well as the persons file's large one and keeps the import's peak low.
+        conn.pragma_update(None, "cache_size", -8_000)?;
         // Terms are lower-case ASCII-or-letters already, so the plain ASCII tokenizer
         // does; no per-row sizes are kept (nothing ranks by them); a larger in-memory
         // hash (16 MB instead of 1 MB) means fewer segments to merge.
@@ -98,9 +113,13 @@ fn build(mut conn: rusqlite::Connection, batches: Receiver<NameBatch>) -> Result
             "INSERT INTO {NAME_TABLE}(rowid, terms) VALUES (?1, ?2)"
         ))?;
         for batch in batches {
-            for (rowid, key) in batch {
+            for (rowid, key, birth_date) in batch {
                 let name = Name::of(&key);
-                let terms = terms(&name);
+                let mut terms = terms(&name);
+                if let Some(date) = birth_date {
+                    terms.push(' ');
+                    terms.push_str(&date_term(&date));
+                }
                 insert.execute(rusqlite::params![rowid, terms])?;
                 for (i, word) in name.words.iter().enumerate() {
                     // Counted once per name, as the index holds it.
@@ -154,9 +173,9 @@ mod tests {
         let indexer = NameIndexer::start(path.clone()).unwrap();
         indexer
             .add(vec![
-                (7, "nur hayati".into()),
-                (9, "siti aminah".into()),
-                (10, "siti siti".into()),
+                (7, "nur hayati".into(), Some("1985-05-17".into())),
+                (9, "siti aminah".into(), None),
+                (10, "siti siti".into(), None),
             ])
             .unwrap();
         indexer.finish().unwrap();
@@ -173,6 +192,7 @@ mod tests {
         assert_eq!(hits("0nurhayati"), vec![7]);
         assert_eq!(hits("amin*"), vec![9]);
         assert_eq!(hits("hayati"), vec![7]);
+        assert_eq!(hits("hayati AND t19850517"), vec![7]);
         assert!(hits("budi").is_empty());
         let count = |w: &str| -> i64 {
             conn.query_row("SELECT names FROM vocab WHERE word = ?1", [w], |r| r.get(0))

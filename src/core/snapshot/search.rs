@@ -5,9 +5,10 @@
 //! Both the snapshot names (at import, see [`names`](super::names)) and the query are
 //! reduced to canonical words. The index is asked first for the canonical words exactly;
 //! only when that gives too few results, a second pass adds, per query word, the words of
-//! the snapshot's vocabulary one typo away and, for the last word, the words it starts. The birth date and
-//! desa filters are part of each index query, so they narrow before the ranking, which
-//! puts exact matches first and then orders by how much had to be forgiven.
+//! the snapshot's vocabulary one typo away and, for the last word, the words it starts.
+//! The birth date (an index term) and desa filters are part of each index query, so they
+//! narrow before the ranking, which puts exact matches first and then orders by how much
+//! had to be forgiven.
 
 use std::collections::HashSet;
 
@@ -18,7 +19,7 @@ use serde::Serialize;
 use crate::core::snapshot::canon::{self, Name};
 use crate::core::snapshot::files::{self, Attached, NAME_TABLE};
 use crate::core::snapshot::forgive::{self, Forgiven, MIN_TYPO_LEN};
-use crate::core::snapshot::names::{COMPACT_MARK, INDEX_VERSION};
+use crate::core::snapshot::names::{COMPACT_MARK, INDEX_VERSION, date_term};
 use crate::core::snapshot::normalize::name_key;
 use crate::core::snapshot::{fuzzy, store};
 use crate::core::{Error, Result};
@@ -207,8 +208,10 @@ fn candidates(
     let mut filters = vec![format!("ni.{NAME_TABLE} MATCH ?")];
     let mut args: Vec<String> = vec![fts.to_string()];
     if let Some(date) = query.birth_date {
+        let date = date.format("%Y-%m-%d").to_string();
+        args[0] = format!("({fts}) AND {}", quoted(&date_term(&date)));
         filters.push("p.birth_date = ?".into());
-        args.push(date.format("%Y-%m-%d").to_string());
+        args.push(date);
     }
     if let Some(desa) = query.desa.as_deref().filter(|d| !d.trim().is_empty()) {
         filters.push("p.desa LIKE ?".into());
