@@ -1,5 +1,8 @@
-//! `bench`: generates synthetic snapshots and prints import time, peak memory, NIK lookup
-//! and name search latencies, and the sqlite3 shell's `.import` time for comparison.
+//! `bench`: generates synthetic snapshots (names as varied as a district's, see
+//! [`bench_names`](super::bench_names)) and prints import time, peak memory, NIK lookup
+//! and name search latencies (exact, and as applicants say names: typos, old spelling,
+//! titles, with and without the birth date), the index size, and the sqlite3 shell's
+//! `.import` time for comparison.
 //! Figures are printed, never asserted (DESIGN.md §6 has the targets).
 
 use std::io::{BufWriter, Write};
@@ -7,38 +10,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use super::bench_names::{Rng, applicant_query, snapshot_name};
 use crate::core::letter::{CertificateContent, render_certificate};
 use crate::core::nik::Nik;
 use crate::core::settings::Settings;
+use crate::core::snapshot::files::{self, DataFiles};
 use crate::core::snapshot::search::{SearchQuery, search};
+use crate::core::snapshot::store;
 use crate::core::snapshot::{ImportOptions, import, lookup};
 use crate::core::snapshot::{Person, SnapshotInfo};
 use crate::core::{Error, Result, Store};
-
-const GIVEN: [&str; 12] = [
-    "Agus", "Siti", "Budi", "Dewi", "Made", "Ni Luh", "Ahmad", "Sri", "Yohanes", "Maria",
-    "Muhammad", "Nur",
-];
-const FAMILY: [&str; 12] = [
-    "Santoso", "Aminah", "Ma'ruf", "Wibowo", "Lestari", "Saputra", "Rahayu", "Hidayat", "Kusuma",
-    "O’neil", "Pratama", "Susanti",
-];
-
-/// A small deterministic generator (xorshift), so runs are comparable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// The NIK of synthetic row `i` (unique for i < 10^8).
 fn synthetic_nik(i: u64) -> String {
@@ -49,16 +30,6 @@ fn synthetic_nik(i: u64) -> String {
     format!(
         "35{:02}01{day:02}{month:02}{year:02}{serial:04}",
         10 + serial / 10_000 % 80
-    )
-}
-
-fn synthetic_name(i: u64) -> String {
-    let mut rng = Rng(i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    format!(
-        "{} {} {}",
-        GIVEN[rng.below(12) as usize],
-        FAMILY[rng.below(12) as usize],
-        FAMILY[rng.below(12) as usize]
     )
 }
 
@@ -79,7 +50,7 @@ fn generate(path: &Path, rows: u64) -> Result<()> {
             "{nik},{}{:06},\"{}\",19{}-{}-{},{},\"Dusun Krajan RT {:03}/RW {:03}\",Desa {},Kecamatan {},ART{i},{},{},{},{}",
             &nik[..6],
             i % 1_000_000,
-            synthetic_name(i),
+            snapshot_name(i).replace('"', ""),
             &nik[10..12],
             &nik[8..10],
             &nik[6..8],
@@ -249,7 +220,7 @@ pub fn run(sizes: &[u64], work: &Path, printer: Option<&str>) -> Result<()> {
         );
         let mut times = Vec::new();
         for i in 0..200 {
-            let name = synthetic_name(rng.below(rows));
+            let name = snapshot_name(rng.below(rows));
             let words: Vec<&str> = name.split(' ').collect();
             let text = if i % 2 == 0 {
                 name.clone()
@@ -271,10 +242,70 @@ pub fn run(sizes: &[u64], work: &Path, printer: Option<&str>) -> Result<()> {
             ms(p50),
             ms(p99)
         );
+        forgiving_search(&store, rows, &mut rng)?;
+        if let Some(snapshot) = store::active(&store.snapshots)? {
+            let files = DataFiles::of(&data, &snapshot.data_file);
+            let size = |p: &Path| {
+                std::fs::metadata(p)
+                    .map(|m| m.len() as f64 / 1e6)
+                    .unwrap_or(f64::NAN)
+            };
+            let tables = files::attach(&store.snapshots, &snapshot)?;
+            let words: i64 = store.snapshots.query_row(
+                &format!("SELECT COUNT(*) FROM {}", tables.vocab),
+                [],
+                |r| r.get(0),
+            )?;
+            println!(
+                "berkas          : indeks nama {:.0} MB ({words} kata baku berbeda), data \
+                 orang {:.0} MB",
+                size(&files.names),
+                size(&files.persons)
+            );
+        }
         match sqlite3_import_seconds(&csv, work) {
             Some(s) => println!("sqlite3 .import : {s:.2} s (pembanding)"),
             None => println!("sqlite3 .import : program sqlite3 tidak tersedia"),
         }
+    }
+    Ok(())
+}
+
+/// Times name searches as applicants say the names (typos, current or old spelling,
+/// titles, Muhammad written another way), without and with the birth date, and counts how
+/// often the person sought is among the results.
+fn forgiving_search(store: &Store, rows: u64, rng: &mut Rng) -> Result<()> {
+    for dated in [false, true] {
+        let (mut times, mut found) = (Vec::new(), 0);
+        let queries = 500;
+        for kind in 0..queries {
+            let i = rng.below(rows);
+            let nik = synthetic_nik(i);
+            let birth_date = chrono::NaiveDate::parse_from_str(
+                &format!("19{}-{}-{}", &nik[10..12], &nik[8..10], &nik[6..8]),
+                "%Y-%m-%d",
+            )
+            .ok();
+            let query = SearchQuery {
+                text: applicant_query(i, kind, rng),
+                birth_date: birth_date.filter(|_| dated),
+                limit: 20,
+                ..Default::default()
+            };
+            let t = Instant::now();
+            let hits = search(&store.snapshots, &query)?;
+            times.push(t.elapsed());
+            found += usize::from(hits.iter().any(|h| h.nik == nik));
+        }
+        let (p50, p99) = percentiles(times);
+        println!(
+            "cari ejaan bebas: p50 {:.1} ms, p99 {:.1} ms, {} tanggal lahir; orang yang dicari \
+             ada di 20 teratas: {:.1}%",
+            ms(p50),
+            ms(p99),
+            if dated { "dengan" } else { "tanpa" },
+            found as f64 * 100.0 / queries as f64
+        );
     }
     Ok(())
 }

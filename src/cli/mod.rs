@@ -2,6 +2,7 @@
 //! admins, batch work and tests. Messages are Indonesian; `--json` prints one object.
 
 mod bench;
+mod bench_names;
 mod commands;
 mod imports;
 pub mod letters;
