@@ -39,7 +39,7 @@ fn find(dir: &Path, text: &str, birth_date: Option<&str>) -> Vec<SearchHit> {
     search(&store.snapshots, &query).unwrap()
 }
 
-fn names(hits: &[SearchHit]) -> Vec<&str> {
+fn names_of(hits: &[SearchHit]) -> Vec<&str> {
     hits.iter().map(|h| h.name.as_str()).collect()
 }
 
@@ -47,18 +47,18 @@ fn names(hits: &[SearchHit]) -> Vec<&str> {
 fn old_spelling_finds_new_and_new_finds_old() {
     let dir = imported();
     let hits = find(dir.path(), "Soekarno", None);
-    assert_eq!(names(&hits), vec!["Sukarno"]);
+    assert_eq!(names_of(&hits), vec!["Sukarno"]);
     assert_eq!(hits[0].forgiven, vec![Forgiven::OldSpelling]);
     assert_eq!(
-        names(&find(dir.path(), "Cahyo Kumolo", None)),
+        names_of(&find(dir.path(), "Cahyo Kumolo", None)),
         vec!["Tjahjo Koemolo"]
     );
     assert_eq!(
-        names(&find(dir.path(), "Yusuf Khalik", None)),
+        names_of(&find(dir.path(), "Yusuf Khalik", None)),
         vec!["Jusuf Chalik"]
     );
     let hits = find(dir.path(), "Ahmad Syahrir", None);
-    assert_eq!(names(&hits), vec!["Drs. H. Achmad Sjahrir"]);
+    assert_eq!(names_of(&hits), vec!["Drs. H. Achmad Sjahrir"]);
     assert_eq!(
         hits[0].forgiven,
         vec![Forgiven::Title, Forgiven::OldSpelling]
@@ -74,7 +74,7 @@ fn muhammad_forms_old_spelling_and_the_o_a_ending_together() {
         "Mohammad Djoko Santoso",
     ] {
         let hits = find(dir.path(), query, Some("1985-05-17"));
-        assert_eq!(names(&hits), vec!["Muhammad Joko Santoso"], "{query}");
+        assert_eq!(names_of(&hits), vec!["Muhammad Joko Santoso"], "{query}");
     }
     let hits = find(dir.path(), "Moch. Djoko Santosa", None);
     assert_eq!(
@@ -88,19 +88,19 @@ fn titles_are_ignored_and_exact_ranks_first() {
     let dir = imported();
     let hits = find(dir.path(), "Hj. Siti Aminah S.Pd.", None);
     assert_eq!(
-        names(&hits),
+        names_of(&hits),
         vec!["SITI AMINAH", "Hj. Siti Aminah", "Siti Aminah Binti Umar"]
     );
     assert_eq!(hits[0].forgiven, vec![Forgiven::Title]);
     assert_eq!(hits[1].forgiven, vec![Forgiven::Title]);
     let hits = find(dir.path(), "HJ SITI AMINAH", None);
-    assert_eq!(names(&hits)[0], "Hj. Siti Aminah");
+    assert_eq!(names_of(&hits)[0], "Hj. Siti Aminah");
     assert!(hits[0].forgiven.is_empty(), "same title: exact");
     let hits = find(dir.path(), "siti aminah", None);
-    assert_eq!(names(&hits)[0], "SITI AMINAH");
+    assert_eq!(names_of(&hits)[0], "SITI AMINAH");
     assert!(hits[0].forgiven.is_empty());
     let dated = find(dir.path(), "Siti Aminah, S.E.", Some("2010-08-17"));
-    assert_eq!(names(&dated), vec!["SITI AMINAH"]);
+    assert_eq!(names_of(&dated), vec!["SITI AMINAH"]);
 }
 
 #[test]
@@ -113,10 +113,10 @@ fn one_typo_in_a_longer_word_but_not_two_nor_in_a_short_word() {
         "Rudi Haartono",
     ] {
         let hits = find(dir.path(), query, None);
-        assert_eq!(names(&hits)[0], "Rudi Hartono", "{query}");
+        assert_eq!(names_of(&hits)[0], "Rudi Hartono", "{query}");
     }
     let hits = find(dir.path(), "Bambang Hartono", None);
-    assert_eq!(names(&hits), vec!["Bambang Hratono"]);
+    assert_eq!(names_of(&hits), vec!["Bambang Hratono"]);
     assert_eq!(hits[0].forgiven, vec![Forgiven::Typo]);
     assert!(
         find(dir.path(), "Rido Hartono", None).is_empty(),
@@ -133,7 +133,7 @@ fn one_typo_in_a_longer_word_but_not_two_nor_in_a_short_word() {
 fn spacing_and_prefixes_still_match() {
     let dir = imported();
     let hits = find(dir.path(), "Nurhayati", None);
-    assert_eq!(names(&hits), vec!["Nur Hayati"]);
+    assert_eq!(names_of(&hits), vec!["Nur Hayati"]);
     assert_eq!(hits[0].forgiven, vec![Forgiven::Spacing]);
     let hits = find(dir.path(), "siti amin", None);
     assert_eq!(hits.len(), 3);
@@ -182,23 +182,35 @@ fn cli_json_names_what_was_forgiven() {
 }
 
 #[test]
-fn an_index_from_before_canonical_words_asks_for_a_reimport() {
+fn an_index_from_before_canonical_words_is_rebuilt_on_the_first_search() {
     let dir = imported();
     let names = std::fs::read_dir(dir.path().join("snapshots"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.to_string_lossy().ends_with("-nama.db"))
         .unwrap();
-    rusqlite::Connection::open(&names)
+    // The index as the previous version wrote it: raw words and the compact form.
+    std::fs::remove_file(&names).unwrap();
+    let old = rusqlite::Connection::open(&names).unwrap();
+    old.execute_batch(
+        "CREATE VIRTUAL TABLE names USING fts5(terms, content='', detail='none',
+             columnsize=0, tokenize='ascii');
+         INSERT INTO names(rowid, terms) VALUES (1, 'sukarno sukarno');",
+    )
+    .unwrap();
+    drop(old);
+    let hits = find(dir.path(), "Soekarno", None);
+    assert_eq!(names_of(&hits), vec!["Sukarno"]);
+    let hits = find(dir.path(), "Moch. Djoko Santosa", Some("1985-05-17"));
+    assert_eq!(names_of(&hits), vec!["Muhammad Joko Santoso"]);
+    let version: i64 = rusqlite::Connection::open(&names)
         .unwrap()
-        .pragma_update(None, "user_version", 0)
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let query = SearchQuery {
-        text: "Sukarno".into(),
-        limit: 10,
-        ..Default::default()
-    };
-    let e = search(&store.snapshots, &query).unwrap_err().to_string();
-    assert!(e.contains("versi aplikasi yang lama") && e.contains("Impor ulang"), "{e}");
+    assert_eq!(version, loket_dtks::core::snapshot::names::INDEX_VERSION);
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("snapshots"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
 }

@@ -201,16 +201,27 @@ pub fn attach(conn: &Connection, snapshot: &SnapshotInfo) -> Result<Attached> {
 
 /// Detaches snapshot `snapshot`'s files from `conn` (when attached) and deletes them.
 pub fn remove_data(conn: &Connection, snapshot: &SnapshotInfo) -> Result<()> {
+    detach(conn, snapshot)?;
+    if !snapshot.data_file.is_empty() {
+        data_files(conn, snapshot)?.remove();
+    }
+    Ok(())
+}
+
+/// Detaches snapshot `snapshot`'s files from `conn` when they are attached.
+pub fn detach(conn: &Connection, snapshot: &SnapshotInfo) -> Result<()> {
     let attached = attached_schemas(conn)?;
     for schema in schemas(snapshot) {
         if attached.contains(&schema) {
             conn.execute(&format!("DETACH DATABASE {schema}"), [])?;
         }
     }
-    if !snapshot.data_file.is_empty() {
-        DataFiles::of(&catalogue_dir(conn)?, &snapshot.data_file).remove();
-    }
     Ok(())
+}
+
+/// The data files of `snapshot` beside the catalogue `conn` is connected to.
+pub fn data_files(conn: &Connection, snapshot: &SnapshotInfo) -> Result<DataFiles> {
+    Ok(DataFiles::of(&catalogue_dir(conn)?, &snapshot.data_file))
 }
 
 /// The schema names a snapshot's persons and names files are attached under.

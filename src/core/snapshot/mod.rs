@@ -15,6 +15,7 @@ pub mod person_row;
 pub mod preview;
 pub mod program;
 pub mod reader;
+pub mod reindex;
 pub mod report;
 pub mod search;
 pub mod store;

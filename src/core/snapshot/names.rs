@@ -7,8 +7,9 @@
 //! never wade through run-together names. Beside it the file keeps the vocabulary, every
 //! distinct canonical word with the number of names holding it: the search looks up the
 //! words one typo away from a query word there and asks the index only for those that
-//! exist. The birth date is a term too (see [`date_term`]). The file's `user_version` is [`INDEX_VERSION`]; a file written before the
-//! canonical words (version 0) is refused by the search with a request to re-import.
+//! exist. The birth date is a term too (see [`date_term`]). The file's `user_version` is
+//! [`INDEX_VERSION`]; an index written before the canonical words (version 0) is rebuilt
+//! from the persons file on the first search (see [`reindex`](super::reindex)).
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -21,7 +21,7 @@ use crate::core::snapshot::files::{self, Attached, NAME_TABLE};
 use crate::core::snapshot::forgive::{self, Forgiven, MIN_TYPO_LEN};
 use crate::core::snapshot::names::{COMPACT_MARK, INDEX_VERSION, date_term};
 use crate::core::snapshot::normalize::name_key;
-use crate::core::snapshot::{fuzzy, store};
+use crate::core::snapshot::{SnapshotInfo, fuzzy, reindex, store};
 use crate::core::{Error, Result};
 
 /// What to search for.
@@ -74,8 +74,7 @@ const MIN_PREFIX_LEN: usize = 3;
 pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     let snapshot = store::active(conn)?.ok_or(Error::NoSnapshot)?;
     let key = bounded_key(&query.text)?;
-    let tables = files::attach(conn, &snapshot)?;
-    check_version(conn, &tables)?;
+    let tables = current_index(conn, &snapshot)?;
     let wanted = Name::of(&key);
     let limit = query.limit.max(1);
     let mut seen = HashSet::new();
@@ -116,22 +115,22 @@ fn bounded_key(text: &str) -> Result<String> {
     Ok(key)
 }
 
-/// Refuses a name index written before canonical words: its terms would not match.
-fn check_version(conn: &Connection, tables: &Attached) -> Result<()> {
+/// Rebuilds a name index written before canonical words (its terms would not match) and
+/// attaches the new one; see [`reindex`].
+fn current_index(conn: &Connection, snapshot: &SnapshotInfo) -> Result<Attached> {
+    let tables = files::attach(conn, snapshot)?;
     let version: i64 = conn.query_row(
         &format!("PRAGMA {}.user_version", tables.names_schema),
         [],
         |r| r.get(0),
     )?;
     if version == INDEX_VERSION {
-        return Ok(());
+        return Ok(tables);
     }
-    Err(Error::Invalid(
-        "Indeks nama snapshot aktif dibuat oleh versi aplikasi yang lama. Impor ulang berkas \
-         snapshot (menu Admin atau perintah `import`) agar pencarian nama dapat dipakai; \
-         cek NIK tetap berjalan."
-            .into(),
-    ))
+    files::detach(conn, snapshot)?;
+    let data = files::data_files(conn, snapshot)?;
+    reindex::rebuild(&data.persons, &data.names)?;
+    files::attach(conn, snapshot)
 }
 
 /// Every canonical word exactly, or all of them run together.
