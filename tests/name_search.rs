@@ -18,7 +18,8 @@ const SNAPSHOT: &str = "NIK,NAMA,TGL_LAHIR,DESA\n\
     3520015708100008,Bambang Hratono,1981-02-02,Sukamaju\n\
     3520015708100009,Nur Hayati,1990-09-09,Tegalrejo\n\
     3520015708100010,Siti Aminah Binti Umar,1975-07-07,Sukamaju\n\
-    3520015708100011,Hj. Siti Aminah,1966-06-16,Tegalrejo\n";
+    3520015708100011,Hj. Siti Aminah,1966-06-16,Tegalrejo\n\
+    3520015708100012,Abdulrahman Wahid,1940-09-07,Tegalrejo\n";
 
 fn imported() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -134,6 +135,9 @@ fn spacing_and_prefixes_still_match() {
     let dir = imported();
     let hits = find(dir.path(), "Nurhayati", None);
     assert_eq!(names_of(&hits), vec!["Nur Hayati"]);
+    assert_eq!(hits[0].forgiven, vec![Forgiven::Spacing]);
+    let hits = find(dir.path(), "Abdul Rachman Wahid", Some("1940-09-07"));
+    assert_eq!(names_of(&hits), vec!["Abdulrahman Wahid"]);
     assert_eq!(hits[0].forgiven, vec![Forgiven::Spacing]);
     let hits = find(dir.path(), "siti amin", None);
     assert_eq!(hits.len(), 3);

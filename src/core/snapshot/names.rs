@@ -1,12 +1,14 @@
 //! The name search index of a snapshot, built on its own thread and in its own file while
 //! the persons are still being written, so that the two cores share the work.
 //!
-//! Each entry is a person's row id with the search terms of the name in canonical form
-//! (see [`canon`]): its words, then the words run together behind a marker
-//! ("nur hayati 0nurhayati"), so spacing does not matter when searching and word prefixes
-//! never wade through run-together names. Beside it the file keeps the vocabulary, every
-//! distinct canonical word with the number of names holding it: the search looks up the
-//! words one typo away from a query word there and asks the index only for those that
+//! Each entry is a person's row id with the search terms of the name: its words in
+//! canonical form (see [`canon`]), once each. Beside it the file keeps the vocabulary,
+//! every distinct canonical word with the number of names holding it: the search looks up
+//! the words one typo away from a query word there, and the halves of a word written as
+//! two ("Nurhayati" = "Nur Hayati") or two words written as one, and asks the index only
+//! for words that exist. (Indexing each name's words run together as one more term, as
+//! the first version did, added a nearly unique term per person: the index grew by a
+//! third and its in-memory hash, which dominates the index thread, twice as busy.)
 //! exist. The birth date is a term too (see [`date_term`]). The file's `user_version` is
 //! [`INDEX_VERSION`]; an index written before the canonical words (version 0) is rebuilt
 //! from the persons file on the first search (see [`reindex`](super::reindex)).
@@ -24,10 +26,7 @@ use crate::core::{Error, Result};
 pub type NameBatch = Vec<(i64, String, Option<String>)>;
 
 /// Format of the names file, stored as its `user_version`.
-pub const INDEX_VERSION: i64 = 2;
-
-/// Marks the run-together form of a name among the terms (a digit: never a name word).
-pub const COMPACT_MARK: char = '0';
+pub const INDEX_VERSION: i64 = 3;
 
 /// Marks the birth date among the terms ("t19850517").
 pub const DATE_MARK: char = 't';
@@ -41,19 +40,16 @@ pub fn date_term(date: &str) -> String {
     term
 }
 
-/// The search terms of a canonical name: its words once each, then (for names of more
-/// than one word) the words run together behind [`COMPACT_MARK`].
+/// The search terms of a canonical name: its words once each.
 pub fn terms(name: &Name) -> String {
     let mut terms = String::with_capacity(64);
     for (i, word) in name.words.iter().enumerate() {
         if name.words[..i].iter().all(|w| w.canon != word.canon) {
+            if !terms.is_empty() {
+                terms.push(' ');
+            }
             terms.push_str(&word.canon);
-            terms.push(' ');
         }
-    }
-    if name.words.len() > 1 {
-        terms.push(COMPACT_MARK);
-        terms.push_str(&name.compact());
     }
     terms
 }
@@ -158,13 +154,10 @@ mod tests {
     }
 
     #[test]
-    fn terms_are_canonical_words_and_the_compact_form() {
-        assert_eq!(terms_of("Nur Hayati"), "nur hayati 0nurhayati");
-        assert_eq!(terms_of("Siti"), "siti ");
-        assert_eq!(
-            terms_of("H. Moch. Soekarno S.Pd."),
-            "muhamad sukarna 0muhamadsukarna"
-        );
+    fn terms_are_canonical_words_once_each() {
+        assert_eq!(terms_of("Nur Hayati"), "nur hayati");
+        assert_eq!(terms_of("Siti Siti"), "siti");
+        assert_eq!(terms_of("H. Moch. Soekarno S.Pd."), "muhamad sukarna");
     }
 
     #[test]
@@ -190,7 +183,7 @@ mod tests {
                 .map(|r| r.unwrap())
                 .collect()
         };
-        assert_eq!(hits("0nurhayati"), vec![7]);
+        assert_eq!(hits("nur AND hayati"), vec![7]);
         assert_eq!(hits("amin*"), vec![9]);
         assert_eq!(hits("hayati"), vec![7]);
         assert_eq!(hits("hayati AND t19850517"), vec![7]);

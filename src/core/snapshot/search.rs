@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::core::snapshot::canon::{self, Name};
 use crate::core::snapshot::files::{self, Attached, NAME_TABLE};
 use crate::core::snapshot::forgive::{self, Forgiven, MIN_TYPO_LEN};
-use crate::core::snapshot::names::{COMPACT_MARK, INDEX_VERSION, date_term};
+use crate::core::snapshot::names::{INDEX_VERSION, date_term};
 use crate::core::snapshot::normalize::name_key;
 use crate::core::snapshot::{SnapshotInfo, fuzzy, reindex, store};
 use crate::core::{Error, Result};
@@ -61,6 +61,9 @@ pub const MAX_CHARS: usize = 200;
 /// Candidate rows fetched per index query before ranking.
 const CANDIDATES: usize = 2000;
 
+/// Shortest half of a word tried as a word of its own ("nur" of "nurhayati").
+const MIN_SPLIT_LEN: usize = 2;
+
 /// Most vocabulary words one typo away tried per query word (the most frequent first).
 const MAX_VARIANTS: usize = 40;
 
@@ -91,7 +94,7 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
         }
         Ok(ranked)
     };
-    let mut found = ranked(&exact_expression(&wanted))?;
+    let mut found = ranked(&exact_expression(conn, &tables, &wanted)?)?;
     if found.len() < limit {
         found.extend(ranked(&forgiving_expression(conn, &tables, &wanted)?)?);
     }
@@ -133,14 +136,57 @@ fn current_index(conn: &Connection, snapshot: &SnapshotInfo) -> Result<Attached>
     files::attach(conn, snapshot)
 }
 
-/// Every canonical word exactly, or all of them run together.
-fn exact_expression(name: &Name) -> String {
-    let words: Vec<String> = name.words.iter().map(|w| quoted(&w.canon)).collect();
-    format!(
-        "({}) OR {}",
-        words.join(" AND "),
-        quoted(&format!("{COMPACT_MARK}{}", name.compact()))
-    )
+/// Every canonical word exactly; or, where the snapshot has those words, two neighbouring
+/// words run together or one word split in two ("Nur Hayati" = "Nurhayati").
+fn exact_expression(conn: &Connection, tables: &Attached, name: &Name) -> Result<String> {
+    let words: Vec<&str> = name.words.iter().map(|w| w.canon.as_str()).collect();
+    let joins: Vec<(usize, String)> = name
+        .words
+        .windows(2)
+        .enumerate()
+        .map(|(i, pair)| {
+            (
+                i,
+                canon::canonical_word(&format!("{}{}", pair[0].raw, pair[1].raw)),
+            )
+        })
+        .collect();
+    let mut splits: Vec<(usize, String, String)> = Vec::new();
+    for (i, word) in name.words.iter().enumerate() {
+        let raw = &word.raw;
+        for (at, _) in raw.char_indices().skip(MIN_SPLIT_LEN) {
+            if raw[at..].chars().count() >= MIN_SPLIT_LEN {
+                let (a, b) = raw.split_at(at);
+                splits.push((i, canon::canonical_word(a), canon::canonical_word(b)));
+            }
+        }
+    }
+    let mut lookups: Vec<String> = joins.iter().map(|(_, j)| j.clone()).collect();
+    lookups.extend(splits.iter().flat_map(|(_, a, b)| [a.clone(), b.clone()]));
+    lookups.sort_unstable();
+    lookups.dedup();
+    let known: HashSet<String> = in_vocabulary(conn, tables, &lookups, lookups.len())?
+        .into_iter()
+        .collect();
+    let mut alternatives = vec![words.iter().map(|w| quoted(w)).collect::<Vec<_>>()];
+    for (i, joined) in joins.iter().filter(|(_, j)| known.contains(j)) {
+        let mut terms: Vec<String> = words.iter().map(|w| quoted(w)).collect();
+        terms.splice(*i..*i + 2, [quoted(joined)]);
+        alternatives.push(terms);
+    }
+    for (i, a, b) in splits
+        .iter()
+        .filter(|(_, a, b)| known.contains(a) && known.contains(b))
+    {
+        let mut terms: Vec<String> = words.iter().map(|w| quoted(w)).collect();
+        terms.splice(*i..*i + 1, [quoted(a), quoted(b)]);
+        alternatives.push(terms);
+    }
+    let alternatives: Vec<String> = alternatives
+        .iter()
+        .map(|terms| format!("({})", terms.join(" AND ")))
+        .collect();
+    Ok(alternatives.join(" OR "))
 }
 
 /// Each word exactly or one typo away (as found in the vocabulary), and the last word, or
@@ -162,7 +208,7 @@ fn forgiving_expression(conn: &Connection, tables: &Attached, name: &Name) -> Re
         }
         lookups.sort_unstable();
         lookups.dedup();
-        let known = in_vocabulary(conn, tables, &lookups)?;
+        let known = in_vocabulary(conn, tables, &lookups, MAX_VARIANTS + 1)?;
         let mut terms = vec![quoted(&word.canon)];
         terms.extend(
             known
@@ -180,13 +226,20 @@ fn forgiving_expression(conn: &Connection, tables: &Attached, name: &Name) -> Re
     Ok(groups.join(" AND "))
 }
 
-/// Which of `words` the snapshot's names have, the most frequent first.
-fn in_vocabulary(conn: &Connection, tables: &Attached, words: &[String]) -> Result<Vec<String>> {
+/// Which of `words` the snapshot's names have, the `limit` most frequent.
+fn in_vocabulary(
+    conn: &Connection,
+    tables: &Attached,
+    words: &[String],
+    limit: usize,
+) -> Result<Vec<String>> {
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
     let marks = vec!["?"; words.len()].join(",");
     let mut stmt = conn.prepare(&format!(
-        "SELECT word FROM {} WHERE word IN ({marks}) ORDER BY names DESC LIMIT {}",
-        tables.vocab,
-        MAX_VARIANTS + 1
+        "SELECT word FROM {} WHERE word IN ({marks}) ORDER BY names DESC LIMIT {limit}",
+        tables.vocab
     ))?;
     let found = stmt.query_map(params_from_iter(words.iter()), |r| r.get(0))?;
     Ok(found.collect::<rusqlite::Result<_>>()?)
@@ -258,15 +311,6 @@ mod tests {
         assert_eq!(
             bounded_key("Hj. Siti Aminah, S.Pd.").unwrap(),
             "hj siti aminah s pd"
-        );
-    }
-
-    #[test]
-    fn index_expressions() {
-        let name = Name::of("moch djoko santoso");
-        assert_eq!(
-            exact_expression(&name),
-            "(\"muhamad\" AND \"yoka\" AND \"santosa\") OR \"0muhamadyokosantosa\""
         );
     }
 }
