@@ -276,6 +276,22 @@ fn name_search_finds_the_person_and_shows_the_check() {
 }
 
 #[test]
+fn name_search_shows_what_was_forgiven() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    type_into(&mut app, search::NAME_FIELD, "H. Boedi Santosa");
+    click(&mut app, "Cari");
+    let mut ui = simulator(&app);
+    assert!(ui.find("Budi Santoso").is_ok());
+    assert!(
+        ui.find("cocok dengan: gelar diabaikan, ejaan lama, akhiran o/a")
+            .is_ok(),
+        "the reason beside a result that is not exact"
+    );
+}
+
+#[test]
 fn ctrl_p_issues_only_for_a_checked_registered_person() {
     let dir = tempfile::tempdir().unwrap();
     waiting_application(dir.path(), "Budi Santoso", demo::DEMO_REGISTERED_NIK);
