@@ -132,8 +132,14 @@ pub(super) fn report_import(
         summary.snapshot.source,
         summary.snapshot.period
     );
+    for note in &summary.notes {
+        println!("Catatan: {note}.");
+    }
     for reject in &summary.rejects {
         println!("  baris {}: {}", reject.row, reject.reason);
+    }
+    for repair in &summary.repairs {
+        println!("  baris {} (diperbaiki): {}", repair.row, repair.reason);
     }
     Ok(())
 }

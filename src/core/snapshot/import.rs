@@ -10,13 +10,14 @@ use rusqlite::{Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use crate::core::settings::Source;
-use crate::core::snapshot::columns::ColumnMap;
+use crate::core::snapshot::column_fixes::{self, Suspects};
+use crate::core::snapshot::columns::{ColumnMap, Field};
 use crate::core::snapshot::files::{self, DataFiles, PERSON_TABLE};
 use crate::core::snapshot::header::{self, ColumnOverride};
 use crate::core::snapshot::names::NameIndexer;
 use crate::core::snapshot::parse::{self, Batch, Parsed};
 use crate::core::snapshot::person_row::Text;
-use crate::core::snapshot::reader;
+use crate::core::snapshot::{normalize, reader};
 use crate::core::{Error, Result, db};
 
 /// How to import a file.
@@ -24,11 +25,10 @@ use crate::core::{Error, Result, db};
 pub struct ImportOptions {
     /// Source label of the new snapshot.
     pub source: Source,
-    /// Period, e.g. "2025-09"; when `None`, the file's PERIODE column gives it, else
-    /// `fallback_period`, else the current month.
+    /// Period, e.g. "2025-09"; when `None`, the file's PERIODE column gives it, else a
+    /// period in the file's name. It is never guessed: every letter states it, so a file
+    /// that gives none is refused.
     pub period: Option<String>,
-    /// Period used when neither the admin nor the file gives one.
-    pub fallback_period: Option<String>,
     /// Spreadsheet sheet to read.
     pub sheet: Option<String>,
     /// Marks the embedded demo data ("DATA CONTOH").
@@ -100,6 +100,11 @@ pub struct ImportSummary {
     pub duplicates: u64,
     /// Each rejected row with its reason.
     pub rejects: Vec<Reject>,
+    /// Rows imported after a repair (a cell in another encoding), with what was done.
+    pub repairs: Vec<Reject>,
+    /// Corrections made to a whole column (day and month swapped back, rounded KK
+    /// numbers dropped) and where the period came from when the admin gave none.
+    pub notes: Vec<String>,
     /// The snapshot created.
     pub snapshot: SnapshotRef,
 }
@@ -120,6 +125,15 @@ pub fn import_snapshot(
     let mut rows = reader::open(file, options.sheet.as_deref(), &header::has_nik_header)?;
     let mut catalogue = db::open_snapshots(&dir.join("snapshot.db"))?;
     let header = header::find(&mut rows, file, &catalogue, &options.columns, true)?;
+    let name_period = file
+        .file_name()
+        .and_then(|n| normalize::period_in_file_name(&n.to_string_lossy()));
+    if options.period.is_none()
+        && header.map.index(&Field::Period).is_none()
+        && name_period.is_none()
+    {
+        return Err(period_missing());
+    }
     // Hashed on the side: reading the file a third time costs little wall time there.
     let hashing = std::thread::spawn({
         let file = file.to_path_buf();
@@ -128,7 +142,7 @@ pub fn import_snapshot(
     files::remove_orphans(dir, &catalogue)?;
     let format = rows.format.clone();
     let data = DataFiles::create(dir)?;
-    let load = match load_files(&data, file, rows, &header.map, started, progress) {
+    let mut load = match load_files(&data, file, rows, &header.map, started, progress) {
         Ok(load) => load,
         Err(e) => {
             data.remove();
@@ -144,12 +158,19 @@ pub fn import_snapshot(
             ))
         })
         .inspect_err(|_| data.remove())?;
-    let period = options
-        .period
-        .clone()
-        .or_else(|| load.file_period.clone())
-        .or_else(|| options.fallback_period.clone())
-        .unwrap_or_else(|| chrono::Local::now().format("%Y-%m").to_string());
+    let mut notes = std::mem::take(&mut load.notes);
+    let period = match (&options.period, &load.file_period, name_period) {
+        (Some(given), _, _) => given.clone(),
+        (None, Some(column), _) => column.clone(),
+        (None, None, Some(named)) => {
+            notes.push(format!("periode {named} diambil dari nama berkas"));
+            named
+        }
+        (None, None, None) => {
+            data.remove();
+            return Err(period_missing());
+        }
+    };
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -187,12 +208,24 @@ pub fn import_snapshot(
         rejected: load.rejects.len() as u64,
         duplicates: load.duplicates,
         rejects: load.rejects,
+        repairs: load.repairs,
+        notes,
         snapshot: SnapshotRef {
             id,
             source: options.source.code().to_string(),
             period,
         },
     })
+}
+
+/// The refusal of a file that does not say which period its data describes.
+fn period_missing() -> Error {
+    Error::Invalid(
+        "Periode data tidak diketahui: berkas tidak punya kolom PERIODE dan nama berkasnya \
+         tidak menyebut periode. Isi periodenya (misalnya --period 2025-09), karena periode \
+         itu tercetak di setiap surat."
+            .into(),
+    )
 }
 
 /// Loads the rows into the new data files and syncs them to disk.
@@ -260,6 +293,8 @@ struct Load {
     imported: u64,
     duplicates: u64,
     rejects: Vec<Reject>,
+    repairs: Vec<Reject>,
+    notes: Vec<String>,
 }
 
 /// Inserts every parsed row and queues its name for the index; returns what is needed
@@ -281,12 +316,16 @@ fn load_rows(
     // sorting once at the end (a hash map of millions of NIKs costs twice the memory
     // and slows the writer, which is the import's bottleneck).
     let mut keys: Vec<RowKey> = Vec::new();
+    let mut suspects = Suspects::default();
+    let mut end = None;
     for batch in batches {
         let batch = batch?;
         load.rows_read = batch.rows_read;
         if load.file_period.is_none() {
             load.file_period = batch.period;
         }
+        load.repairs.extend(batch.repairs);
+        end = batch.end;
         let mut queued = Vec::with_capacity(batch.items.len());
         for item in batch.items {
             let p = match item {
@@ -311,6 +350,9 @@ fn load_rows(
                 p.text(Text::Programs),
             ])?;
             let rowid = tx.last_insert_rowid();
+            if p.suspect.any() {
+                suspects.note(rowid, p.line, p.suspect);
+            }
             keys.push(RowKey {
                 nik: p.key,
                 line: p.line,
@@ -328,6 +370,27 @@ fn load_rows(
             return Err(Error::Cancelled);
         }
     }
+    let Some(evidence) = end else {
+        return Err(Error::Invalid(format!(
+            "pembacaan berkas berhenti sebelum akhir berkas (sesudah {} baris data); tidak ada \
+             yang diimpor",
+            load.rows_read
+        )));
+    };
+    let fixed = column_fixes::apply(tx, &evidence, suspects)?;
+    if !fixed.deleted.is_empty() {
+        // Both in the order written, so one pass keeps the rest.
+        let mut deleted = fixed.deleted.iter().peekable();
+        keys.retain(|k| {
+            let gone = deleted.peek() == Some(&&k.rowid);
+            if gone {
+                deleted.next();
+            }
+            !gone
+        });
+    }
+    load.rejects.extend(fixed.rejects);
+    load.notes.extend(fixed.notes);
     Ok(keys)
 }
 

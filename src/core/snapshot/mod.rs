@@ -1,6 +1,8 @@
 //! DTKS/DTSEN snapshots: import from the files offices have, lookup by NIK, name search.
 
+pub mod column_fixes;
 pub mod columns;
+pub mod evidence;
 pub mod files;
 pub mod header;
 pub mod import;

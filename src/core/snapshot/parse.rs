@@ -1,14 +1,16 @@
 //! Turning file rows into person records on a background thread, so that reading and
 //! normalising (one core) overlap with writing to SQLite (the other core).
 
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::panic::AssertUnwindSafe;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use crate::core::Result;
 use crate::core::nik::Sex;
 use crate::core::snapshot::columns::{ColumnMap, Field, classify};
+use crate::core::snapshot::evidence::Evidence;
 use crate::core::snapshot::import::Reject;
 use crate::core::snapshot::normalize;
 use crate::core::snapshot::reader::{Cell, Rows};
+use crate::core::{Error, Result};
 
 use crate::core::snapshot::person_row::PersonRow;
 
@@ -33,6 +35,11 @@ pub struct Batch {
     pub fraction: f32,
     /// The data's period from the file's PERIODE column (its first value), if any.
     pub period: Option<String>,
+    /// Lines the reader repaired (read in another encoding), with what was done.
+    pub repairs: Vec<Reject>,
+    /// Set on the last batch only, once the reader reached the end of the file: what the
+    /// whole file showed about its columns. A stream that stops without it was cut short.
+    pub end: Option<Evidence>,
 }
 
 /// Which column holds each field.
@@ -80,9 +87,10 @@ impl Columns {
         }
     }
 
-    fn parse(&self, line: u64, cells: &[Cell]) -> Parsed {
+    fn parse(&self, line: u64, cells: &[Cell], evidence: &mut Evidence) -> Parsed {
         let empty = Cell::Empty;
         let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).unwrap_or(&empty);
+        let nik_rounded = evidence.nik.observe(cell(self.nik));
         let nik = match normalize::nik(cell(self.nik)) {
             Ok(n) => n,
             Err(reason) => return Parsed::Reject(Reject { row: line, reason }),
@@ -95,6 +103,8 @@ impl Columns {
             });
         }
         let mut row = PersonRow::new(line, nik.number());
+        row.suspect.nik_rounded = nik_rounded;
+        row.suspect.kk_rounded = evidence.kk.observe(cell(self.kk));
         row.sex = Sex::parse(&cell(self.sex).as_text()).map(Sex::code);
         row.desil = normalize::desil(&cell(self.desil).as_text());
         row.push(cell(self.kk).as_text().trim_start_matches('\''));
@@ -104,7 +114,14 @@ impl Columns {
             Some(_) => normalize::place_and_date(&cell(self.place_date).as_text()),
             None => (None, None),
         };
-        let birth = normalize::date(cell(self.birth)).or(ttl_date);
+        let birth_cell = cell(self.birth);
+        let birth = match normalize::date(birth_cell) {
+            Some(date) => {
+                row.suspect.date_swapped = evidence.dates.observe(birth_cell, date, &nik);
+                Some(date)
+            }
+            None => ttl_date,
+        };
         row.push(&birth.map(normalize::iso_date).unwrap_or_default());
         let place = cell(self.place).as_text();
         row.push(if place.is_empty() {
@@ -178,55 +195,108 @@ impl Columns {
     }
 }
 
-/// Reads and parses the remaining rows on a new thread; batches arrive on the receiver.
-/// Dropping the receiver stops the thread at its next batch.
+/// Reads and parses the remaining rows on a new thread; batches arrive on the receiver,
+/// the last one carrying [`Batch::end`]. A reader error, or a panic anywhere in reading,
+/// arrives as an error instead. Dropping the receiver stops the thread at its next batch.
 pub fn spawn(mut rows: Rows, map: &ColumnMap) -> Receiver<Result<Batch>> {
     let columns = Columns::new(map);
     let (send, receive) = sync_channel(4);
     std::thread::spawn(move || {
-        let mut rows_read = 0u64;
-        let mut items = Vec::with_capacity(BATCH);
-        let mut cells = Vec::new();
-        let mut period = None;
-        while let Some(row) = rows.next_row_into(&mut cells) {
-            let line = match row {
-                Ok(line) => line,
-                Err(e) => {
-                    let _ = send.send(Err(e));
-                    return;
-                }
-            };
-            if cells.iter().all(Cell::is_blank)
-                || normalize::is_totals_row(&cells)
-                || columns.is_repeated_header(&cells)
-            {
-                continue;
-            }
-            rows_read += 1;
-            if period.is_none() {
-                period = columns.period(&cells);
-            }
-            items.push(columns.parse(line, &cells));
-            if items.len() == BATCH {
-                let batch = Batch {
-                    items: std::mem::replace(&mut items, Vec::with_capacity(BATCH)),
-                    rows_read,
-                    fraction: rows.fraction(),
-                    period: period.clone(),
-                };
-                if send.send(Ok(batch)).is_err() {
-                    return;
-                }
-            }
-        }
-        let _ = send.send(Ok(Batch {
-            items,
-            rows_read,
-            fraction: 1.0,
-            period,
+        let mut last_line = 0;
+        let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            read_all(&mut rows, &columns, &send, &mut last_line)
         }));
+        let failure = match read {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => e,
+            Err(_) => Error::Invalid(format!(
+                "pembacaan berkas berhenti karena isi yang tidak terduga sesudah baris \
+                 {last_line}; tidak ada yang diimpor"
+            )),
+        };
+        let _ = send.send(Err(failure));
     });
     receive
+}
+
+/// The reading loop of [`spawn`]; `Ok` also when the receiver went away.
+fn read_all(
+    rows: &mut Rows,
+    columns: &Columns,
+    send: &SyncSender<Result<Batch>>,
+    last_line: &mut u64,
+) -> Result<()> {
+    let mut rows_read = 0u64;
+    let mut evidence = Evidence::default();
+    let mut batch = Batch::default();
+    let mut cells = Vec::new();
+    while let Some(row) = rows.next_row_into(&mut cells) {
+        let line = row?;
+        *last_line = line;
+        batch.take_issues(rows);
+        if cells.iter().all(Cell::is_blank)
+            || normalize::is_totals_row(&cells)
+            || columns.is_repeated_header(&cells)
+        {
+            continue;
+        }
+        rows_read += 1;
+        if batch.period.is_none() {
+            batch.period = columns.period(&cells);
+        }
+        batch.items.push(columns.parse(line, &cells, &mut evidence));
+        if batch.items.len() >= BATCH {
+            let next = Batch {
+                period: batch.period.clone(),
+                ..Batch::default()
+            };
+            let full = Batch {
+                rows_read,
+                fraction: rows.fraction(),
+                ..std::mem::replace(&mut batch, next)
+            };
+            if send.send(Ok(full)).is_err() {
+                return Ok(());
+            }
+        }
+    }
+    batch.take_issues(rows);
+    let _ = send.send(Ok(Batch {
+        rows_read,
+        fraction: 1.0,
+        end: Some(evidence),
+        ..batch
+    }));
+    Ok(())
+}
+
+impl Batch {
+    /// Moves the reader's rejected and repaired lines into the batch.
+    fn take_issues(&mut self, rows: &mut Rows) {
+        for issue in rows.take_issues() {
+            let note = Reject {
+                row: issue.line,
+                reason: issue.reason,
+            };
+            match issue.rejected {
+                true => self.items.push(Parsed::Reject(note)),
+                false => self.repairs.push(note),
+            }
+        }
+    }
+}
+
+impl Default for Batch {
+    fn default() -> Batch {
+        Batch {
+            items: Vec::with_capacity(BATCH),
+            rows_read: 0,
+            fraction: 0.0,
+            period: None,
+            repairs: Vec::new(),
+            end: None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -238,7 +308,7 @@ mod tests {
         let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
         let columns = Columns::new(&ColumnMap::from_headers(&headers));
         let cells: Vec<Cell> = values.iter().map(|v| Cell::Text(v.to_string())).collect();
-        columns.parse(7, &cells)
+        columns.parse(7, &cells, &mut Evidence::default())
     }
 
     #[test]

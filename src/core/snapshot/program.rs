@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use rusqlite::{TransactionBehavior, params};
 
+use crate::core::snapshot::evidence::Rounding;
 use crate::core::snapshot::header::{self, ColumnOverride};
 use crate::core::snapshot::import::{ImportProgress, ImportSummary, Reject, SnapshotRef};
 use crate::core::snapshot::reader::{self, Cell};
@@ -48,8 +49,11 @@ pub fn import_program(
     let (mut rows_read, mut imported, mut duplicates) = (0u64, 0u64, 0u64);
     let mut rejects = Vec::new();
     let mut seen = HashSet::new();
+    let mut rounding = Rounding::default();
+    let mut rounded = Vec::new();
     while let Some(row) = rows.next_row() {
         let (line, cells) = row?;
+        rejects.extend(rejected_lines(&mut rows));
         if cells.iter().all(Cell::is_blank) || normalize::is_totals_row(&cells) {
             continue;
         }
@@ -65,16 +69,36 @@ pub fn import_program(
             }
         }
         let cell = nik_col.and_then(|i| cells.get(i)).unwrap_or(&Cell::Empty);
+        let suspect = rounding.observe(cell);
         match normalize::nik(cell) {
             Ok(nik) if !seen.insert(nik.as_str().to_string()) => duplicates += 1,
             Ok(nik) => {
                 insert.execute(params![nik.as_str(), program, period])?;
                 imported += 1;
+                if suspect {
+                    rounded.push((nik, line));
+                }
             }
             Err(reason) => rejects.push(Reject { row: line, reason }),
         }
     }
+    rejects.extend(rejected_lines(&mut rows));
     drop(insert);
+    if rounding.is_rounded() {
+        // The whole NIK column was rounded by a spreadsheet: none ending in 0 is trusted.
+        let mut delete = tx.prepare(&format!(
+            "DELETE FROM {table} WHERE nik = ?1 AND program = ?2 AND period IS ?3"
+        ))?;
+        for (nik, line) in rounded {
+            delete.execute(params![nik.as_str(), program, period])?;
+            imported -= 1;
+            rejects.push(Reject {
+                row: line,
+                reason: rounding.nik_reason(),
+            });
+        }
+        rejects.sort_by_key(|r| r.row);
+    }
     header::remember(&tx, &header)?;
     if imported == 0 {
         return Err(Error::import(file, "tidak ada NIK penerima yang valid"));
@@ -88,10 +112,23 @@ pub fn import_program(
         rejected: rejects.len() as u64,
         duplicates,
         rejects,
+        repairs: Vec::new(),
+        notes: Vec::new(),
         snapshot: SnapshotRef {
             id: snapshot.id,
             source: snapshot.source,
             period: snapshot.period,
         },
     })
+}
+
+/// The lines the reader left out (a text line broken by a stray quote, say).
+fn rejected_lines(rows: &mut reader::Rows) -> impl Iterator<Item = Reject> + use<> {
+    rows.take_issues()
+        .into_iter()
+        .filter(|issue| issue.rejected)
+        .map(|issue| Reject {
+            row: issue.line,
+            reason: issue.reason,
+        })
 }

@@ -57,8 +57,6 @@ pub struct Request {
     pub source: Source,
     /// Period ("2025-09", or "2025 tahap 3" for a program); `None` when left empty.
     pub period: Option<String>,
-    /// A snapshot's period when neither the form nor the file's PERIODE column gives one.
-    pub fallback_period: Option<String>,
     /// Program name (program mode).
     pub program: String,
     /// Spreadsheet sheet; `None` picks the first with a NIK column.
@@ -101,7 +99,6 @@ pub fn run(
                 let options = ImportOptions {
                     source: request.source,
                     period: request.period,
-                    fallback_period: request.fallback_period,
                     sheet: request.sheet,
                     demo: false,
                     columns: request.columns,
@@ -168,6 +165,11 @@ pub fn check(path: &str, request: &Request) -> Result<PathBuf> {
     if path.trim().is_empty() {
         return Err(Error::Invalid(
             "Pilih berkas atau tulis lokasinya terlebih dahulu.".into(),
+        ));
+    }
+    if request.mode == Mode::Snapshot && request.period.is_none() {
+        return Err(Error::Invalid(
+            "Isi periode data (misalnya 2025-09): periode itu tercetak di setiap surat.".into(),
         ));
     }
     if request.mode == Mode::Program && request.program.trim().is_empty() {
