@@ -314,3 +314,54 @@ fn a_fifo_or_a_folder_is_refused_before_it_is_opened() {
         }
     }
 }
+
+#[test]
+fn a_nik_column_with_an_unknown_header_is_found_by_its_content() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = work.path().join("penerima.csv");
+    let names = [
+        "Budi",
+        "Siti Aminah",
+        "Ni Luh Ma'ruf",
+        "Ahmad",
+        "Wayan Sudarsa",
+        "Dewi",
+    ];
+    let rows: Vec<String> = (0..6u32)
+        .map(|i| {
+            format!(
+                "{};{};{};Sukamaju",
+                i + 1,
+                nik(3 + i, 4, 80, i + 1),
+                names[i as usize]
+            )
+        })
+        .collect();
+    let body = format!(
+        "DAFTAR PENERIMA\nNO;NO PESERTA;NAMA KRT;DESA\n{}\n",
+        rows.join("\n")
+    );
+    std::fs::write(&path, body).unwrap();
+    // The window asks the admin to confirm a guessed mapping.
+    match import_file(dir.path(), &path) {
+        Err(e @ Error::Import { .. }) => assert!(e.to_string().contains("menurut isinya"), "{e}"),
+        other => panic!("a guess must be confirmed first: {other:?}"),
+    }
+    // The command line takes it and says so.
+    let accept = ImportOptions {
+        accept_guess: true,
+        ..options()
+    };
+    let s = import::import_snapshot(dir.path(), &path, &accept, &mut |_| true).unwrap();
+    assert_eq!((s.imported, s.rejected), (6, 0));
+    assert!(
+        s.notes[0].contains("\"NO PESERTA\" (NIK)") && s.notes[0].contains("\"NAMA KRT\" (nama)"),
+        "{:?}",
+        s.notes
+    );
+    assert_eq!(
+        found(dir.path(), &nik(5, 4, 80, 3)).unwrap().name,
+        "Ni Luh Ma'ruf"
+    );
+}

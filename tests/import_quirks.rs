@@ -193,15 +193,14 @@ fn cancelled_import_changes_nothing() {
 fn program_recipient_list_adds_coverage_to_the_active_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     import_into(dir.path(), "clean.csv").unwrap();
-    let s = program::import_program(
-        dir.path(),
-        &fixture("programs-pkh.csv"),
-        "pkh",
-        Some("2025 tahap 3"),
-        None,
-        &[],
-        &mut |_| true,
-    )
+    let list = program::ProgramList {
+        program: "pkh".into(),
+        period: Some("2025 tahap 3".into()),
+        ..Default::default()
+    };
+    let s = program::import_program(dir.path(), &fixture("programs-pkh.csv"), &list, &mut |_| {
+        true
+    })
     .unwrap();
     assert_eq!((s.imported, s.rejected), (2, 1));
     assert_eq!(s.rejects[0].row, 4);

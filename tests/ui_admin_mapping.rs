@@ -40,7 +40,16 @@ fn unknown_headers_are_mapped_once_and_remembered() {
     assert!(shows(&app, "3520011705850001"), "a data row is previewed");
     assert_eq!(person_count(dir.path()), 1, "nothing was imported yet");
 
-    // Without NIK and NAMA the import does not start.
+    // The NIK and name columns were told from their content and are offered; without
+    // a NIK column the import does not start.
+    assert!(shows(
+        &app,
+        "Kolom NIK tidak dikenali dari judulnya; pilihan di bawah ditebak dari isi kolomnya. Periksa, lalu impor."
+    ));
+    feed(
+        &mut app,
+        vec![msg(import::Message::ColumnPicked(Field::Nik, None))],
+    );
     click(&mut app, "Impor dengan Pemetaan Ini");
     assert!(shows(&app, "Pilih kolom untuk NIK."));
 

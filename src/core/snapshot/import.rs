@@ -35,6 +35,10 @@ pub struct ImportOptions {
     pub demo: bool,
     /// The admin's column mapping for headers we do not recognise.
     pub columns: Vec<ColumnOverride>,
+    /// Import with columns told from their content when no header names them (the
+    /// command line, which reports it); otherwise such a file is refused so the admin
+    /// can confirm the mapping first.
+    pub accept_guess: bool,
 }
 
 /// Progress reported while importing.
@@ -122,9 +126,16 @@ pub fn import_snapshot(
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<ImportSummary> {
     let started = Instant::now();
-    let mut rows = reader::open(file, options.sheet.as_deref(), &header::has_nik_header)?;
     let mut catalogue = db::open_snapshots(&dir.join("snapshot.db"))?;
-    let header = header::find(&mut rows, file, &catalogue, &options.columns, true)?;
+    let sheet = options.sheet.as_deref();
+    let (rows, header) = header::open(
+        file,
+        sheet,
+        &catalogue,
+        &options.columns,
+        true,
+        options.accept_guess,
+    )?;
     let name_period = file
         .file_name()
         .and_then(|n| normalize::period_in_file_name(&n.to_string_lossy()));
@@ -159,6 +170,9 @@ pub fn import_snapshot(
         })
         .inspect_err(|_| data.remove())?;
     let mut notes = std::mem::take(&mut load.notes);
+    if let Some(guessed) = &header.guessed {
+        notes.insert(0, format!("kolom ditebak dari isinya: {guessed}"));
+    }
     let period = match (&options.period, &load.file_period, name_period) {
         (Some(given), _, _) => given.clone(),
         (None, Some(column), _) => column.clone(),

@@ -4,6 +4,7 @@ pub mod column_fixes;
 pub mod columns;
 pub mod evidence;
 pub mod files;
+pub mod guess;
 pub mod header;
 pub mod import;
 pub mod lookup;

@@ -14,27 +14,42 @@ use crate::core::snapshot::reader::{self, Cell};
 use crate::core::snapshot::{columns::Field, normalize, store};
 use crate::core::{Error, Result, db};
 
-/// Imports the recipients of `program` (for `period`, e.g. "2025 tahap 3") from `file`
-/// into the active snapshot of data dir `dir`.
+/// A program recipient list to import, and how.
+#[derive(Debug, Clone, Default)]
+pub struct ProgramList {
+    /// The program, e.g. "PKH".
+    pub program: String,
+    /// The list's period or stage, e.g. "2025 tahap 3".
+    pub period: Option<String>,
+    /// Spreadsheet sheet to read.
+    pub sheet: Option<String>,
+    /// The admin's column mapping.
+    pub columns: Vec<ColumnOverride>,
+    /// Take a NIK column told from its content (see [`ImportOptions::accept_guess`]).
+    ///
+    /// [`ImportOptions::accept_guess`]: crate::core::snapshot::ImportOptions::accept_guess
+    pub accept_guess: bool,
+}
+
+/// Imports the recipients in `file` of `list.program` into the active snapshot of data
+/// dir `dir`.
 pub fn import_program(
     dir: &Path,
     file: &Path,
-    program: &str,
-    period: Option<&str>,
-    sheet: Option<&str>,
-    columns: &[ColumnOverride],
+    list: &ProgramList,
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<ImportSummary> {
-    let program = program.trim().to_uppercase();
+    let program = list.program.trim().to_uppercase();
     if program.is_empty() {
         return Err(Error::Invalid(
             "Nama program wajib diisi (misalnya PKH).".into(),
         ));
     }
+    let (period, sheet) = (list.period.as_deref(), list.sheet.as_deref());
     let started = Instant::now();
-    let mut rows = reader::open(file, sheet, &header::has_nik_header)?;
     let mut conn = db::open_snapshots(&dir.join("snapshot.db"))?;
-    let header = header::find(&mut rows, file, &conn, columns, false)?;
+    let (mut rows, header) =
+        header::open(file, sheet, &conn, &list.columns, false, list.accept_guess)?;
     let nik_col = header.map.index(&Field::Nik);
     let snapshot = store::active(&conn)?.ok_or(Error::NoSnapshot)?;
     let table = store::program_table(snapshot.id);
@@ -113,7 +128,11 @@ pub fn import_program(
         duplicates,
         rejects,
         repairs: Vec::new(),
-        notes: Vec::new(),
+        notes: header
+            .guessed
+            .iter()
+            .map(|g| format!("kolom ditebak dari isinya: {g}"))
+            .collect(),
         snapshot: SnapshotRef {
             id: snapshot.id,
             source: snapshot.source,

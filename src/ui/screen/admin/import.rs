@@ -319,7 +319,11 @@ impl State {
         let summary = match result {
             Ok(summary) => summary,
             Err(e) if job::needs_mapping(&e) => {
-                let reason = if e.to_string().contains("kolom NAMA") {
+                let text = e.to_string();
+                let reason = if text.contains("menurut isinya") {
+                    "Kolom NIK tidak dikenali dari judulnya; pilihan di bawah ditebak dari isi \
+                     kolomnya. Periksa, lalu impor."
+                } else if text.contains("kolom NAMA") {
                     "Kolom NAMA tidak ditemukan di baris judul berkas ini."
                 } else {
                     "Kolom NIK tidak ditemukan di 50 baris pertama berkas ini."

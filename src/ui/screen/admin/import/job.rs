@@ -13,6 +13,7 @@ use iced::futures::channel::mpsc;
 use crate::core::settings::Source;
 use crate::core::snapshot::header::ColumnOverride;
 use crate::core::snapshot::preview::{self, PreviewRow};
+use crate::core::snapshot::program::ProgramList;
 use crate::core::snapshot::{ImportOptions, ImportSummary, import, program, report};
 use crate::core::snapshot::{ImportProgress, columns::Field};
 use crate::core::{Error, Result};
@@ -102,18 +103,21 @@ pub fn run(
                     sheet: request.sheet,
                     demo: false,
                     columns: request.columns,
+                    // A guessed mapping goes to the mapping step to be confirmed.
+                    accept_guess: false,
                 };
                 import::import_snapshot(&dir, &file, &options, &mut progress)
             }
-            Mode::Program => program::import_program(
-                &dir,
-                &file,
-                &request.program,
-                request.period.as_deref(),
-                request.sheet.as_deref(),
-                &request.columns,
-                &mut progress,
-            ),
+            Mode::Program => {
+                let list = ProgramList {
+                    program: request.program,
+                    period: request.period,
+                    sheet: request.sheet,
+                    columns: request.columns,
+                    accept_guess: false,
+                };
+                program::import_program(&dir, &file, &list, &mut progress)
+            }
         };
         let _ = sender.unbounded_send(Event::Finished(shared(result)));
     });
