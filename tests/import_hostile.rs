@@ -365,3 +365,68 @@ fn a_nik_column_with_an_unknown_header_is_found_by_its_content() {
         "Ni Luh Ma'ruf"
     );
 }
+
+/// A sheet of `n` persons with NIK serials from `first`, under `header`.
+fn kecamatan_sheet(header: &[&str], first: u32, n: u32) -> Vec<Vec<Value>> {
+    let mut rows = vec![header.iter().map(|h| text(h)).collect::<Vec<_>>()];
+    for serial in first..first + n {
+        let number = nik(1 + serial % 28, 1 + serial % 12, 80, serial);
+        let mut row = vec![text(&number), text(&format!("Warga {serial}"))];
+        row.extend((2..header.len()).map(|_| text("Sukamaju")));
+        rows.push(row);
+    }
+    rows
+}
+
+#[test]
+fn every_sheet_of_the_same_layout_is_imported_and_counted() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = work.path().join("per-kecamatan.xlsx");
+    let layout = ["NIK", "NAMA", "DESA"];
+    write_xlsx(
+        &file,
+        &[
+            ("Kec A", kecamatan_sheet(&layout, 1, 5)),
+            ("Rekap", vec![vec![text("Kecamatan"), text("Jumlah")]]),
+            ("Kec B", kecamatan_sheet(&layout, 100, 7)),
+        ],
+    );
+    let s = import_file(dir.path(), &file).unwrap();
+    assert_eq!(s.imported, 12);
+    let counts: Vec<(&str, u64)> = s
+        .sheets
+        .iter()
+        .map(|c| (c.sheet.as_str(), c.rows_read))
+        .collect();
+    assert_eq!(counts, vec![("Kec A", 5), ("Kec B", 7)]);
+    assert!(
+        s.notes.iter().any(|n| n.contains("\"Rekap\" dilewati")),
+        "{:?}",
+        s.notes
+    );
+    assert!(found(dir.path(), &nik(1 + 105 % 28, 1 + 105 % 12, 80, 105)).is_some());
+
+    // A sheet of NIKs in another layout stops the import and is named; --sheet takes one.
+    let mixed = work.path().join("campur.xlsx");
+    write_xlsx(
+        &mixed,
+        &[
+            ("Kec A", kecamatan_sheet(&layout, 1, 5)),
+            (
+                "Kec C",
+                kecamatan_sheet(&["NIK", "NAMA", "ALAMAT", "DESA"], 200, 3),
+            ),
+        ],
+    );
+    match import_file(dir.path(), &mixed) {
+        Err(e @ Error::Import { .. }) => assert!(e.to_string().contains("\"Kec C\""), "{e}"),
+        other => panic!("a sheet in another layout must stop the import: {other:?}"),
+    }
+    let one = ImportOptions {
+        sheet: Some("Kec C".into()),
+        ..options()
+    };
+    let s = import::import_snapshot(dir.path(), &mixed, &one, &mut |_| true).unwrap();
+    assert_eq!((s.imported, s.sheets.len()), (3, 0));
+}

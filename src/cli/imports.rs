@@ -133,6 +133,12 @@ pub(super) fn report_import(
         summary.snapshot.source,
         summary.snapshot.period
     );
+    for sheet in &summary.sheets {
+        println!(
+            "  lembar \"{}\": {} baris dibaca",
+            sheet.sheet, sheet.rows_read
+        );
+    }
     for note in &summary.notes {
         println!("Catatan: {note}.");
     }

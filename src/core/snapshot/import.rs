@@ -11,13 +11,15 @@ use serde::Serialize;
 
 use crate::core::settings::Source;
 use crate::core::snapshot::column_fixes::{self, Suspects};
-use crate::core::snapshot::columns::{ColumnMap, Field};
+use crate::core::snapshot::columns::Field;
 use crate::core::snapshot::files::{self, DataFiles, PERSON_TABLE};
 use crate::core::snapshot::header::{self, ColumnOverride};
 use crate::core::snapshot::names::NameIndexer;
-use crate::core::snapshot::parse::{self, Batch, Parsed};
+use crate::core::snapshot::normalize;
+use crate::core::snapshot::parse::Parsed;
 use crate::core::snapshot::person_row::Text;
-use crate::core::snapshot::{normalize, reader};
+use crate::core::snapshot::reading::{self, Batch, End, SheetCount, SheetRows};
+use crate::core::snapshot::sheets::{self, HeaderRules};
 use crate::core::{Error, Result, db};
 
 /// How to import a file.
@@ -109,6 +111,8 @@ pub struct ImportSummary {
     /// Corrections made to a whole column (day and month swapped back, rounded KK
     /// numbers dropped) and where the period came from when the admin gave none.
     pub notes: Vec<String>,
+    /// Data rows read from each sheet, when several sheets of one layout were read.
+    pub sheets: Vec<SheetCount>,
     /// The snapshot created.
     pub snapshot: SnapshotRef,
 }
@@ -127,15 +131,14 @@ pub fn import_snapshot(
 ) -> Result<ImportSummary> {
     let started = Instant::now();
     let mut catalogue = db::open_snapshots(&dir.join("snapshot.db"))?;
-    let sheet = options.sheet.as_deref();
-    let (rows, header) = header::open(
-        file,
-        sheet,
-        &catalogue,
-        &options.columns,
-        true,
-        options.accept_guess,
-    )?;
+    let rules = HeaderRules {
+        conn: &catalogue,
+        overrides: &options.columns,
+        require_name: true,
+        accept_guess: options.accept_guess,
+    };
+    let chosen = sheets::choose(file, options.sheet.as_deref(), &rules)?;
+    let header = chosen.header;
     let name_period = file
         .file_name()
         .and_then(|n| normalize::period_in_file_name(&n.to_string_lossy()));
@@ -151,9 +154,9 @@ pub fn import_snapshot(
         move || crate::core::archive::sha256_file(&file)
     });
     files::remove_orphans(dir, &catalogue)?;
-    let format = rows.format.clone();
+    let format = chosen.sources[0].rows.format.clone();
     let data = DataFiles::create(dir)?;
-    let mut load = match load_files(&data, file, rows, &header.map, started, progress) {
+    let mut load = match load_files(&data, file, chosen.sources, started, progress) {
         Ok(load) => load,
         Err(e) => {
             data.remove();
@@ -169,7 +172,8 @@ pub fn import_snapshot(
             ))
         })
         .inspect_err(|_| data.remove())?;
-    let mut notes = std::mem::take(&mut load.notes);
+    let mut notes = chosen.notes;
+    notes.append(&mut load.notes);
     if let Some(guessed) = &header.guessed {
         notes.insert(0, format!("kolom ditebak dari isinya: {guessed}"));
     }
@@ -224,6 +228,7 @@ pub fn import_snapshot(
         rejects: load.rejects,
         repairs: load.repairs,
         notes,
+        sheets: load.sheets,
         snapshot: SnapshotRef {
             id,
             source: options.source.code().to_string(),
@@ -246,8 +251,7 @@ fn period_missing() -> Error {
 fn load_files(
     data: &DataFiles,
     file: &Path,
-    rows: reader::Rows,
-    map: &ColumnMap,
+    sources: Vec<SheetRows>,
     started: Instant,
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<Load> {
@@ -263,7 +267,7 @@ fn load_files(
     let mut load = Load::default();
     let loaded = load_rows(
         &tx,
-        parse::spawn(rows, map),
+        reading::spawn(sources),
         &names,
         &mut load,
         started,
@@ -309,6 +313,7 @@ struct Load {
     rejects: Vec<Reject>,
     repairs: Vec<Reject>,
     notes: Vec<String>,
+    sheets: Vec<SheetCount>,
 }
 
 /// Inserts every parsed row and queues its name for the index; returns what is needed
@@ -384,7 +389,7 @@ fn load_rows(
             return Err(Error::Cancelled);
         }
     }
-    let Some(evidence) = end else {
+    let Some(End { evidence, sheets }) = end else {
         return Err(Error::Invalid(format!(
             "pembacaan berkas berhenti sebelum akhir berkas (sesudah {} baris data); tidak ada \
              yang diimpor",
@@ -405,6 +410,7 @@ fn load_rows(
     }
     load.rejects.extend(fixed.rejects);
     load.notes.extend(fixed.notes);
+    load.sheets = sheets;
     Ok(keys)
 }
 

@@ -15,8 +15,10 @@ pub mod person_row;
 pub mod preview;
 pub mod program;
 pub mod reader;
+pub mod reading;
 pub mod report;
 pub mod search;
+pub mod sheets;
 pub mod store;
 
 use serde::{Deserialize, Serialize};

@@ -1,21 +1,13 @@
-//! Turning file rows into person records on a background thread, so that reading and
-//! normalising (one core) overlap with writing to SQLite (the other core).
-
-use std::panic::AssertUnwindSafe;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+//! Turning file rows into person records (on the reading thread, see [`super::reading`]).
 
 use crate::core::nik::Sex;
 use crate::core::snapshot::columns::{ColumnMap, Field, classify};
 use crate::core::snapshot::evidence::Evidence;
 use crate::core::snapshot::import::Reject;
 use crate::core::snapshot::normalize;
-use crate::core::snapshot::reader::{Cell, Rows};
-use crate::core::{Error, Result};
+use crate::core::snapshot::reader::Cell;
 
 use crate::core::snapshot::person_row::PersonRow;
-
-/// Rows sent to the writer at a time.
-const BATCH: usize = 4096;
 
 /// The outcome for one data row.
 pub enum Parsed {
@@ -25,25 +17,8 @@ pub enum Parsed {
     Reject(Reject),
 }
 
-/// A batch of parsed rows with the reader's position.
-pub struct Batch {
-    /// Parsed rows, in file order.
-    pub items: Vec<Parsed>,
-    /// Data rows read so far (blank and totals rows excluded).
-    pub rows_read: u64,
-    /// Fraction of the file read.
-    pub fraction: f32,
-    /// The data's period from the file's PERIODE column (its first value), if any.
-    pub period: Option<String>,
-    /// Lines the reader repaired (read in another encoding), with what was done.
-    pub repairs: Vec<Reject>,
-    /// Set on the last batch only, once the reader reached the end of the file: what the
-    /// whole file showed about its columns. A stream that stops without it was cut short.
-    pub end: Option<Evidence>,
-}
-
 /// Which column holds each field.
-struct Columns {
+pub struct Columns {
     nik: Option<usize>,
     name: Option<usize>,
     kk: Option<usize>,
@@ -64,7 +39,8 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(map: &ColumnMap) -> Columns {
+    /// The columns of a header's map.
+    pub fn new(map: &ColumnMap) -> Columns {
         let col = |field: Field| map.index(&field);
         Columns {
             nik: col(Field::Nik),
@@ -87,7 +63,8 @@ impl Columns {
         }
     }
 
-    fn parse(&self, line: u64, cells: &[Cell], evidence: &mut Evidence) -> Parsed {
+    /// Parses one data row found on `line`, noting what it shows about its columns.
+    pub fn parse(&self, line: u64, cells: &[Cell], evidence: &mut Evidence) -> Parsed {
         let empty = Cell::Empty;
         let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).unwrap_or(&empty);
         let nik_rounded = evidence.nik.observe(cell(self.nik));
@@ -166,14 +143,14 @@ impl Columns {
     }
 
     /// The period in this row's PERIODE column, when the file has one and it is filled.
-    fn period(&self, cells: &[Cell]) -> Option<String> {
+    pub fn period(&self, cells: &[Cell]) -> Option<String> {
         let cell = cells.get(self.period?)?;
         normalize::period(cell)
     }
 
     /// A header row repeated inside the data (reports printed page by page repeat it on
     /// every page): the NIK and name cells are header words again.
-    fn is_repeated_header(&self, cells: &[Cell]) -> bool {
+    pub fn is_repeated_header(&self, cells: &[Cell]) -> bool {
         let is = |column: Option<usize>, field: Field| {
             column
                 .and_then(|i| cells.get(i))
@@ -191,110 +168,6 @@ impl Columns {
     fn push_programs(&self, row: &mut PersonRow, list: &Cell) {
         for program in normalize::program_list(&list.as_text()) {
             row.add_program(&program);
-        }
-    }
-}
-
-/// Reads and parses the remaining rows on a new thread; batches arrive on the receiver,
-/// the last one carrying [`Batch::end`]. A reader error, or a panic anywhere in reading,
-/// arrives as an error instead. Dropping the receiver stops the thread at its next batch.
-pub fn spawn(mut rows: Rows, map: &ColumnMap) -> Receiver<Result<Batch>> {
-    let columns = Columns::new(map);
-    let (send, receive) = sync_channel(4);
-    std::thread::spawn(move || {
-        let mut last_line = 0;
-        let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            read_all(&mut rows, &columns, &send, &mut last_line)
-        }));
-        let failure = match read {
-            Ok(Ok(())) => return,
-            Ok(Err(e)) => e,
-            Err(_) => Error::Invalid(format!(
-                "pembacaan berkas berhenti karena isi yang tidak terduga sesudah baris \
-                 {last_line}; tidak ada yang diimpor"
-            )),
-        };
-        let _ = send.send(Err(failure));
-    });
-    receive
-}
-
-/// The reading loop of [`spawn`]; `Ok` also when the receiver went away.
-fn read_all(
-    rows: &mut Rows,
-    columns: &Columns,
-    send: &SyncSender<Result<Batch>>,
-    last_line: &mut u64,
-) -> Result<()> {
-    let mut rows_read = 0u64;
-    let mut evidence = Evidence::default();
-    let mut batch = Batch::default();
-    let mut cells = Vec::new();
-    while let Some(row) = rows.next_row_into(&mut cells) {
-        let line = row?;
-        *last_line = line;
-        batch.take_issues(rows);
-        if cells.iter().all(Cell::is_blank)
-            || normalize::is_totals_row(&cells)
-            || columns.is_repeated_header(&cells)
-        {
-            continue;
-        }
-        rows_read += 1;
-        if batch.period.is_none() {
-            batch.period = columns.period(&cells);
-        }
-        batch.items.push(columns.parse(line, &cells, &mut evidence));
-        if batch.items.len() >= BATCH {
-            let next = Batch {
-                period: batch.period.clone(),
-                ..Batch::default()
-            };
-            let full = Batch {
-                rows_read,
-                fraction: rows.fraction(),
-                ..std::mem::replace(&mut batch, next)
-            };
-            if send.send(Ok(full)).is_err() {
-                return Ok(());
-            }
-        }
-    }
-    batch.take_issues(rows);
-    let _ = send.send(Ok(Batch {
-        rows_read,
-        fraction: 1.0,
-        end: Some(evidence),
-        ..batch
-    }));
-    Ok(())
-}
-
-impl Batch {
-    /// Moves the reader's rejected and repaired lines into the batch.
-    fn take_issues(&mut self, rows: &mut Rows) {
-        for issue in rows.take_issues() {
-            let note = Reject {
-                row: issue.line,
-                reason: issue.reason,
-            };
-            match issue.rejected {
-                true => self.items.push(Parsed::Reject(note)),
-                false => self.repairs.push(note),
-            }
-        }
-    }
-}
-
-impl Default for Batch {
-    fn default() -> Batch {
-        Batch {
-            items: Vec::with_capacity(BATCH),
-            rows_read: 0,
-            fraction: 0.0,
-            period: None,
-            repairs: Vec::new(),
-            end: None,
         }
     }
 }

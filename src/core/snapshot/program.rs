@@ -11,6 +11,8 @@ use crate::core::snapshot::evidence::Rounding;
 use crate::core::snapshot::header::{self, ColumnOverride};
 use crate::core::snapshot::import::{ImportProgress, ImportSummary, Reject, SnapshotRef};
 use crate::core::snapshot::reader::{self, Cell};
+use crate::core::snapshot::reading::SheetRows;
+use crate::core::snapshot::sheets::{self, HeaderRules};
 use crate::core::snapshot::{columns::Field, normalize, store};
 use crate::core::{Error, Result, db};
 
@@ -48,9 +50,14 @@ pub fn import_program(
     let (period, sheet) = (list.period.as_deref(), list.sheet.as_deref());
     let started = Instant::now();
     let mut conn = db::open_snapshots(&dir.join("snapshot.db"))?;
-    let (mut rows, header) =
-        header::open(file, sheet, &conn, &list.columns, false, list.accept_guess)?;
-    let nik_col = header.map.index(&Field::Nik);
+    let rules = HeaderRules {
+        conn: &conn,
+        overrides: &list.columns,
+        require_name: false,
+        accept_guess: list.accept_guess,
+    };
+    let chosen = sheets::choose(file, sheet, &rules)?;
+    let format = chosen.sources[0].rows.format.clone();
     let snapshot = store::active(&conn)?.ok_or(Error::NoSnapshot)?;
     let table = store::program_table(snapshot.id);
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -66,38 +73,41 @@ pub fn import_program(
     let mut seen = HashSet::new();
     let mut rounding = Rounding::default();
     let mut rounded = Vec::new();
-    while let Some(row) = rows.next_row() {
-        let (line, cells) = row?;
-        rejects.extend(rejected_lines(&mut rows));
-        if cells.iter().all(Cell::is_blank) || normalize::is_totals_row(&cells) {
-            continue;
-        }
-        rows_read += 1;
-        if rows_read.is_multiple_of(8192) {
-            let p = ImportProgress {
-                rows: rows_read,
-                fraction: rows.fraction(),
-                elapsed: started.elapsed(),
-            };
-            if !progress(p) {
-                return Err(Error::Cancelled);
+    for SheetRows { mut rows, map, .. } in chosen.sources {
+        let nik_col = map.index(&Field::Nik);
+        while let Some(row) = rows.next_row() {
+            let (line, cells) = row?;
+            rejects.extend(rejected_lines(&mut rows));
+            if cells.iter().all(Cell::is_blank) || normalize::is_totals_row(&cells) {
+                continue;
             }
-        }
-        let cell = nik_col.and_then(|i| cells.get(i)).unwrap_or(&Cell::Empty);
-        let suspect = rounding.observe(cell);
-        match normalize::nik(cell) {
-            Ok(nik) if !seen.insert(nik.as_str().to_string()) => duplicates += 1,
-            Ok(nik) => {
-                insert.execute(params![nik.as_str(), program, period])?;
-                imported += 1;
-                if suspect {
-                    rounded.push((nik, line));
+            rows_read += 1;
+            if rows_read.is_multiple_of(8192) {
+                let p = ImportProgress {
+                    rows: rows_read,
+                    fraction: rows.fraction(),
+                    elapsed: started.elapsed(),
+                };
+                if !progress(p) {
+                    return Err(Error::Cancelled);
                 }
             }
-            Err(reason) => rejects.push(Reject { row: line, reason }),
+            let cell = nik_col.and_then(|i| cells.get(i)).unwrap_or(&Cell::Empty);
+            let suspect = rounding.observe(cell);
+            match normalize::nik(cell) {
+                Ok(nik) if !seen.insert(nik.as_str().to_string()) => duplicates += 1,
+                Ok(nik) => {
+                    insert.execute(params![nik.as_str(), program, period])?;
+                    imported += 1;
+                    if suspect {
+                        rounded.push((nik, line));
+                    }
+                }
+                Err(reason) => rejects.push(Reject { row: line, reason }),
+            }
         }
+        rejects.extend(rejected_lines(&mut rows));
     }
-    rejects.extend(rejected_lines(&mut rows));
     drop(insert);
     if rounding.is_rounded() {
         // The whole NIK column was rounded by a spreadsheet: none ending in 0 is trusted.
@@ -114,21 +124,23 @@ pub fn import_program(
         }
         rejects.sort_by_key(|r| r.row);
     }
-    header::remember(&tx, &header)?;
+    header::remember(&tx, &chosen.header)?;
     if imported == 0 {
         return Err(Error::import(file, "tidak ada NIK penerima yang valid"));
     }
     tx.commit()?;
     Ok(ImportSummary {
         file: file.to_path_buf(),
-        format: rows.format.clone(),
+        format,
         rows_read,
         imported,
         rejected: rejects.len() as u64,
         duplicates,
         rejects,
         repairs: Vec::new(),
-        notes: header
+        sheets: Vec::new(),
+        notes: chosen
+            .header
             .guessed
             .iter()
             .map(|g| format!("kolom ditebak dari isinya: {g}"))

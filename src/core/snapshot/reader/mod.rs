@@ -188,18 +188,7 @@ pub fn open(
     has_nik_header: &dyn Fn(&[Cell]) -> bool,
 ) -> Result<Rows> {
     let refuse = |reason: &str| Error::import(path, reason);
-    // Before opening: opening a FIFO blocks until someone writes to it.
-    let kind = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if !kind.is_file() {
-        let what = if kind.is_dir() {
-            "sebuah folder"
-        } else {
-            "bukan berkas biasa (pipa, perangkat atau soket)"
-        };
-        return Err(refuse(&format!(
-            "{what}; pilih berkas data .csv, .xlsx, .xls atau .ods"
-        )));
-    }
+    ensure_regular_file(path)?;
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     let total_bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut head = vec![0u8; 64 * 1024];
@@ -227,6 +216,24 @@ pub fn open(
         )));
     }
     text::open_text(path, &head, total_bytes)
+}
+
+/// Refuses anything but a regular file, before it is opened: opening a FIFO blocks until
+/// someone writes to it, and a device or folder is no data file.
+pub fn ensure_regular_file(path: &Path) -> Result<()> {
+    let kind = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "sebuah folder"
+    } else {
+        "bukan berkas biasa (pipa, perangkat atau soket)"
+    };
+    Err(Error::import(
+        path,
+        format!("{what}; pilih berkas data .csv, .xlsx, .xls atau .ods"),
+    ))
 }
 
 fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {

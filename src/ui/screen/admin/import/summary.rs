@@ -149,6 +149,12 @@ impl Finished {
             info_row("Format", s.format.clone()),
         ]
         .spacing(6);
+        for sheet in &s.sheets {
+            content = content.push(info_row(
+                sheet.sheet.as_str(),
+                format!("{} baris (lembar)", sheet.rows_read),
+            ));
+        }
         if !s.repairs.is_empty() {
             content = content.push(info_row("Diperbaiki", s.repairs.len().to_string()));
         }
