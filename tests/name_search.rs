@@ -25,7 +25,11 @@ fn imported() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("dtsen.csv");
     std::fs::write(&file, SNAPSHOT).unwrap();
-    import::import_snapshot(dir.path(), &file, &ImportOptions::default(), &mut |_| true).unwrap();
+    let options = ImportOptions {
+        period: Some("2025-09".into()),
+        ..Default::default()
+    };
+    import::import_snapshot(dir.path(), &file, &options, &mut |_| true).unwrap();
     dir
 }
 

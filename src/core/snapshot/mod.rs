@@ -1,10 +1,13 @@
 //! DTKS/DTSEN snapshots: import from the files offices have, lookup by NIK, name search.
 
 pub mod canon;
+pub mod column_fixes;
 pub mod columns;
+pub mod evidence;
 pub mod files;
 pub mod forgive;
 pub mod fuzzy;
+pub mod guess;
 pub mod header;
 pub mod import;
 pub mod lookup;
@@ -15,9 +18,11 @@ pub mod person_row;
 pub mod preview;
 pub mod program;
 pub mod reader;
+pub mod reading;
 pub mod reindex;
 pub mod report;
 pub mod search;
+pub mod sheets;
 pub mod store;
 
 use serde::{Deserialize, Serialize};
