@@ -232,12 +232,18 @@ fn search_name(
         println!("Tidak ada nama yang cocok dengan \"{text}\".");
     }
     for hit in results {
+        let why: Vec<&str> = hit.forgiven.iter().map(|f| f.label()).collect();
         println!(
-            "{}  {:<32} {:<10} {}",
+            "{}  {:<32} {:<10} {:<16} {}",
             hit.nik,
             hit.name,
             hit.birth_date.unwrap_or_default(),
-            hit.desa.unwrap_or_default()
+            hit.desa.unwrap_or_default(),
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!("({})", why.join(", "))
+            }
         );
     }
     Ok(())

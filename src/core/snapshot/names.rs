@@ -7,8 +7,8 @@
 //! the words one typo away from a query word there, and the halves of a word written as
 //! two ("Nurhayati" = "Nur Hayati") or two words written as one, and asks the index only
 //! for words that exist. (Indexing each name's words run together as one more term, as
-//! the first version did, added a nearly unique term per person: the index grew by a
-//! third and its in-memory hash, which dominates the index thread, twice as busy.)
+//! the first version did, adds a nearly unique term per person: at 6 million names the
+//! index was 122 MB with it and is 52 MB without, and the import is faster.)
 //! exist. The birth date is a term too (see [`date_term`]). The file's `user_version` is
 //! [`INDEX_VERSION`]; an index written before the canonical words (version 0) is rebuilt
 //! from the persons file on the first search (see [`reindex`](super::reindex)).
