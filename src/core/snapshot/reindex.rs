@@ -11,6 +11,7 @@
 
 use std::fs::File;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -28,7 +29,13 @@ pub fn rebuild(persons: &Path, names: &Path) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let fresh = names.with_file_name(format!("baru-{}-{file_name}", std::process::id()));
+    // Distinct per process and per call, so two searches never write the same file.
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+    let fresh = names.with_file_name(format!(
+        "baru-{}-{}-{file_name}",
+        std::process::id(),
+        CALLS.fetch_add(1, Ordering::Relaxed)
+    ));
     let _ = std::fs::remove_file(&fresh);
     let built = build(persons, &fresh).and_then(|()| {
         File::open(&fresh)
