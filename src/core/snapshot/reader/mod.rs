@@ -2,6 +2,7 @@
 //! delimiter; UTF-8 with or without BOM, Windows-1252 or UTF-16) or a spreadsheet (XLSX,
 //! XLS, ODS through calamine). The format is told from the content, not the file name.
 
+mod bounds;
 mod sheet;
 mod text;
 mod xlsx;
@@ -136,10 +137,9 @@ impl Rows {
                     *last = line;
                     return Some(Ok(line));
                 }
-                match batches.recv() {
-                    Ok(Ok(batch)) => *pending = batch.into_iter(),
-                    Ok(Err(e)) => return Some(Err(e)),
-                    Err(_) => return None,
+                match batches.next_batch(*last)? {
+                    Ok(batch) => *pending = batch.into_iter(),
+                    Err(e) => return Some(Err(e)),
                 }
             },
         }

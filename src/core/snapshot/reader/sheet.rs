@@ -7,6 +7,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Sheets, open_workbook};
 
+use super::bounds::{MAX_COLUMNS, MAX_ROWS, guarded, number};
 use super::{Cell, Rows, RowsInner};
 use crate::core::{Error, Result};
 
@@ -65,7 +66,18 @@ pub(super) fn check_sheet(path: &Path, sheet: Option<&str>, names: &[String]) ->
     }
 }
 
+/// Reads the chosen sheet of an XLS or ODS workbook whole; a panic in calamine refuses
+/// the file.
 pub(super) fn open_spreadsheet(
+    path: &Path,
+    kind: SpreadsheetKind,
+    sheet: Option<&str>,
+    has_nik_header: &dyn Fn(&[Cell]) -> bool,
+) -> Result<Rows> {
+    guarded(path, || read_spreadsheet(path, kind, sheet, has_nik_header))
+}
+
+fn read_spreadsheet(
     path: &Path,
     kind: SpreadsheetKind,
     sheet: Option<&str>,
@@ -83,6 +95,19 @@ pub(super) fn open_spreadsheet(
         let range = book
             .worksheet_range(name)
             .map_err(|e| refuse(format!("lembar \"{name}\" tidak dapat dibaca ({e})")))?;
+        if let Some((rows, columns)) = range
+            .end()
+            .map(|(r, c)| (u64::from(r) + 1, u64::from(c) + 1))
+            && (rows > MAX_ROWS || columns > MAX_COLUMNS)
+        {
+            return Err(refuse(format!(
+                "lembar \"{name}\" berukuran {} baris × {} kolom; batasnya {} baris × {} kolom",
+                number(rows),
+                number(columns),
+                number(MAX_ROWS),
+                number(MAX_COLUMNS)
+            )));
+        }
         // Rows above the first used one are not in the range; numbering starts there.
         let skipped = range.start().map_or(0, |(row, _)| u64::from(row));
         let rows: Vec<Vec<Cell>> = range

@@ -1,0 +1,74 @@
+//! The limits a spreadsheet must stay within, checked before anything of its size is
+//! allocated, and the guard that turns a panic inside a reader into a refused file.
+//!
+//! Why these numbers: Excel itself stops at 1,048,576 rows and 16,384 columns, so no
+//! real export is larger; a DTSEN sheet uses some 15–40 columns. Files read whole (XLS,
+//! ODS) hold every cell in memory several times over inside calamine, so they are held to
+//! a cell count that keeps an import under 1 GB; XLSX is streamed and only limited by
+//! Excel's own size. The XML of one cell, and any one tag or text in it, stays under
+//! 1 MiB (Excel's longest cell is 32,767 characters, at most ~200 KB of escaped XML).
+//! Zip entries are checked by inflating them, never by trusting the sizes they declare.
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use crate::core::{Error, Result};
+
+/// Most rows in a sheet (Excel's limit).
+pub const MAX_ROWS: u64 = 1_048_576;
+/// Most columns in a sheet (Excel's limit, column XFD).
+pub const MAX_COLUMNS: u64 = 16_384;
+/// `n` with Indonesian thousands separators: 16384 → "16.384".
+pub fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Runs `read`, turning a panic inside it (calamine's, on a broken file) into the
+/// refusal of `path`; the default hook has already printed the panic to stderr.
+pub fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(read))
+        .unwrap_or_else(|panic| Err(panicked(path, "lembar kerja rusak", &*panic)))
+}
+
+/// The refusal for a reader that panicked with `panic`; `place` says what broke and
+/// where, e.g. `lembar "Data" rusak setelah baris 1.500`.
+pub fn panicked(path: &Path, place: &str, panic: &(dyn Any + Send)) -> Error {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "kesalahan tak dikenal".into());
+    Error::import(
+        path,
+        format!("{place}; pembacanya berhenti mendadak ({what})"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_indonesian_separators() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(16_384), "16.384");
+        assert_eq!(number(321_272_406), "321.272.406");
+    }
+
+    #[test]
+    fn a_panic_becomes_a_refusal() {
+        let err = guarded::<()>(Path::new("x.xlsx"), || panic!("index out of bounds")).unwrap_err();
+        assert!(err.to_string().contains("index out of bounds"), "{err}");
+        assert!(err.is_bad_input());
+    }
+}
