@@ -83,3 +83,181 @@ fn a_workbook_corrupt_in_its_second_half_is_refused_whole() {
         );
     }
 }
+
+#[test]
+fn a_bit_flipped_or_truncated_sheet_stream_is_refused_whole() {
+    let dir = data_dir();
+    let sheet = worksheet(&sheet_rows(2000, None));
+    let bytes = zip_bytes(&xlsx_entries(&sheet, &[]));
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let index = archive.index_for_name("xl/worksheets/sheet1.xml").unwrap();
+    let mut archive = archive;
+    let entry = archive.by_index_raw(index).unwrap();
+    let (start, len) = (
+        entry.data_start() as usize,
+        entry.compressed_size() as usize,
+    );
+    drop(entry);
+    for at in [len / 2, len * 3 / 4, len - 8] {
+        let mut flipped = bytes.clone();
+        flipped[start + at] ^= 0x5A;
+        refused(
+            dir.path(),
+            "flipped.xlsx",
+            &flipped,
+            &["rusak", "sheet1.xml"],
+        );
+    }
+    let mut truncated = bytes[..start + len * 3 / 4].to_vec();
+    truncated.extend_from_slice(&bytes[start + len..]);
+    refused(dir.path(), "truncated.xlsx", &truncated, &["rusak"]);
+}
+
+/// Bytes of XML-safe text that deflate barely compresses.
+fn noise(len: usize) -> String {
+    let mut state = 0x2545_F491_u32;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            char::from(b'a' + (state % 26) as u8)
+        })
+        .collect()
+}
+
+/// Sets the uncompressed size every header of `entry` declares to `declared`.
+fn lie_about_size(bytes: &mut [u8], entry: &str, declared: u32) {
+    let name = entry.as_bytes();
+    let mut at = 0;
+    while let Some(pos) = bytes[at..].windows(name.len()).position(|w| w == name) {
+        let pos = at + pos;
+        // Local header: size at 22, name at 30; central header: size at 24, name at 46.
+        for (name_at, size_at) in [(30, 22), (46, 24)] {
+            if pos >= name_at {
+                let header = pos - name_at;
+                let signature: &[u8] = if name_at == 30 {
+                    b"PK\x03\x04"
+                } else {
+                    b"PK\x01\x02"
+                };
+                if &bytes[header..header + 4] == signature {
+                    bytes[header + size_at..header + size_at + 4]
+                        .copy_from_slice(&declared.to_le_bytes());
+                }
+            }
+        }
+        at = pos + name.len();
+    }
+}
+
+#[test]
+fn xlsx_past_the_bounds_is_refused_before_it_is_allocated() {
+    let dir = data_dir();
+    let far = worksheet(&format!(
+        "{}{}",
+        sheet_rows(3, None),
+        r#"<row r="5"><c r="ZZZZZZ5"><v>1</v></c></row>"#
+    ));
+    refused(
+        dir.path(),
+        "far-column.xlsx",
+        &zip_bytes(&xlsx_entries(&far, &[])),
+        &["kolom ke-321.272.406", "16.384 kolom"],
+    );
+    let deep = worksheet(&format!(
+        "{}{}",
+        sheet_rows(3, None),
+        r#"<row r="2000000"><c r="A2000000"><v>1</v></c></row>"#
+    ));
+    refused(
+        dir.path(),
+        "far-row.xlsx",
+        &zip_bytes(&xlsx_entries(&deep, &[])),
+        &["baris ke-2.000.000", "1.048.576 baris"],
+    );
+    let long_cell = worksheet(&format!(
+        r#"{}<row r="9"><c r="B9" t="inlineStr"><is><t>{}</t></is></c></row>"#,
+        sheet_rows(3, None),
+        noise(3 << 19)
+    ));
+    refused(
+        dir.path(),
+        "long-cell.xlsx",
+        &zip_bytes(&xlsx_entries(&long_cell, &[])),
+        &["sheet1.xml", "1 MiB"],
+    );
+    let bomb = worksheet(&format!("{}{}", sheet_rows(3, None), " ".repeat(4 << 20)));
+    refused(
+        dir.path(),
+        "bomb.xlsx",
+        &zip_bytes(&xlsx_entries(&bomb, &[])),
+        &["sheet1.xml", "bom zip"],
+    );
+    let mut liar = zip_bytes(&xlsx_entries(&bomb, &[]));
+    lie_about_size(&mut liar, "xl/worksheets/sheet1.xml", 100);
+    refused(dir.path(), "liar.xlsx", &liar, &["sheet1.xml"]);
+}
+
+#[test]
+fn a_huge_declared_dimension_allocates_nothing() {
+    let dir = data_dir();
+    let rows = sheet_rows(3, None);
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData>{rows}</sheetData></worksheet>"#
+    );
+    let file = write(
+        dir.path(),
+        "dimension.xlsx",
+        &zip_bytes(&xlsx_entries(&sheet, &[])),
+    );
+    assert_eq!(import_file(dir.path(), &file).unwrap(), 3);
+}
+
+fn ods(table: &str) -> Vec<u8> {
+    zip_bytes(&hostile_common::ods_entries(&format!(
+        r#"<table:table table:name="Data">{}{}{table}</table:table>"#,
+        hostile_common::ods_row(&["NIK", "NAMA"]),
+        hostile_common::ods_row(&["3520011705850001", "BUDI"]),
+    )))
+}
+
+#[test]
+fn ods_repeats_past_the_bounds_are_refused_and_libreoffice_padding_is_not() {
+    let dir = data_dir();
+    let padding = r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let file = write(dir.path(), "padded.ods", &ods(padding));
+    assert_eq!(import_file(dir.path(), &file).unwrap(), 1);
+    let dir = data_dir();
+    let wide = r#"<table:table-row><table:table-cell table:number-columns-repeated="321272406" office:value-type="float" office:value="1"/></table:table-row>"#;
+    refused(
+        dir.path(),
+        "wide.ods",
+        &ods(wide),
+        &["kolom ke-321.272.406"],
+    );
+    let tall = r#"<table:table-row table:number-rows-repeated="4000000000"><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#;
+    refused(dir.path(), "tall.ods", &ods(tall), &["1.048.576 baris"]);
+    let many = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="100" office:value-type="float" office:value="1"/></table:table-row>"#;
+    refused(dir.path(), "many.ods", &ods(many), &["4.000.000 sel"]);
+}
+
+#[test]
+fn truncated_and_bit_flipped_fixtures_are_refused_without_a_panic() {
+    let dir = data_dir();
+    for fixture in ["legacy.xls", "libreoffice.ods", "numeric-nik.xlsx"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(fixture);
+        let bytes = std::fs::read(path).unwrap();
+        for cut in [bytes.len() / 3, bytes.len() / 2, bytes.len() - 100] {
+            let name = format!("cut-{cut}-{fixture}");
+            let file = write(dir.path(), &name, &bytes[..cut]);
+            let outcome = import_file(dir.path(), &file);
+            assert!(
+                matches!(outcome, Err(Error::Import { .. })),
+                "{name}: {outcome:?}"
+            );
+        }
+    }
+}

@@ -19,6 +19,25 @@ use crate::core::{Error, Result};
 pub const MAX_ROWS: u64 = 1_048_576;
 /// Most columns in a sheet (Excel's limit, column XFD).
 pub const MAX_COLUMNS: u64 = 16_384;
+/// Most cells (rows × columns spanned) of the workbooks read whole: XLS and ODS.
+pub const MAX_GRID_CELLS: u64 = 4_000_000;
+/// Most bytes of XML in one cell, and in any one tag or text run.
+pub const MAX_CELL_XML: u64 = 1 << 20;
+/// Most entries in a zip-based workbook.
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// Most inflated bytes of one worksheet of an XLSX (streamed, so only time is at stake).
+pub const MAX_SHEET_XML: u64 = 4 << 30;
+/// Most inflated bytes of a part calamine reads whole: XLSX shared strings, ODS content.
+pub const MAX_WHOLE_XML: u64 = 256 << 20;
+/// Most inflated bytes of any other part (workbook, styles, relationships…).
+pub const MAX_OTHER_XML: u64 = 16 << 20;
+/// Most inflated bytes of all entries together.
+pub const MAX_TOTAL_XML: u64 = 6 << 30;
+/// Highest compression ratio of an entry that inflates past 1 MiB.
+pub const MAX_RATIO: u64 = 250;
+/// Most shared strings of an XLSX (each costs memory beyond its text).
+pub const MAX_SHARED_STRINGS: u64 = 6_000_000;
+
 /// `n` with Indonesian thousands separators: 16384 → "16.384".
 pub fn number(n: u64) -> String {
     let digits = n.to_string();
@@ -30,6 +49,15 @@ pub fn number(n: u64) -> String {
         out.push(d);
     }
     out
+}
+
+/// A byte count in the unit a clerk reads: "256 MiB", "6 GiB".
+pub fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{} GiB", number(b >> 30)),
+        b if b >= 1 << 20 => format!("{} MiB", number(b >> 20)),
+        b => format!("{} byte", number(b)),
+    }
 }
 
 /// Runs `read`, turning a panic inside it (calamine's, on a broken file) into the
@@ -63,6 +91,7 @@ mod tests {
         assert_eq!(number(999), "999");
         assert_eq!(number(16_384), "16.384");
         assert_eq!(number(321_272_406), "321.272.406");
+        assert_eq!(size(256 << 20), "256 MiB");
     }
 
     #[test]

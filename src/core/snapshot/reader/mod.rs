@@ -3,9 +3,12 @@
 //! XLS, ODS through calamine). The format is told from the content, not the file name.
 
 mod bounds;
+mod ods_count;
 mod sheet;
 mod text;
 mod xlsx;
+mod xml_scan;
+mod zip_guard;
 
 pub use sheet::broken;
 

@@ -15,7 +15,8 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use calamine::{DataRef, Reader, Xlsx, open_workbook};
 
 use super::bounds::{self, MAX_COLUMNS, MAX_ROWS, guarded, number};
-use super::sheet::{broken, check_sheet};
+use super::sheet::{SpreadsheetKind, broken, check_sheet};
+use super::zip_guard;
 use super::{Cell, Rows, RowsInner};
 use crate::core::{Error, Result};
 
@@ -82,7 +83,10 @@ pub(super) fn open_xlsx(
     sheet: Option<&str>,
     has_nik_header: &dyn Fn(&[Cell]) -> bool,
 ) -> Result<Rows> {
-    let (book, chosen, total) = guarded(path, || choose(path, sheet, has_nik_header))?;
+    let (book, chosen, total) = guarded(path, || {
+        zip_guard::check(path, SpreadsheetKind::Xlsx)?;
+        choose(path, sheet, has_nik_header)
+    })?;
     let format = format!("lembar kerja, lembar \"{chosen}\"");
     let (send, pieces) = sync_channel(4);
     let file = path.to_path_buf();
