@@ -261,3 +261,71 @@ fn truncated_and_bit_flipped_fixtures_are_refused_without_a_panic() {
         }
     }
 }
+
+/// `legacy.xls` with `patch` applied to its bytes.
+fn patched_xls(patch: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/legacy.xls");
+    let mut bytes = std::fs::read(path).unwrap();
+    patch(&mut bytes);
+    bytes
+}
+
+fn find(bytes: &[u8], what: &[u8]) -> usize {
+    bytes
+        .windows(what.len())
+        .position(|w| w == what)
+        .expect("pattern in legacy.xls")
+}
+
+fn put_u32(bytes: &mut [u8], at: usize, value: u32) {
+    bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+}
+
+#[test]
+fn xls_sizes_and_sector_chains_are_checked_before_calamine_reads_them() {
+    let dir = data_dir();
+    let dimension = patched_xls(|b| {
+        let at = find(b, &[0x00, 0x02, 14, 0]) + 4;
+        put_u32(b, at + 4, 0xFFFF_FFF0);
+    });
+    refused(
+        dir.path(),
+        "dimension.xls",
+        &dimension,
+        &["sel", "4.000.000"],
+    );
+    let far = patched_xls(|b| {
+        let at = find(b, &[0xFD, 0x00, 10, 0]) + 4;
+        b[at..at + 4].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0x3F]);
+    });
+    refused(dir.path(), "far-cell.xls", &far, &["sel", "4.000.000"]);
+    let wide = patched_xls(|b| {
+        let at = find(b, &[0xFD, 0x00, 10, 0]) + 4;
+        b[at + 2..at + 4].copy_from_slice(&[0x00, 0x40]);
+    });
+    refused(dir.path(), "wide.xls", &wide, &["kolom ke-16.385"]);
+    let fat_entry = |b: &[u8]| {
+        let name = find(
+            b,
+            &"Workbook"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<_>>(),
+        );
+        let start = u32::from_le_bytes(b[name + 116..name + 120].try_into().unwrap());
+        let fat = u32::from_le_bytes(b[76..80].try_into().unwrap());
+        (start, (fat as usize + 1) * 512 + start as usize * 4)
+    };
+    let cycle = patched_xls(|b| {
+        let (start, at) = fat_entry(b);
+        put_u32(b, at, start);
+    });
+    refused(dir.path(), "cycle.xls", &cycle, &["rantai sektor"]);
+    let outside = patched_xls(|b| {
+        let (_, at) = fat_entry(b);
+        put_u32(b, at, 0x00FF_FFFF);
+    });
+    refused(dir.path(), "outside.xls", &outside, &["rantai sektor"]);
+    let header = patched_xls(|b| put_u32(b, 44, 0xFFFF_FFF0));
+    refused(dir.path(), "header.xls", &header, &["kepala berkas"]);
+}

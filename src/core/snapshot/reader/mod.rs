@@ -6,6 +6,7 @@ mod bounds;
 mod ods_count;
 mod sheet;
 mod text;
+mod xls_guard;
 mod xlsx;
 mod xml_scan;
 mod zip_guard;

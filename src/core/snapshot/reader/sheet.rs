@@ -8,7 +8,7 @@ use std::path::Path;
 use calamine::{Data, Reader, Sheets, open_workbook};
 
 use super::bounds::{MAX_COLUMNS, MAX_ROWS, guarded, number};
-use super::{Cell, Rows, RowsInner, zip_guard};
+use super::{Cell, Rows, RowsInner, xls_guard, zip_guard};
 use crate::core::{Error, Result};
 
 /// Spreadsheet formats, told apart by content so a renamed file still opens.
@@ -84,8 +84,9 @@ fn read_spreadsheet(
     has_nik_header: &dyn Fn(&[Cell]) -> bool,
 ) -> Result<Rows> {
     let refuse = |reason: String| Error::import(path, reason);
-    if kind == SpreadsheetKind::Ods {
-        zip_guard::check(path, kind)?;
+    match kind {
+        SpreadsheetKind::Xls => xls_guard::check(path)?,
+        _ => zip_guard::check(path, kind)?,
     }
     let mut book = open_book(path, kind).map_err(|e| broken(path, &e))?;
     let names = book.sheet_names().to_vec();
