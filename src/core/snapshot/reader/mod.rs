@@ -11,7 +11,7 @@ mod xlsx;
 mod xml_scan;
 mod zip_guard;
 
-pub use sheet::broken;
+pub use sheet::{broken, sheet_names};
 
 use std::borrow::Cow;
 use std::fs::File;

@@ -47,6 +47,30 @@ fn open_book(
     }
 }
 
+/// Runs the size checks of a workbook of `kind` (see `zip_guard` and `xls_guard`).
+pub(super) fn check_bounds(path: &Path, kind: SpreadsheetKind) -> Result<()> {
+    match kind {
+        SpreadsheetKind::Xls => xls_guard::check(path),
+        _ => zip_guard::check(path, kind),
+    }
+}
+
+/// The sheet names of the spreadsheet at `path`, in workbook order, after the same
+/// checks as an import; empty for a file that is not a spreadsheet.
+pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
+    let mut head = [0u8; 512];
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let n = super::read_up_to(&mut file, &mut head).map_err(|e| Error::io(path, e))?;
+    let Some(kind) = spreadsheet_kind(&head[..n]) else {
+        return Ok(Vec::new());
+    };
+    guarded(path, || {
+        check_bounds(path, kind)?;
+        let book = open_book(path, kind).map_err(|e| broken(path, &e))?;
+        Ok(book.sheet_names().to_vec())
+    })
+}
+
 /// The refusal for a workbook calamine cannot open.
 pub fn broken(path: &Path, e: &dyn std::fmt::Display) -> Error {
     Error::import(path, format!("lembar kerja rusak atau terpotong ({e})"))
@@ -84,10 +108,7 @@ fn read_spreadsheet(
     has_nik_header: &dyn Fn(&[Cell]) -> bool,
 ) -> Result<Rows> {
     let refuse = |reason: String| Error::import(path, reason);
-    match kind {
-        SpreadsheetKind::Xls => xls_guard::check(path)?,
-        _ => zip_guard::check(path, kind)?,
-    }
+    check_bounds(path, kind)?;
     let mut book = open_book(path, kind).map_err(|e| broken(path, &e))?;
     let names = book.sheet_names().to_vec();
     check_sheet(path, sheet, &names)?;

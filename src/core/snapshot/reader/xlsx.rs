@@ -15,8 +15,7 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use calamine::{DataRef, Reader, Xlsx, open_workbook};
 
 use super::bounds::{self, MAX_COLUMNS, MAX_ROWS, guarded, number};
-use super::sheet::{SpreadsheetKind, broken, check_sheet};
-use super::zip_guard;
+use super::sheet::{SpreadsheetKind, broken, check_bounds, check_sheet};
 use super::{Cell, Rows, RowsInner};
 use crate::core::{Error, Result};
 
@@ -84,7 +83,7 @@ pub(super) fn open_xlsx(
     has_nik_header: &dyn Fn(&[Cell]) -> bool,
 ) -> Result<Rows> {
     let (book, chosen, total) = guarded(path, || {
-        zip_guard::check(path, SpreadsheetKind::Xlsx)?;
+        check_bounds(path, SpreadsheetKind::Xlsx)?;
         choose(path, sheet, has_nik_header)
     })?;
     let format = format!("lembar kerja, lembar \"{chosen}\"");
