@@ -329,3 +329,30 @@ fn xls_sizes_and_sector_chains_are_checked_before_calamine_reads_them() {
     let header = patched_xls(|b| put_u32(b, 44, 0xFFFF_FFF0));
     refused(dir.path(), "header.xls", &header, &["kepala berkas"]);
 }
+
+/// Found by `fuzz_readers`: calamine's ODS reader loops forever on a table that never
+/// ends (content.xml cut after a row, or the table closed by a misspelled end tag).
+#[test]
+fn an_ods_table_that_never_ends_is_refused_instead_of_hanging() {
+    let dir = data_dir();
+    let whole = ods("");
+    let mut entries = zip::ZipArchive::new(std::io::Cursor::new(whole)).unwrap();
+    let mut content = String::new();
+    std::io::Read::read_to_string(&mut entries.by_name("content.xml").unwrap(), &mut content)
+        .unwrap();
+    let cut = content.rfind("</table:table-row>").unwrap() + "</table:table-row>".len();
+    let variants = [
+        content[..cut].to_string(),
+        content.replace("</table:table>", "</table:tablX>"),
+    ];
+    for (i, content) in variants.into_iter().enumerate() {
+        let mut parts = hostile_common::ods_entries("");
+        parts[2].1 = content.into_bytes();
+        refused(
+            dir.path(),
+            &format!("never-ends-{i}.ods"),
+            &zip_bytes(&parts),
+            &["content.xml"],
+        );
+    }
+}

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
+use crate::core::Result;
 use crate::core::snapshot::header;
 use crate::core::snapshot::reader::{self, Cell};
-use crate::core::Result;
 
 /// One non-blank row of a file, as text.
 #[derive(Debug, Clone, PartialEq)]

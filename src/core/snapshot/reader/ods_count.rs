@@ -136,7 +136,9 @@ mod tests {
 
     fn count(xml: &str) -> Result<u64, String> {
         let mut counter = OdsCount::default();
-        XmlScan::new().feed(xml.as_bytes(), &mut counter)?;
+        let mut scan = XmlScan::new();
+        scan.feed(xml.as_bytes(), &mut counter)?;
+        scan.finish()?;
         counter.check()?;
         Ok(counter.cells + counter.table_cells())
     }

@@ -1,8 +1,11 @@
 //! A byte-level pass over an XML part as it inflates, before calamine parses it: no tag,
 //! text, comment or CDATA section, and no cell element as a whole, may exceed
 //! [`MAX_CELL_XML`]. calamine's XML parser buffers one such token at a time and collects
-//! a cell's text until the cell ends, so these two bounds bound its memory. Start tags
-//! are handed to a [`Watcher`] that counts what the part would cost once parsed.
+//! a cell's text until the cell ends, so these two bounds bound its memory. Every end tag
+//! must close the element it ends and the part must end with all of them closed:
+//! calamine's ODS reader loops forever on a table that never ends, and its parser is set
+//! to accept mismatched end tags. Start tags are handed to a [`Watcher`] that counts what
+//! the part would cost once parsed.
 
 use super::bounds::{MAX_CELL_XML, size};
 
@@ -17,6 +20,9 @@ pub(super) trait Watcher {
 
 /// Local names of the elements that hold one cell (XLSX `c` and `si`, ODS table cells).
 const CELLS: [&[u8]; 4] = [b"c", b"si", b"table-cell", b"covered-table-cell"];
+
+/// Deepest nesting of elements accepted (spreadsheet XML nests a dozen deep).
+const MAX_DEPTH: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum State {
@@ -39,6 +45,8 @@ pub(super) struct XmlScan {
     offset: u64,
     /// The last bytes seen, to find a special section's end across chunks.
     recent: [u8; 3],
+    /// Names of the elements open.
+    open: Vec<Vec<u8>>,
 }
 
 impl XmlScan {
@@ -51,6 +59,19 @@ impl XmlScan {
             cell_start: None,
             offset: 0,
             recent: [0; 3],
+            open: Vec::new(),
+        }
+    }
+
+    /// Checks the part ended with every element closed.
+    pub(super) fn finish(&self) -> Result<(), String> {
+        match self.open.last() {
+            _ if self.state != State::Text => Err("terpotong di tengah tag".into()),
+            Some(name) => Err(format!(
+                "terpotong: elemen <{}> tidak pernah ditutup",
+                String::from_utf8_lossy(name)
+            )),
+            None => Ok(()),
         }
     }
 
@@ -139,10 +160,24 @@ impl XmlScan {
             if is_cell {
                 self.cell_start = None;
             }
-            watcher.end(name)
+            match self.open.pop() {
+                Some(open) if open == name => watcher.end(name),
+                _ => Err(format!(
+                    "rusak: </{}> tidak menutup elemen yang terbuka",
+                    String::from_utf8_lossy(name)
+                )),
+            }
+        } else if name.starts_with(b"!") {
+            Ok(())
         } else {
             if is_cell && !empty && self.cell_start.is_none() {
                 self.cell_start = Some(self.offset);
+            }
+            if !empty {
+                self.open.push(name.to_vec());
+                if self.open.len() > MAX_DEPTH {
+                    return Err(format!("bersarang lebih dari {MAX_DEPTH} tingkat"));
+                }
             }
             watcher.start(name, &tag, empty)
         };
@@ -194,6 +229,7 @@ mod tests {
         for piece in xml.chunks(chunk) {
             scan.feed(piece, &mut strings)?;
         }
+        scan.finish()?;
         Ok(strings.count)
     }
 
@@ -206,7 +242,17 @@ mod tests {
     }
 
     #[test]
-    fn a_long_text_or_cell_is_refused() {
+    fn unclosed_or_mismatched_elements_and_long_texts_or_cells_are_refused() {
+        assert!(
+            scan(b"<sst><si><t>a</t></si>", 3)
+                .unwrap_err()
+                .contains("<sst>")
+        );
+        assert!(
+            scan(b"<sst><si><t>a</x></si></sst>", 3)
+                .unwrap_err()
+                .contains("</x>")
+        );
         let mut long = b"<sst><x>".to_vec();
         long.extend(std::iter::repeat_n(b'a', (MAX_CELL_XML + 10) as usize));
         assert!(scan(&long, 4096).unwrap_err().contains("tag atau teks"));

@@ -85,6 +85,7 @@ pub(super) fn check(path: &Path, kind: SpreadsheetKind) -> Result<()> {
             }
             scan.feed(&buffer[..n], watcher.as_mut()).map_err(&past)?;
         }
+        scan.finish().map_err(&past)?;
         watcher.finish().map_err(&past)?;
     }
     Ok(())
