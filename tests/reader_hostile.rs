@@ -240,6 +240,16 @@ fn ods_repeats_past_the_bounds_are_refused_and_libreoffice_padding_is_not() {
     refused(dir.path(), "tall.ods", &ods(tall), &["1.048.576 baris"]);
     let many = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="100" office:value-type="float" office:value="1"/></table:table-row>"#;
     refused(dir.path(), "many.ods", &ods(many), &["4.000.000 sel"]);
+    let copied = format!(
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="16000" office:value-type="string"><text:p>{}</text:p></table:table-cell></table:table-row>"#,
+        noise(100_000)
+    );
+    refused(
+        dir.path(),
+        "copied-text.ods",
+        &ods(&copied),
+        &["teks sel", "128 MiB"],
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! million is fine on an empty trailing cell (LibreOffice writes those) and refused on a
 //! filled one.
 
-use super::bounds::{MAX_COLUMNS, MAX_GRID_CELLS, MAX_ROWS, number};
+use super::bounds::{MAX_COLUMNS, MAX_GRID_CELLS, MAX_GRID_TEXT, MAX_ROWS, number, size};
 use super::xml_scan::Watcher;
 
 /// Running count over the tables of one `content.xml`.
@@ -21,6 +21,12 @@ pub(super) struct OdsCount {
     width: u64,
     /// The current row: its repeat, its cells so far, and where its last filled cell ends.
     row: Option<(u64, u64, u64)>,
+    /// Text the current row's filled cells copy (XML length times repeats).
+    row_text: u64,
+    /// The open filled cell: where its XML starts and its repeat.
+    cell: Option<(u64, u64)>,
+    /// Text copied by all tables so far.
+    text: u64,
 }
 
 fn attribute(tag: &[u8], name: &[u8]) -> Option<u64> {
@@ -60,6 +66,13 @@ impl OdsCount {
                 number(MAX_GRID_CELLS)
             ));
         }
+        if self.text > MAX_GRID_TEXT {
+            return Err(format!(
+                "berisi teks sel sebanyak {} setelah pengulangan; batasnya {}",
+                size(self.text),
+                size(MAX_GRID_TEXT)
+            ));
+        }
         Ok(())
     }
 
@@ -69,6 +82,8 @@ impl OdsCount {
         };
         let start = self.rows;
         self.rows = self.rows.saturating_add(repeat);
+        let text = std::mem::take(&mut self.row_text);
+        self.text = self.text.saturating_add(text.saturating_mul(repeat));
         if filled > 0 {
             let first = self.span.map_or(start, |(first, _)| first);
             self.span = Some((first, self.rows));
@@ -79,7 +94,7 @@ impl OdsCount {
 }
 
 impl Watcher for OdsCount {
-    fn start(&mut self, name: &[u8], tag: &[u8], empty: bool) -> Result<(), String> {
+    fn start(&mut self, name: &[u8], tag: &[u8], empty: bool, offset: u64) -> Result<(), String> {
         match name {
             b"table:table" => {
                 self.cells = self.cells.saturating_add(self.table_cells());
@@ -100,6 +115,12 @@ impl Watcher for OdsCount {
                     || attribute_present(tag, b"table:formula");
                 let (_, cells, last) = self.row.get_or_insert((1, 0, 0));
                 *cells = cells.saturating_add(repeat);
+                if filled && empty {
+                    let text = (tag.len() as u64).saturating_mul(repeat);
+                    self.row_text = self.row_text.saturating_add(text);
+                } else if filled {
+                    self.cell = Some((offset - tag.len() as u64, repeat));
+                }
                 if filled {
                     *last = *cells;
                     if *last > MAX_COLUMNS {
@@ -116,9 +137,16 @@ impl Watcher for OdsCount {
         Ok(())
     }
 
-    fn end(&mut self, name: &[u8]) -> Result<(), String> {
+    fn end(&mut self, name: &[u8], offset: u64) -> Result<(), String> {
         match name {
             b"table:table-row" => self.end_row(),
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                if let Some((start, repeat)) = self.cell.take() {
+                    let text = (offset - start).saturating_mul(repeat);
+                    self.row_text = self.row_text.saturating_add(text);
+                }
+                Ok(())
+            }
             _ => Ok(()),
         }
     }
@@ -160,5 +188,10 @@ mod tests {
         assert!(count(&tall).unwrap_err().contains("2.000.000 baris"));
         let big = r#"<table:table><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="10" office:value-type="float" office:value="1"/></table:table-row></table:table>"#;
         assert!(count(big).unwrap_err().contains("10.000.000 sel"));
+        let long = format!(
+            r#"<table:table><table:table-row table:number-rows-repeated="100"><table:table-cell table:number-columns-repeated="16000" office:value-type="string"><text:p>{}</text:p></table:table-cell></table:table-row></table:table>"#,
+            "x".repeat(100)
+        );
+        assert!(count(&long).unwrap_err().contains("teks sel"));
     }
 }

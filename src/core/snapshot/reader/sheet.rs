@@ -112,7 +112,8 @@ fn read_spreadsheet(
     let mut book = open_book(path, kind).map_err(|e| broken(path, &e))?;
     let names = book.sheet_names().to_vec();
     check_sheet(path, sheet, &names)?;
-    let mut first: Option<(String, u64, Vec<Vec<Cell>>)> = None;
+    let mut chosen = None;
+    let mut first = None;
     for name in names
         .iter()
         .filter(|n| sheet.is_none_or(|w| w == n.as_str()))
@@ -133,19 +134,27 @@ fn read_spreadsheet(
                 number(MAX_COLUMNS)
             )));
         }
-        // Rows above the first used one are not in the range; numbering starts there.
-        let skipped = range.start().map_or(0, |(row, _)| u64::from(row));
-        let rows: Vec<Vec<Cell>> = range
+        let header = range
             .rows()
-            .map(|r| r.iter().map(to_cell).collect())
-            .collect();
-        if rows.iter().take(30).any(|r| has_nik_header(r)) || sheet.is_some() {
-            return Ok(grid(name, skipped, rows));
+            .take(30)
+            .any(|r| has_nik_header(&r.iter().map(to_cell).collect::<Vec<_>>()));
+        if header || sheet.is_some() {
+            chosen = Some((name.clone(), range));
+            break;
         }
-        first.get_or_insert((name.clone(), skipped, rows));
+        first.get_or_insert((name.clone(), range));
     }
-    let (name, skipped, rows) =
-        first.ok_or_else(|| refuse("lembar kerja tidak berisi lembar apa pun".into()))?;
+    let (name, range) = chosen
+        .or(first)
+        .ok_or_else(|| refuse("lembar kerja tidak berisi lembar apa pun".into()))?;
+    // calamine keeps every sheet of the book; let it go before the copy is made.
+    drop(book);
+    // Rows above the first used one are not in the range; numbering starts there.
+    let skipped = range.start().map_or(0, |(row, _)| u64::from(row));
+    let rows: Vec<Vec<Cell>> = range
+        .rows()
+        .map(|r| r.iter().map(to_cell).collect())
+        .collect();
     Ok(grid(&name, skipped, rows))
 }
 

@@ -12,10 +12,11 @@ use super::bounds::{MAX_CELL_XML, size};
 /// Told about every start (or empty) tag of the part.
 pub(super) trait Watcher {
     /// `name` is the qualified name, `tag` the whole tag from `<` to `>`, `empty` true for
-    /// `<x/>`. An `Err` stops the scan with that reason.
-    fn start(&mut self, name: &[u8], tag: &[u8], empty: bool) -> Result<(), String>;
-    /// An end tag `</name>`.
-    fn end(&mut self, name: &[u8]) -> Result<(), String>;
+    /// `<x/>`, `offset` the part's byte count just after the tag. An `Err` stops the scan
+    /// with that reason.
+    fn start(&mut self, name: &[u8], tag: &[u8], empty: bool, offset: u64) -> Result<(), String>;
+    /// An end tag `</name>`, ending at `offset`.
+    fn end(&mut self, name: &[u8], offset: u64) -> Result<(), String>;
 }
 
 /// Local names of the elements that hold one cell (XLSX `c` and `si`, ODS table cells).
@@ -161,7 +162,7 @@ impl XmlScan {
                 self.cell_start = None;
             }
             match self.open.pop() {
-                Some(open) if open == name => watcher.end(name),
+                Some(open) if open == name => watcher.end(name, self.offset),
                 _ => Err(format!(
                     "rusak: </{}> tidak menutup elemen yang terbuka",
                     String::from_utf8_lossy(name)
@@ -179,7 +180,7 @@ impl XmlScan {
                     return Err(format!("bersarang lebih dari {MAX_DEPTH} tingkat"));
                 }
             }
-            watcher.start(name, &tag, empty)
+            watcher.start(name, &tag, empty, self.offset)
         };
         self.tag = tag;
         result
@@ -194,14 +195,14 @@ pub(super) struct CountStrings {
 }
 
 impl Watcher for CountStrings {
-    fn start(&mut self, name: &[u8], _: &[u8], _: bool) -> Result<(), String> {
+    fn start(&mut self, name: &[u8], _: &[u8], _: bool, _: u64) -> Result<(), String> {
         if name.rsplit(|b| *b == b':').next() == Some(b"si") {
             self.count += 1;
         }
         Ok(())
     }
 
-    fn end(&mut self, _: &[u8]) -> Result<(), String> {
+    fn end(&mut self, _: &[u8], _: u64) -> Result<(), String> {
         Ok(())
     }
 }
@@ -210,11 +211,11 @@ impl Watcher for CountStrings {
 pub(super) struct Plain;
 
 impl Watcher for Plain {
-    fn start(&mut self, _: &[u8], _: &[u8], _: bool) -> Result<(), String> {
+    fn start(&mut self, _: &[u8], _: &[u8], _: bool, _: u64) -> Result<(), String> {
         Ok(())
     }
 
-    fn end(&mut self, _: &[u8]) -> Result<(), String> {
+    fn end(&mut self, _: &[u8], _: u64) -> Result<(), String> {
         Ok(())
     }
 }
