@@ -7,6 +7,7 @@ mod ods_count;
 mod sheet;
 mod text;
 mod xls_guard;
+mod xls_strings;
 mod xlsx;
 mod xml_scan;
 mod zip_guard;

@@ -3,11 +3,13 @@
 //! sizes: a sector number past the end, a cycle in a sector chain, or a dimension of
 //! 4 billion rows makes it allocate terabytes (an abort, not an error) or loop forever.
 //! So the chains it will follow are walked here first, and every sheet's declared size
-//! and used area are added up against [`MAX_GRID_CELLS`].
+//! and used area are added up against [`MAX_GRID_CELLS`], and the text its cells copy
+//! (a shared string is copied into every cell that names it) against [`MAX_GRID_TEXT`].
 
 use std::path::Path;
 
-use super::bounds::{MAX_COLUMNS, MAX_GRID_CELLS, number, size};
+use super::bounds::{MAX_COLUMNS, MAX_GRID_CELLS, MAX_GRID_TEXT, number, size};
+use super::xls_strings::string_sizes;
 use crate::core::{Error, Result};
 
 /// Largest XLS read (calamine holds the whole file in memory; Excel 97–2003 files stop at
@@ -207,15 +209,24 @@ fn records(stream: &[u8], mut at: usize) -> impl Iterator<Item = (u32, &[u8])> {
     })
 }
 
-/// Adds up the sheets calamine will build: each declared size it reserves and each used
-/// area it allocates.
+/// Adds up the sheets calamine will build: each declared size it reserves, each used
+/// area it allocates and the text its cells copy.
 fn check_sheets(stream: &[u8]) -> std::result::Result<(), String> {
     let sheets: Vec<usize> = records(stream, 0)
         .filter(|(typ, _)| *typ == 0x0085)
         .filter_map(|(_, data)| u32_at(data, 0).map(|p| p as usize))
         .filter(|p| *p < stream.len())
         .collect();
+    let mut sst = Vec::new();
+    for (typ, data) in records(stream, 0).skip_while(|(typ, _)| *typ != 0x00FC) {
+        match (typ, sst.is_empty()) {
+            (0x00FC, true) | (0x003C, false) => sst.push(data),
+            _ => break,
+        }
+    }
+    let strings = string_sizes(sst)?;
     let mut cells = 0u64;
+    let mut text = 0u64;
     let mut scanned = 0u64;
     for pos in sheets {
         let mut area: Option<(u32, u32, u32, u32)> = None;
@@ -223,6 +234,20 @@ fn check_sheets(stream: &[u8]) -> std::result::Result<(), String> {
             scanned += 4 + data.len() as u64;
             if scanned > 2 * stream.len() as u64 + (1 << 20) {
                 return Err("berkas XLS rusak (lembar-lembarnya saling bertumpuk)".into());
+            }
+            text += match typ {
+                0x00FD => u32_at(data, 6)
+                    .and_then(|i| strings.get(i as usize))
+                    .map_or(0, |n| u64::from(*n)),
+                0x0204 | 0x0207 => 2 * data.len() as u64,
+                _ => 0,
+            };
+            if text > MAX_GRID_TEXT {
+                return Err(format!(
+                    "berisi teks sel sebanyak lebih dari {}; batasnya {}",
+                    size(text),
+                    size(MAX_GRID_TEXT)
+                ));
             }
             let (row, first, last) = match typ {
                 0x000A => break,
