@@ -248,7 +248,7 @@ fn ods_repeats_past_the_bounds_are_refused_and_libreoffice_padding_is_not() {
         dir.path(),
         "copied-text.ods",
         &ods(&copied),
-        &["teks sel", "128 MiB"],
+        &["menyalin teks", "64 MiB"],
     );
 }
 

@@ -21,8 +21,10 @@ pub const MAX_ROWS: u64 = 1_048_576;
 pub const MAX_COLUMNS: u64 = 16_384;
 /// Most cells (rows × columns spanned) of the workbooks read whole: XLS and ODS.
 pub const MAX_GRID_CELLS: u64 = 4_000_000;
-/// Most bytes of cell text (counted as XML, repeats included) of an ODS read whole.
+/// Most bytes of cell text (counted as XML, repeats included) of an XLS read whole.
 pub const MAX_GRID_TEXT: u64 = 128 << 20;
+/// Most bytes of cell text (counted as XML) that ODS repeats copy beyond the first.
+pub const MAX_REPEATED_TEXT: u64 = 64 << 20;
 /// Most bytes of XML in one cell, and in any one tag or text run.
 pub const MAX_CELL_XML: u64 = 1 << 20;
 /// Most entries in a zip-based workbook.

@@ -5,7 +5,7 @@
 //! million is fine on an empty trailing cell (LibreOffice writes those) and refused on a
 //! filled one.
 
-use super::bounds::{MAX_COLUMNS, MAX_GRID_CELLS, MAX_GRID_TEXT, MAX_ROWS, number, size};
+use super::bounds::{MAX_COLUMNS, MAX_GRID_CELLS, MAX_REPEATED_TEXT, MAX_ROWS, number, size};
 use super::xml_scan::Watcher;
 
 /// Running count over the tables of one `content.xml`.
@@ -21,11 +21,12 @@ pub(super) struct OdsCount {
     width: u64,
     /// The current row: its repeat, its cells so far, and where its last filled cell ends.
     row: Option<(u64, u64, u64)>,
-    /// Text the current row's filled cells copy (XML length times repeats).
-    row_text: u64,
+    /// Text the current row's filled cells copy (XML length times repeats), and the text
+    /// of the row once.
+    row_text: (u64, u64),
     /// The open filled cell: where its XML starts and its repeat.
     cell: Option<(u64, u64)>,
-    /// Text copied by all tables so far.
+    /// Text added by repeats in all tables so far.
     text: u64,
 }
 
@@ -66,14 +67,22 @@ impl OdsCount {
                 number(MAX_GRID_CELLS)
             ));
         }
-        if self.text > MAX_GRID_TEXT {
+        if self.text > MAX_REPEATED_TEXT {
             return Err(format!(
-                "berisi teks sel sebanyak {} setelah pengulangan; batasnya {}",
+                "pengulangan sel menyalin teks sebanyak {}; batasnya {}",
                 size(self.text),
-                size(MAX_GRID_TEXT)
+                size(MAX_REPEATED_TEXT)
             ));
         }
         Ok(())
+    }
+
+    fn add_cell_text(&mut self, xml: u64, repeat: u64) {
+        let (copies, once) = self.row_text;
+        self.row_text = (
+            copies.saturating_add(xml.saturating_mul(repeat)),
+            once + xml,
+        );
     }
 
     fn end_row(&mut self) -> Result<(), String> {
@@ -82,8 +91,9 @@ impl OdsCount {
         };
         let start = self.rows;
         self.rows = self.rows.saturating_add(repeat);
-        let text = std::mem::take(&mut self.row_text);
-        self.text = self.text.saturating_add(text.saturating_mul(repeat));
+        let (copies, once) = std::mem::take(&mut self.row_text);
+        let added = copies.saturating_mul(repeat).saturating_sub(once);
+        self.text = self.text.saturating_add(added);
         if filled > 0 {
             let first = self.span.map_or(start, |(first, _)| first);
             self.span = Some((first, self.rows));
@@ -113,14 +123,13 @@ impl Watcher for OdsCount {
                 let filled = !empty
                     || attribute_present(tag, b"office:value-type")
                     || attribute_present(tag, b"table:formula");
-                let (_, cells, last) = self.row.get_or_insert((1, 0, 0));
-                *cells = cells.saturating_add(repeat);
                 if filled && empty {
-                    let text = (tag.len() as u64).saturating_mul(repeat);
-                    self.row_text = self.row_text.saturating_add(text);
+                    self.add_cell_text(tag.len() as u64, repeat);
                 } else if filled {
                     self.cell = Some((offset - tag.len() as u64, repeat));
                 }
+                let (_, cells, last) = self.row.get_or_insert((1, 0, 0));
+                *cells = cells.saturating_add(repeat);
                 if filled {
                     *last = *cells;
                     if *last > MAX_COLUMNS {
@@ -142,8 +151,7 @@ impl Watcher for OdsCount {
             b"table:table-row" => self.end_row(),
             b"table:table-cell" | b"table:covered-table-cell" => {
                 if let Some((start, repeat)) = self.cell.take() {
-                    let text = (offset - start).saturating_mul(repeat);
-                    self.row_text = self.row_text.saturating_add(text);
+                    self.add_cell_text(offset - start, repeat);
                 }
                 Ok(())
             }
@@ -192,6 +200,6 @@ mod tests {
             r#"<table:table><table:table-row table:number-rows-repeated="100"><table:table-cell table:number-columns-repeated="16000" office:value-type="string"><text:p>{}</text:p></table:table-cell></table:table-row></table:table>"#,
             "x".repeat(100)
         );
-        assert!(count(&long).unwrap_err().contains("teks sel"));
+        assert!(count(&long).unwrap_err().contains("menyalin teks"));
     }
 }
