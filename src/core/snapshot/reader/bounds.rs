@@ -22,7 +22,7 @@ pub const MAX_COLUMNS: u64 = 16_384;
 /// Most cells (rows × columns spanned) of the workbooks read whole: XLS and ODS.
 pub const MAX_GRID_CELLS: u64 = 4_000_000;
 /// Most bytes of cell text (counted as XML, repeats included) of an XLS read whole.
-pub const MAX_GRID_TEXT: u64 = 128 << 20;
+pub const MAX_GRID_TEXT: u64 = 64 << 20;
 /// Most bytes of cell text (counted as XML) that ODS repeats copy beyond the first.
 pub const MAX_REPEATED_TEXT: u64 = 64 << 20;
 /// Most bytes of XML in one cell, and in any one tag or text run.
