@@ -17,7 +17,7 @@ fn sigkill_mid_import_keeps_the_previous_snapshot() {
     let ok = bin()
         .arg("--data-dir")
         .arg(dir.path())
-        .args(["import", &clean, "--json"])
+        .args(["import", &clean, "--period", "2025-09", "--json"])
         .output()
         .unwrap();
     assert!(ok.status.success());
@@ -37,7 +37,7 @@ fn sigkill_mid_import_keeps_the_previous_snapshot() {
     let mut child = bin()
         .arg("--data-dir")
         .arg(dir.path())
-        .args(["import", big.to_str().unwrap()])
+        .args(["import", big.to_str().unwrap(), "--period", "2025-10"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -88,7 +88,7 @@ fn sigkill_mid_import_keeps_the_previous_snapshot() {
     let again = bin()
         .arg("--data-dir")
         .arg(dir.path())
-        .args(["import", &clean])
+        .args(["import", &clean, "--period", "2025-09"])
         .output()
         .unwrap();
     assert!(again.status.success());

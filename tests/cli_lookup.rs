@@ -100,7 +100,13 @@ fn lookup_warns_when_the_record_disagrees_with_the_nik() {
     .unwrap();
     json(&run(
         dir.path(),
-        &["import", file.to_str().unwrap(), "--json"],
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--period",
+            "2025-09",
+            "--json",
+        ],
     ));
     let v = json(&run(dir.path(), &["lookup", "3520011705850001", "--json"]));
     assert_eq!(

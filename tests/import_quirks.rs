@@ -16,13 +16,17 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn import_into(dir: &Path, name: &str) -> loket_dtks::core::Result<ImportSummary> {
-    let options = ImportOptions {
+/// Import options naming the period, as the admin gives it.
+fn dated() -> ImportOptions {
+    ImportOptions {
         source: Source::Dtsen,
         period: Some("2025-09".into()),
         ..Default::default()
-    };
-    import::import_snapshot(dir, &fixture(name), &options, &mut |_| true)
+    }
+}
+
+fn import_into(dir: &Path, name: &str) -> loket_dtks::core::Result<ImportSummary> {
+    import::import_snapshot(dir, &fixture(name), &dated(), &mut |_| true)
 }
 
 fn person(dir: &Path, nik: &str) -> lookup::Lookup {
@@ -158,9 +162,7 @@ fn bad_files_are_refused_and_the_active_snapshot_stays() {
         (empty, "kosong"),
     ];
     for (file, expected) in cases {
-        let err =
-            import::import_snapshot(dir.path(), &file, &ImportOptions::default(), &mut |_| true)
-                .unwrap_err();
+        let err = import::import_snapshot(dir.path(), &file, &dated(), &mut |_| true).unwrap_err();
         assert!(matches!(err, Error::Import { .. }), "{file:?}: {err}");
         assert!(err.to_string().contains(expected), "{file:?}: {err}");
     }
@@ -181,8 +183,7 @@ fn cancelled_import_changes_nothing() {
         text.push_str(&format!("35200117058{:05},Orang {i}\n", i));
     }
     std::fs::write(&big, text).unwrap();
-    let err = import::import_snapshot(dir.path(), &big, &ImportOptions::default(), &mut |_| false)
-        .unwrap_err();
+    let err = import::import_snapshot(dir.path(), &big, &dated(), &mut |_| false).unwrap_err();
     assert!(matches!(err, Error::Cancelled));
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store::list(&store.snapshots).unwrap().len(), 1);
@@ -192,15 +193,14 @@ fn cancelled_import_changes_nothing() {
 fn program_recipient_list_adds_coverage_to_the_active_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     import_into(dir.path(), "clean.csv").unwrap();
-    let s = program::import_program(
-        dir.path(),
-        &fixture("programs-pkh.csv"),
-        "pkh",
-        Some("2025 tahap 3"),
-        None,
-        &[],
-        &mut |_| true,
-    )
+    let list = program::ProgramList {
+        program: "pkh".into(),
+        period: Some("2025 tahap 3".into()),
+        ..Default::default()
+    };
+    let s = program::import_program(dir.path(), &fixture("programs-pkh.csv"), &list, &mut |_| {
+        true
+    })
     .unwrap();
     assert_eq!((s.imported, s.rejected), (2, 1));
     assert_eq!(s.rejects[0].row, 4);
@@ -220,7 +220,7 @@ fn unknown_headers_need_a_mapping_once_and_it_is_remembered() {
             ColumnOverride::parse("NIK=No. Identitas").unwrap(),
             ColumnOverride::parse("NAMA=Nama KRT").unwrap(),
         ],
-        ..Default::default()
+        ..dated()
     };
     let s = import::import_snapshot(
         dir.path(),
@@ -300,7 +300,7 @@ fn name_search_ignores_spacing_and_matches_word_prefixes_ranked() {
          3520024203900004,Siti Aminah,1990-03-02,Tegalrejo\n",
     )
     .unwrap();
-    import::import_snapshot(dir.path(), &file, &ImportOptions::default(), &mut |_| true).unwrap();
+    import::import_snapshot(dir.path(), &file, &dated(), &mut |_| true).unwrap();
     let store = Store::open(dir.path()).unwrap();
     let find = |text: &str, birth: Option<&str>, desa: Option<&str>| -> Vec<String> {
         search(
@@ -451,11 +451,8 @@ fn report_with_the_header_repeated_on_each_page_and_decimal_commas() {
 fn the_files_periode_column_names_the_snapshot_unless_the_admin_gives_one() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture("periode-column.csv");
-    let from_file = ImportOptions {
-        fallback_period: Some("2026-11".into()),
-        ..Default::default()
-    };
-    let s = import::import_snapshot(dir.path(), &file, &from_file, &mut |_| true).unwrap();
+    let s = import::import_snapshot(dir.path(), &file, &ImportOptions::default(), &mut |_| true)
+        .unwrap();
     assert_eq!(s.snapshot.period, "2025-09");
     let explicit = ImportOptions {
         period: Some("2025-12".into()),
@@ -463,11 +460,4 @@ fn the_files_periode_column_names_the_snapshot_unless_the_admin_gives_one() {
     };
     let s = import::import_snapshot(dir.path(), &file, &explicit, &mut |_| true).unwrap();
     assert_eq!(s.snapshot.period, "2025-12");
-    let without = ImportOptions {
-        fallback_period: Some("2026-11".into()),
-        ..Default::default()
-    };
-    let s = import::import_snapshot(dir.path(), &fixture("clean.csv"), &without, &mut |_| true)
-        .unwrap();
-    assert_eq!(s.snapshot.period, "2026-11");
 }

@@ -70,9 +70,10 @@ fn cancelled_import_keeps_the_previous_snapshot() {
     open_admin(&mut app);
     feed(
         &mut app,
-        vec![msg(import::Message::PathChanged(
-            file.display().to_string(),
-        ))],
+        vec![
+            msg(import::Message::PeriodChanged("2025-10".into())),
+            msg(import::Message::PathChanged(file.display().to_string())),
+        ],
     );
 
     let task = app.update(msg(import::Message::Start));

@@ -13,7 +13,7 @@ use loket_dtks::core::snapshot::columns::Field;
 use loket_dtks::core::snapshot::{lookup, store as catalogue};
 use loket_dtks::ui::screen::admin::PERIOD_FIELD;
 use loket_dtks::ui::screen::admin::import::{self, Mode, PROGRAM_FIELD};
-use ui_admin_common::{click, import_file, msg, open_admin, shows, type_into};
+use ui_admin_common::{choose_and_import, click, import_file, msg, open_admin, shows, type_into};
 use ui_common::{app, feed};
 
 fn fixture() -> PathBuf {
@@ -32,7 +32,7 @@ fn unknown_headers_are_mapped_once_and_remembered() {
     let mut app = app(dir.path());
     open_admin(&mut app);
     type_into(&mut app, PERIOD_FIELD, "2026-02");
-    import_file(&mut app, &fixture());
+    choose_and_import(&mut app, &fixture());
 
     // The import is refused for want of a NIK column: the mapping step shows the rows.
     assert!(shows(&app, "Pemetaan Kolom"), "the mapping step is shown");
@@ -40,7 +40,16 @@ fn unknown_headers_are_mapped_once_and_remembered() {
     assert!(shows(&app, "3520011705850001"), "a data row is previewed");
     assert_eq!(person_count(dir.path()), 1, "nothing was imported yet");
 
-    // Without NIK and NAMA the import does not start.
+    // The NIK and name columns were told from their content and are offered; without
+    // a NIK column the import does not start.
+    assert!(shows(
+        &app,
+        "Kolom NIK tidak dikenali dari judulnya; pilihan di bawah ditebak dari isi kolomnya. Periksa, lalu impor."
+    ));
+    feed(
+        &mut app,
+        vec![msg(import::Message::ColumnPicked(Field::Nik, None))],
+    );
     click(&mut app, "Impor dengan Pemetaan Ini");
     assert!(shows(&app, "Pilih kolom untuk NIK."));
 
@@ -63,7 +72,7 @@ fn unknown_headers_are_mapped_once_and_remembered() {
 
     // The same layout again: no mapping step, imported at once.
     type_into(&mut app, PERIOD_FIELD, "2026-03");
-    import_file(&mut app, &fixture());
+    choose_and_import(&mut app, &fixture());
     assert!(
         !shows(&app, "Pemetaan Kolom"),
         "no mapping asked the second time"

@@ -222,8 +222,11 @@ pub fn run(sizes: &[u64], work: &Path, printer: Option<&str>) -> Result<()> {
         );
         reset_peak_rss();
         let t = Instant::now();
-        let summary =
-            import::import_snapshot(&data, &csv, &ImportOptions::default(), &mut |_| true)?;
+        let options = ImportOptions {
+            period: Some("2025-09".into()),
+            ..Default::default()
+        };
+        let summary = import::import_snapshot(&data, &csv, &options, &mut |_| true)?;
         let import_s = t.elapsed().as_secs_f64();
         println!(
             "impor           : {import_s:.2} s ({:.0} baris/s), {} diimpor, puncak RSS {:.0} MB",

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::cli::commands::{ACTOR, print_json};
 use crate::core::settings::Source;
 use crate::core::snapshot::header::ColumnOverride;
+use crate::core::snapshot::program::{self, ProgramList};
 use crate::core::snapshot::{ImportOptions, ImportProgress, ImportSummary, import};
 use crate::core::{Error, Result, Store, audit};
 
@@ -38,6 +39,7 @@ pub(super) fn import_file(
         period,
         sheet,
         columns,
+        accept_guess: true,
         ..Default::default()
     };
     import::import_snapshot(dir, file, &options, &mut progress_printer(json))
@@ -53,15 +55,14 @@ pub(super) fn import_program(
     columns: &[ColumnOverride],
     json: bool,
 ) -> Result<ImportSummary> {
-    crate::core::snapshot::program::import_program(
-        dir,
-        file,
-        program,
-        period.as_deref(),
-        sheet.as_deref(),
-        columns,
-        &mut progress_printer(json),
-    )
+    let list = ProgramList {
+        program: program.to_string(),
+        period,
+        sheet,
+        columns: columns.to_vec(),
+        accept_guess: true,
+    };
+    program::import_program(dir, file, &list, &mut progress_printer(json))
 }
 
 /// Progress on stderr, only for humans (nothing in `--json` mode): a line rewritten four
@@ -132,8 +133,20 @@ pub(super) fn report_import(
         summary.snapshot.source,
         summary.snapshot.period
     );
+    for sheet in &summary.sheets {
+        println!(
+            "  lembar \"{}\": {} baris dibaca",
+            sheet.sheet, sheet.rows_read
+        );
+    }
+    for note in &summary.notes {
+        println!("Catatan: {note}.");
+    }
     for reject in &summary.rejects {
         println!("  baris {}: {}", reject.row, reject.reason);
+    }
+    for repair in &summary.repairs {
+        println!("  baris {} (diperbaiki): {}", repair.row, repair.reason);
     }
     Ok(())
 }

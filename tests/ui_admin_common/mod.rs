@@ -66,8 +66,17 @@ pub fn shows(app: &App, text: &str) -> bool {
     simulator(app).find(text).is_ok()
 }
 
-/// Imports `file` through the form: typed path, "Impor".
+/// Imports `file` through the form as data of period 2025-09: period, path, "Impor".
 pub fn import_file(app: &mut App, file: &Path) {
+    feed(
+        app,
+        vec![msg(import::Message::PeriodChanged("2025-09".into()))],
+    );
+    choose_and_import(app, file);
+}
+
+/// Types the path of `file` and clicks "Impor".
+pub fn choose_and_import(app: &mut App, file: &Path) {
     feed(
         app,
         vec![msg(import::Message::PathChanged(
@@ -82,7 +91,7 @@ pub fn import_as_dtks(app: &mut App, file: &Path, period: &str) {
     open_admin(app);
     feed(app, vec![msg(import::Message::SourcePicked(Source::Dtks))]);
     type_into(app, PERIOD_FIELD, period);
-    import_file(app, file);
+    choose_and_import(app, file);
 }
 
 /// How many audit entries of `action` the register holds.

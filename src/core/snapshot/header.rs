@@ -9,7 +9,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::core::snapshot::columns::{ColumnMap, Field, classify, normalize_header};
-use crate::core::snapshot::reader::{Cell, Rows};
+use crate::core::snapshot::guess;
+use crate::core::snapshot::reader::{self, Cell, Rows};
 use crate::core::{Error, Result};
 
 /// Rows searched for a header.
@@ -53,6 +54,8 @@ pub struct Header {
     pub layout: String,
     /// The admin's overrides that applied (to be remembered on success).
     pub overrides: Vec<ColumnOverride>,
+    /// How the columns were told from their content, when no header named them.
+    pub guessed: Option<String>,
 }
 
 /// The layout key of a header row: its normalised headers joined.
@@ -100,19 +103,25 @@ pub fn remember(conn: &Connection, header: &Header) -> Result<()> {
     Ok(())
 }
 
-/// Reads rows until the header: the first row where NIK (and, when `require_name`, NAMA)
-/// can be mapped by synonyms, the given overrides, or a remembered mapping.
-pub fn find(
-    rows: &mut Rows,
+/// Opens `file` and reads rows until its header: the first row where NIK (and, when
+/// `require_name`, NAMA) can be mapped by synonyms, the given overrides, or a remembered
+/// mapping. Failing that, the columns are told from their content ([`guess`]): used
+/// when `accept_guess` (the command line reports it), refused otherwise so that the
+/// window can ask the admin to confirm. The rows come back positioned after the header.
+pub fn open(
     file: &Path,
+    sheet: Option<&str>,
     conn: &Connection,
     overrides: &[ColumnOverride],
     require_name: bool,
-) -> Result<Header> {
+    accept_guess: bool,
+) -> Result<(Rows, Header)> {
+    let mut rows = reader::open(file, sheet, &has_nik_header)?;
+    let mut seen: Vec<(u64, Vec<String>)> = Vec::new();
     let mut nik_without_name = false;
-    for _ in 0..HEADER_SEARCH_ROWS {
+    while seen.len() < HEADER_SEARCH_ROWS {
         let Some(row) = rows.next_row() else { break };
-        let (_, cells) = row?;
+        let (line, cells) = row?;
         let texts: Vec<String> = cells.iter().map(Cell::text).collect();
         if texts.iter().all(String::is_empty) {
             continue;
@@ -122,30 +131,73 @@ pub fn find(
             Some(saved) if overrides.is_empty() => saved,
             _ => overrides.to_vec(),
         };
-        let Some(map) = apply(&texts, &used) else {
-            continue;
-        };
-        let has_name = map.index(&Field::Name).is_some();
-        if map.index(&Field::Nik).is_some() {
-            if has_name || !require_name {
-                return Ok(Header {
+        if let Some(map) = apply(&texts, &used)
+            && map.index(&Field::Nik).is_some()
+        {
+            if map.index(&Field::Name).is_some() || !require_name {
+                let header = Header {
                     map,
                     layout,
                     overrides: used,
-                });
+                    guessed: None,
+                };
+                return Ok((rows, header));
             }
             nik_without_name = true;
         }
+        seen.push((line, texts));
     }
-    let reason = if nik_without_name {
+    let texts: Vec<Vec<String>> = seen.iter().map(|(_, t)| t.clone()).collect();
+    let Some(guess) = guess::guess(&texts).filter(|_| !nik_without_name) else {
+        return Err(Error::import(file, not_found_reason(nik_without_name)));
+    };
+    let (line, header_texts) = &seen[guess.header_row];
+    let described = guess.describe(header_texts);
+    let overrides = guess.overrides(header_texts);
+    let map = apply(header_texts, &overrides).unwrap_or_default();
+    if require_name && map.index(&Field::Name).is_none() {
+        return Err(Error::import(file, not_found_reason(true)));
+    }
+    if !accept_guess {
+        return Err(Error::import(
+            file,
+            format!(
+                "kolom NIK tidak dikenali dari judulnya; menurut isinya {described}: periksa \
+                 dan setujui pemetaannya"
+            ),
+        ));
+    }
+    let rows = reopen_after(file, sheet, *line)?;
+    let header = Header {
+        map,
+        layout: layout_key(header_texts),
+        overrides,
+        guessed: Some(described),
+    };
+    Ok((rows, header))
+}
+
+/// The file opened again and read up to and including line `header_line`.
+fn reopen_after(file: &Path, sheet: Option<&str>, header_line: u64) -> Result<Rows> {
+    let mut rows = reader::open(file, sheet, &has_nik_header)?;
+    while let Some(row) = rows.next_row() {
+        if row?.0 >= header_line {
+            rows.take_issues();
+            return Ok(rows);
+        }
+    }
+    Err(Error::import(file, "berkas berubah saat dibaca"))
+}
+
+fn not_found_reason(nik_without_name: bool) -> &'static str {
+    if nik_without_name {
         "kolom NAMA tidak ditemukan di baris judul; tentukan kolomnya dengan pemetaan \
          (misalnya --map NAMA=NAMA_KRT)"
     } else {
         "kolom NIK tidak ditemukan di 50 baris pertama; pastikan berkas memiliki baris judul \
          dengan kolom NIK dan NAMA, atau tentukan kolomnya dengan pemetaan (misalnya \
          --map NIK=NO_IDENTITAS)"
-    };
-    Err(Error::import(file, reason))
+    }
 }
 
 /// True when a row has a header we recognise as NIK (used to pick a spreadsheet's sheet).

@@ -10,13 +10,16 @@ use rusqlite::{Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use crate::core::settings::Source;
-use crate::core::snapshot::columns::ColumnMap;
+use crate::core::snapshot::column_fixes::{self, Suspects};
+use crate::core::snapshot::columns::Field;
 use crate::core::snapshot::files::{self, DataFiles, PERSON_TABLE};
 use crate::core::snapshot::header::{self, ColumnOverride};
 use crate::core::snapshot::names::NameIndexer;
-use crate::core::snapshot::parse::{self, Batch, Parsed};
+use crate::core::snapshot::normalize;
+use crate::core::snapshot::parse::Parsed;
 use crate::core::snapshot::person_row::Text;
-use crate::core::snapshot::reader;
+use crate::core::snapshot::reading::{self, Batch, End, SheetCount, SheetRows};
+use crate::core::snapshot::sheets::{self, HeaderRules};
 use crate::core::{Error, Result, db};
 
 /// How to import a file.
@@ -24,17 +27,20 @@ use crate::core::{Error, Result, db};
 pub struct ImportOptions {
     /// Source label of the new snapshot.
     pub source: Source,
-    /// Period, e.g. "2025-09"; when `None`, the file's PERIODE column gives it, else
-    /// `fallback_period`, else the current month.
+    /// Period, e.g. "2025-09"; when `None`, the file's PERIODE column gives it, else a
+    /// period in the file's name. It is never guessed: every letter states it, so a file
+    /// that gives none is refused.
     pub period: Option<String>,
-    /// Period used when neither the admin nor the file gives one.
-    pub fallback_period: Option<String>,
     /// Spreadsheet sheet to read.
     pub sheet: Option<String>,
     /// Marks the embedded demo data ("DATA CONTOH").
     pub demo: bool,
     /// The admin's column mapping for headers we do not recognise.
     pub columns: Vec<ColumnOverride>,
+    /// Import with columns told from their content when no header names them (the
+    /// command line, which reports it); otherwise such a file is refused so the admin
+    /// can confirm the mapping first.
+    pub accept_guess: bool,
 }
 
 /// Progress reported while importing.
@@ -100,6 +106,13 @@ pub struct ImportSummary {
     pub duplicates: u64,
     /// Each rejected row with its reason.
     pub rejects: Vec<Reject>,
+    /// Rows imported after a repair (a cell in another encoding), with what was done.
+    pub repairs: Vec<Reject>,
+    /// Corrections made to a whole column (day and month swapped back, rounded KK
+    /// numbers dropped) and where the period came from when the admin gave none.
+    pub notes: Vec<String>,
+    /// Data rows read from each sheet, when several sheets of one layout were read.
+    pub sheets: Vec<SheetCount>,
     /// The snapshot created.
     pub snapshot: SnapshotRef,
 }
@@ -117,18 +130,33 @@ pub fn import_snapshot(
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<ImportSummary> {
     let started = Instant::now();
-    let mut rows = reader::open(file, options.sheet.as_deref(), &header::has_nik_header)?;
     let mut catalogue = db::open_snapshots(&dir.join("snapshot.db"))?;
-    let header = header::find(&mut rows, file, &catalogue, &options.columns, true)?;
+    let rules = HeaderRules {
+        conn: &catalogue,
+        overrides: &options.columns,
+        require_name: true,
+        accept_guess: options.accept_guess,
+    };
+    let chosen = sheets::choose(file, options.sheet.as_deref(), &rules)?;
+    let header = chosen.header;
+    let name_period = file
+        .file_name()
+        .and_then(|n| normalize::period_in_file_name(&n.to_string_lossy()));
+    if options.period.is_none()
+        && header.map.index(&Field::Period).is_none()
+        && name_period.is_none()
+    {
+        return Err(period_missing());
+    }
     // Hashed on the side: reading the file a third time costs little wall time there.
     let hashing = std::thread::spawn({
         let file = file.to_path_buf();
         move || crate::core::archive::sha256_file(&file)
     });
     files::remove_orphans(dir, &catalogue)?;
-    let format = rows.format.clone();
+    let format = chosen.sources[0].rows.format.clone();
     let data = DataFiles::create(dir)?;
-    let load = match load_files(&data, file, rows, &header.map, started, progress) {
+    let mut load = match load_files(&data, file, chosen.sources, started, progress) {
         Ok(load) => load,
         Err(e) => {
             data.remove();
@@ -144,12 +172,23 @@ pub fn import_snapshot(
             ))
         })
         .inspect_err(|_| data.remove())?;
-    let period = options
-        .period
-        .clone()
-        .or_else(|| load.file_period.clone())
-        .or_else(|| options.fallback_period.clone())
-        .unwrap_or_else(|| chrono::Local::now().format("%Y-%m").to_string());
+    let mut notes = chosen.notes;
+    notes.append(&mut load.notes);
+    if let Some(guessed) = &header.guessed {
+        notes.insert(0, format!("kolom ditebak dari isinya: {guessed}"));
+    }
+    let period = match (&options.period, &load.file_period, name_period) {
+        (Some(given), _, _) => given.clone(),
+        (None, Some(column), _) => column.clone(),
+        (None, None, Some(named)) => {
+            notes.push(format!("periode {named} diambil dari nama berkas"));
+            named
+        }
+        (None, None, None) => {
+            data.remove();
+            return Err(period_missing());
+        }
+    };
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -187,6 +226,9 @@ pub fn import_snapshot(
         rejected: load.rejects.len() as u64,
         duplicates: load.duplicates,
         rejects: load.rejects,
+        repairs: load.repairs,
+        notes,
+        sheets: load.sheets,
         snapshot: SnapshotRef {
             id,
             source: options.source.code().to_string(),
@@ -195,12 +237,21 @@ pub fn import_snapshot(
     })
 }
 
+/// The refusal of a file that does not say which period its data describes.
+fn period_missing() -> Error {
+    Error::Invalid(
+        "Periode data tidak diketahui: berkas tidak punya kolom PERIODE dan nama berkasnya \
+         tidak menyebut periode. Isi periodenya (misalnya --period 2025-09), karena periode \
+         itu tercetak di setiap surat."
+            .into(),
+    )
+}
+
 /// Loads the rows into the new data files and syncs them to disk.
 fn load_files(
     data: &DataFiles,
     file: &Path,
-    rows: reader::Rows,
-    map: &ColumnMap,
+    sources: Vec<SheetRows>,
     started: Instant,
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<Load> {
@@ -216,7 +267,7 @@ fn load_files(
     let mut load = Load::default();
     let loaded = load_rows(
         &tx,
-        parse::spawn(rows, map),
+        reading::spawn(sources),
         &names,
         &mut load,
         started,
@@ -260,6 +311,9 @@ struct Load {
     imported: u64,
     duplicates: u64,
     rejects: Vec<Reject>,
+    repairs: Vec<Reject>,
+    notes: Vec<String>,
+    sheets: Vec<SheetCount>,
 }
 
 /// Inserts every parsed row and queues its name for the index; returns what is needed
@@ -281,12 +335,16 @@ fn load_rows(
     // sorting once at the end (a hash map of millions of NIKs costs twice the memory
     // and slows the writer, which is the import's bottleneck).
     let mut keys: Vec<RowKey> = Vec::new();
+    let mut suspects = Suspects::default();
+    let mut end = None;
     for batch in batches {
         let batch = batch?;
         load.rows_read = batch.rows_read;
         if load.file_period.is_none() {
             load.file_period = batch.period;
         }
+        load.repairs.extend(batch.repairs);
+        end = batch.end;
         let mut queued = Vec::with_capacity(batch.items.len());
         for item in batch.items {
             let p = match item {
@@ -311,6 +369,9 @@ fn load_rows(
                 p.text(Text::Programs),
             ])?;
             let rowid = tx.last_insert_rowid();
+            if p.suspect.any() {
+                suspects.note(rowid, p.line, p.suspect);
+            }
             keys.push(RowKey {
                 nik: p.key,
                 line: p.line,
@@ -328,6 +389,28 @@ fn load_rows(
             return Err(Error::Cancelled);
         }
     }
+    let Some(End { evidence, sheets }) = end else {
+        return Err(Error::Invalid(format!(
+            "pembacaan berkas berhenti sebelum akhir berkas (sesudah {} baris data); tidak ada \
+             yang diimpor",
+            load.rows_read
+        )));
+    };
+    let fixed = column_fixes::apply(tx, &evidence, suspects)?;
+    if !fixed.deleted.is_empty() {
+        // Both in the order written, so one pass keeps the rest.
+        let mut deleted = fixed.deleted.iter().peekable();
+        keys.retain(|k| {
+            let gone = deleted.peek() == Some(&&k.rowid);
+            if gone {
+                deleted.next();
+            }
+            !gone
+        });
+    }
+    load.rejects.extend(fixed.rejects);
+    load.notes.extend(fixed.notes);
+    load.sheets = sheets;
     Ok(keys)
 }
 

@@ -1,7 +1,10 @@
 //! DTKS/DTSEN snapshots: import from the files offices have, lookup by NIK, name search.
 
+pub mod column_fixes;
 pub mod columns;
+pub mod evidence;
 pub mod files;
+pub mod guess;
 pub mod header;
 pub mod import;
 pub mod lookup;
@@ -12,8 +15,10 @@ pub mod person_row;
 pub mod preview;
 pub mod program;
 pub mod reader;
+pub mod reading;
 pub mod report;
 pub mod search;
+pub mod sheets;
 pub mod store;
 
 use serde::{Deserialize, Serialize};

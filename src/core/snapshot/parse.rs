@@ -1,19 +1,13 @@
-//! Turning file rows into person records on a background thread, so that reading and
-//! normalising (one core) overlap with writing to SQLite (the other core).
+//! Turning file rows into person records (on the reading thread, see [`super::reading`]).
 
-use std::sync::mpsc::{Receiver, sync_channel};
-
-use crate::core::Result;
 use crate::core::nik::Sex;
 use crate::core::snapshot::columns::{ColumnMap, Field, classify};
+use crate::core::snapshot::evidence::Evidence;
 use crate::core::snapshot::import::Reject;
 use crate::core::snapshot::normalize;
-use crate::core::snapshot::reader::{Cell, Rows};
+use crate::core::snapshot::reader::Cell;
 
 use crate::core::snapshot::person_row::PersonRow;
-
-/// Rows sent to the writer at a time.
-const BATCH: usize = 4096;
 
 /// The outcome for one data row.
 pub enum Parsed {
@@ -23,20 +17,8 @@ pub enum Parsed {
     Reject(Reject),
 }
 
-/// A batch of parsed rows with the reader's position.
-pub struct Batch {
-    /// Parsed rows, in file order.
-    pub items: Vec<Parsed>,
-    /// Data rows read so far (blank and totals rows excluded).
-    pub rows_read: u64,
-    /// Fraction of the file read.
-    pub fraction: f32,
-    /// The data's period from the file's PERIODE column (its first value), if any.
-    pub period: Option<String>,
-}
-
 /// Which column holds each field.
-struct Columns {
+pub struct Columns {
     nik: Option<usize>,
     name: Option<usize>,
     kk: Option<usize>,
@@ -57,7 +39,8 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(map: &ColumnMap) -> Columns {
+    /// The columns of a header's map.
+    pub fn new(map: &ColumnMap) -> Columns {
         let col = |field: Field| map.index(&field);
         Columns {
             nik: col(Field::Nik),
@@ -80,9 +63,11 @@ impl Columns {
         }
     }
 
-    fn parse(&self, line: u64, cells: &[Cell]) -> Parsed {
+    /// Parses one data row found on `line`, noting what it shows about its columns.
+    pub fn parse(&self, line: u64, cells: &[Cell], evidence: &mut Evidence) -> Parsed {
         let empty = Cell::Empty;
         let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).unwrap_or(&empty);
+        let nik_rounded = evidence.nik.observe(cell(self.nik));
         let nik = match normalize::nik(cell(self.nik)) {
             Ok(n) => n,
             Err(reason) => return Parsed::Reject(Reject { row: line, reason }),
@@ -95,6 +80,8 @@ impl Columns {
             });
         }
         let mut row = PersonRow::new(line, nik.number());
+        row.suspect.nik_rounded = nik_rounded;
+        row.suspect.kk_rounded = evidence.kk.observe(cell(self.kk));
         row.sex = Sex::parse(&cell(self.sex).as_text()).map(Sex::code);
         row.desil = normalize::desil(&cell(self.desil).as_text());
         row.push(cell(self.kk).as_text().trim_start_matches('\''));
@@ -104,7 +91,14 @@ impl Columns {
             Some(_) => normalize::place_and_date(&cell(self.place_date).as_text()),
             None => (None, None),
         };
-        let birth = normalize::date(cell(self.birth)).or(ttl_date);
+        let birth_cell = cell(self.birth);
+        let birth = match normalize::date(birth_cell) {
+            Some(date) => {
+                row.suspect.date_swapped = evidence.dates.observe(birth_cell, date, &nik);
+                Some(date)
+            }
+            None => ttl_date,
+        };
         row.push(&birth.map(normalize::iso_date).unwrap_or_default());
         let place = cell(self.place).as_text();
         row.push(if place.is_empty() {
@@ -149,14 +143,14 @@ impl Columns {
     }
 
     /// The period in this row's PERIODE column, when the file has one and it is filled.
-    fn period(&self, cells: &[Cell]) -> Option<String> {
+    pub fn period(&self, cells: &[Cell]) -> Option<String> {
         let cell = cells.get(self.period?)?;
         normalize::period(cell)
     }
 
     /// A header row repeated inside the data (reports printed page by page repeat it on
     /// every page): the NIK and name cells are header words again.
-    fn is_repeated_header(&self, cells: &[Cell]) -> bool {
+    pub fn is_repeated_header(&self, cells: &[Cell]) -> bool {
         let is = |column: Option<usize>, field: Field| {
             column
                 .and_then(|i| cells.get(i))
@@ -178,57 +172,6 @@ impl Columns {
     }
 }
 
-/// Reads and parses the remaining rows on a new thread; batches arrive on the receiver.
-/// Dropping the receiver stops the thread at its next batch.
-pub fn spawn(mut rows: Rows, map: &ColumnMap) -> Receiver<Result<Batch>> {
-    let columns = Columns::new(map);
-    let (send, receive) = sync_channel(4);
-    std::thread::spawn(move || {
-        let mut rows_read = 0u64;
-        let mut items = Vec::with_capacity(BATCH);
-        let mut cells = Vec::new();
-        let mut period = None;
-        while let Some(row) = rows.next_row_into(&mut cells) {
-            let line = match row {
-                Ok(line) => line,
-                Err(e) => {
-                    let _ = send.send(Err(e));
-                    return;
-                }
-            };
-            if cells.iter().all(Cell::is_blank)
-                || normalize::is_totals_row(&cells)
-                || columns.is_repeated_header(&cells)
-            {
-                continue;
-            }
-            rows_read += 1;
-            if period.is_none() {
-                period = columns.period(&cells);
-            }
-            items.push(columns.parse(line, &cells));
-            if items.len() == BATCH {
-                let batch = Batch {
-                    items: std::mem::replace(&mut items, Vec::with_capacity(BATCH)),
-                    rows_read,
-                    fraction: rows.fraction(),
-                    period: period.clone(),
-                };
-                if send.send(Ok(batch)).is_err() {
-                    return;
-                }
-            }
-        }
-        let _ = send.send(Ok(Batch {
-            items,
-            rows_read,
-            fraction: 1.0,
-            period,
-        }));
-    });
-    receive
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,7 +181,7 @@ mod tests {
         let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
         let columns = Columns::new(&ColumnMap::from_headers(&headers));
         let cells: Vec<Cell> = values.iter().map(|v| Cell::Text(v.to_string())).collect();
-        columns.parse(7, &cells)
+        columns.parse(7, &cells, &mut Evidence::default())
     }
 
     #[test]

@@ -32,6 +32,25 @@ pub enum Text {
 /// Number of [`Text`] columns.
 const TEXTS: usize = 10;
 
+/// Cells of a row that are wrong if their whole column turns out to be (see
+/// [`super::evidence`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Suspect {
+    /// The NIK is a 16-digit number ending in 0.
+    pub nik_rounded: bool,
+    /// The KK is a 16-digit number ending in 0.
+    pub kk_rounded: bool,
+    /// The birth date is a date cell whose day and month could be swapped.
+    pub date_swapped: bool,
+}
+
+impl Suspect {
+    /// True when any cell is suspect.
+    pub fn any(&self) -> bool {
+        self.nik_rounded || self.kk_rounded || self.date_swapped
+    }
+}
+
 /// One person row, cleaned and ready to insert; its text columns share one buffer.
 pub struct PersonRow {
     /// Line in the file.
@@ -42,6 +61,8 @@ pub struct PersonRow {
     pub sex: Option<&'static str>,
     /// Decile 1-10.
     pub desil: Option<i64>,
+    /// Cells to correct or refuse once the whole file is read.
+    pub suspect: Suspect,
     buffer: String,
     ends: [u32; TEXTS],
     filled: usize,
@@ -55,6 +76,7 @@ impl PersonRow {
             key,
             sex: None,
             desil: None,
+            suspect: Suspect::default(),
             buffer: String::with_capacity(192),
             ends: [0; TEXTS],
             filled: 0,

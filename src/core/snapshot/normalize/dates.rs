@@ -134,6 +134,55 @@ pub fn period(cell: &Cell) -> Option<String> {
     })
 }
 
+/// The data period a file's name states ("DTKS_2025-09.csv", "dtsen 202509.xlsx",
+/// "DTKS September 2025.xlsx", "data_sep2025.csv"), when it states exactly one.
+pub fn period_in_file_name(name: &str) -> Option<String> {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    // Runs of letters and runs of digits: "Sep2025" is two words.
+    let mut words: Vec<String> = Vec::new();
+    let mut last_kind = None;
+    for c in stem.chars() {
+        let kind = if c.is_ascii_digit() {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
+        match (kind, words.last_mut()) {
+            (Some(k), Some(word)) if last_kind == Some(k) => word.push(c),
+            (Some(_), _) => words.push(c.to_string()),
+            (None, _) => words.push(String::new()),
+        }
+        last_kind = kind;
+    }
+    words.retain(|w| !w.is_empty());
+    let year = |w: &str| {
+        (w.len() == 4 && w.starts_with("20") && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.to_string())
+    };
+    let mut found: Vec<String> = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if word.len() == 6
+            && let (Some(y), Some(m)) = (year(&word[..4]), month(&word[4..]))
+        {
+            found.push(format!("{y}-{m:02}"));
+        }
+        if let Some(next) = words.get(i + 1) {
+            match (year(word), year(next)) {
+                (Some(y), None) => found.extend(month(next).map(|m| format!("{y}-{m:02}"))),
+                (None, Some(y)) => found.extend(month(word).map(|m| format!("{y}-{m:02}"))),
+                _ => {}
+            }
+        }
+    }
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
 /// Splits a place-and-date-of-birth cell ("MAGETAN, 17-05-1985", "Magetan 17 Mei 1985",
 /// "Magetan / 17/05/1985"): the place is what comes before the first digit.
 pub fn place_and_date(text: &str) -> (Option<String>, Option<NaiveDate>) {
@@ -168,6 +217,24 @@ fn push_digits(text: &mut String, n: u32, width: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_is_read_from_a_file_name_only_when_it_is_clear() {
+        let cases = [
+            ("DTKS_2025-09.csv", Some("2025-09")),
+            ("dtsen 202509.xlsx", Some("2025-09")),
+            ("DTKS September 2025.xlsx", Some("2025-09")),
+            ("data_sep2025_kec_a.csv", Some("2025-09")),
+            ("Data DTKS 12-2024.xls", Some("2024-12")),
+            ("DTKS_352001_final.csv", None),
+            ("data dtks.csv", None),
+            ("DTKS 2025.csv", None),
+            ("DTKS_2025-09_vs_2025-12.csv", None),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(period_in_file_name(name).as_deref(), expected, "{name}");
+        }
+    }
 
     #[test]
     fn periods_as_offices_write_them() {

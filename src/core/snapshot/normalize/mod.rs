@@ -2,7 +2,7 @@
 
 mod dates;
 
-pub use dates::{date, iso_date, period, place_and_date};
+pub use dates::{date, iso_date, period, period_in_file_name, place_and_date};
 
 use crate::core::nik::Nik;
 use crate::core::snapshot::reader::Cell;

@@ -3,6 +3,7 @@
 //! XLS, ODS through calamine). The format is told from the content, not the file name.
 
 mod bounds;
+mod csv_rows;
 mod ods_count;
 mod sheet;
 mod text;
@@ -21,7 +22,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use text::{LineCounter, Source};
+pub use csv_rows::{MAX_CELL_LINES, MAX_RECORD_BYTES};
 pub use text::{TextEncoding, sniff_delimiter, sniff_encoding};
 
 use crate::core::{Error, Result};
@@ -66,6 +67,35 @@ impl Cell {
     }
 }
 
+/// A line the reader could not take as it stands: rejected, or repaired and imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineIssue {
+    /// Line (row) number in the file, 1-based.
+    pub line: u64,
+    /// What happened, in Indonesian.
+    pub reason: String,
+    /// True when the line was left out; false when it was repaired and read.
+    pub rejected: bool,
+}
+
+impl LineIssue {
+    fn rejected(line: u64, reason: String) -> LineIssue {
+        LineIssue {
+            line,
+            reason,
+            rejected: true,
+        }
+    }
+
+    fn repaired(line: u64, reason: String) -> LineIssue {
+        LineIssue {
+            line,
+            reason,
+            rejected: false,
+        }
+    }
+}
+
 /// A source of rows with its row numbers as the user sees them (1-based).
 pub struct Rows {
     inner: RowsInner,
@@ -75,12 +105,7 @@ pub struct Rows {
 }
 
 enum RowsInner {
-    Csv {
-        reader: Box<csv::Reader<Source>>,
-        encoding: TextEncoding,
-        record: csv::ByteRecord,
-        lines: LineCounter,
-    },
+    Csv(Box<csv_rows::CsvRows>),
     Grid {
         rows: std::vec::IntoIter<Vec<Cell>>,
         next_row: u64,
@@ -106,26 +131,7 @@ impl Rows {
     /// import loop, where allocating every cell of millions of rows shows).
     pub fn next_row_into(&mut self, cells: &mut Vec<Cell>) -> Option<Result<u64>> {
         match &mut self.inner {
-            RowsInner::Csv {
-                reader,
-                encoding,
-                record,
-                lines,
-            } => {
-                let line = reader.position().line();
-                match reader.read_byte_record(record) {
-                    Ok(false) => None,
-                    Ok(true) => {
-                        let start = record.position().map(|p| p.byte()).unwrap_or(0);
-                        let line = lines.line_of_record(start).unwrap_or(line);
-                        text::fill_cells(record, *encoding, cells);
-                        Some(Ok(line))
-                    }
-                    Err(e) => Some(Err(Error::Invalid(format!(
-                        "berkas tidak dapat dibaca sekitar baris {line}: {e}"
-                    )))),
-                }
-            }
+            RowsInner::Csv(csv) => csv.next_into(cells),
             RowsInner::Grid { rows, next_row, .. } => {
                 *cells = rows.next()?;
                 *next_row += 1;
@@ -150,11 +156,20 @@ impl Rows {
         }
     }
 
+    /// The lines rejected or repaired by the reader since the last call (a text line
+    /// broken by a stray quote, a cell in another encoding), in file order.
+    pub fn take_issues(&mut self) -> Vec<LineIssue> {
+        match &mut self.inner {
+            RowsInner::Csv(csv) => std::mem::take(&mut csv.issues),
+            _ => Vec::new(),
+        }
+    }
+
     /// How far through the file we are, 0.0 to 1.0.
     pub fn fraction(&self) -> f32 {
         match &self.inner {
-            RowsInner::Csv { reader, .. } if self.total_bytes > 0 => {
-                (reader.position().byte() as f64 / self.total_bytes as f64).min(1.0) as f32
+            RowsInner::Csv(csv) if self.total_bytes > 0 => {
+                (csv.position() as f64 / self.total_bytes as f64).min(1.0) as f32
             }
             RowsInner::Grid {
                 next_row, total, ..
@@ -178,6 +193,7 @@ pub fn open(
     has_nik_header: &dyn Fn(&[Cell]) -> bool,
 ) -> Result<Rows> {
     let refuse = |reason: &str| Error::import(path, reason);
+    ensure_regular_file(path)?;
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     let total_bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut head = vec![0u8; 64 * 1024];
@@ -205,6 +221,24 @@ pub fn open(
         )));
     }
     text::open_text(path, &head, total_bytes)
+}
+
+/// Refuses anything but a regular file, before it is opened: opening a FIFO blocks until
+/// someone writes to it, and a device or folder is no data file.
+pub fn ensure_regular_file(path: &Path) -> Result<()> {
+    let kind = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "sebuah folder"
+    } else {
+        "bukan berkas biasa (pipa, perangkat atau soket)"
+    };
+    Err(Error::import(
+        path,
+        format!("{what}; pilih berkas data .csv, .xlsx, .xls atau .ods"),
+    ))
 }
 
 fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {

@@ -1,15 +1,14 @@
 //! Delimited text files: encoding (UTF-8, Windows-1252, UTF-16 with BOM) and delimiter
-//! sniffing, Excel's `sep=` hint line, and exact line numbers for reject reports.
+//! sniffing (on the evidence of the first megabytes), Excel's `sep=` hint line. The
+//! records themselves are read by [`super::csv_rows`].
 
 use std::fs::File;
-use std::io::{BufReader, Cursor, Read};
+use std::io::Read;
 use std::path::Path;
 
+use super::csv_rows::{CsvRows, Origin};
 use super::{Cell, Rows, RowsInner};
 use crate::core::{Error, Result};
-
-/// Where the csv reader and the line counter read from: the file, or decoded UTF-16.
-pub(super) type Source = Box<dyn Read + Send>;
 
 /// Text encodings we sniff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,64 +19,30 @@ pub enum TextEncoding {
     Windows1252,
 }
 
-/// Finds the line a record starts on, as a text editor or spreadsheet numbers it.
-///
-/// The csv reader reports where it started reading a record, which can be the `\n` of a
-/// CRLF or a run of skipped blank lines; this reads the same file alongside, counting
-/// newlines up to the record's first real byte.
-pub(super) struct LineCounter {
-    reader: BufReader<Source>,
-    offset: u64,
-    line: u64,
-}
-
-impl LineCounter {
-    pub(super) fn new(source: Source) -> LineCounter {
-        LineCounter {
-            reader: BufReader::with_capacity(1 << 20, source),
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    pub(super) fn line_of_record(&mut self, start: u64) -> Option<u64> {
-        use std::io::BufRead;
-        loop {
-            let buf = self.reader.fill_buf().ok()?;
-            if buf.is_empty() {
-                return Some(self.line);
-            }
-            // Up to the reported start: count newlines in bulk.
-            let ahead = usize::try_from(start.saturating_sub(self.offset)).unwrap_or(usize::MAX);
-            let bulk = ahead.min(buf.len());
-            self.line += buf[..bulk].iter().filter(|&&b| b == b'\n').count() as u64;
-            // From there: skip the line breaks before the record's first real byte.
-            let breaks = buf[bulk..]
-                .iter()
-                .take_while(|&&b| b == b'\n' || b == b'\r')
-                .count();
-            self.line += buf[bulk..bulk + breaks]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            let used = bulk + breaks;
-            self.offset += used as u64;
-            let reached = used < buf.len();
-            self.reader.consume(used);
-            if reached {
-                return Some(self.line);
-            }
-        }
-    }
+/// How a record's bytes became text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Decoded {
+    /// In the file's encoding.
+    Clean,
+    /// A column (0-based) was not valid UTF-8 and held nothing else that was: read as
+    /// Windows-1252, as a stray byte from a Windows program usually is.
+    Repaired(usize),
+    /// A column mixed valid UTF-8 with invalid bytes: no reading of it is trustworthy.
+    Damaged(usize),
 }
 
 /// Fills `cells` with the trimmed cells of one record, reusing the buffers already there.
 /// A UTF-8 record is validated once as a whole rather than field by field.
-pub(super) fn fill_cells(record: &csv::ByteRecord, encoding: TextEncoding, cells: &mut Vec<Cell>) {
+pub(super) fn fill_cells(
+    record: &csv::ByteRecord,
+    encoding: TextEncoding,
+    cells: &mut Vec<Cell>,
+) -> Decoded {
     let whole = match encoding {
         TextEncoding::Utf8 => std::str::from_utf8(record.as_slice()).ok(),
         TextEncoding::Windows1252 => None,
     };
+    let mut outcome = Decoded::Clean;
     cells.truncate(record.len());
     for i in 0..record.len() {
         let field = whole.zip(record.range(i)).and_then(|(w, r)| w.get(r));
@@ -85,7 +50,15 @@ pub(super) fn fill_cells(record: &csv::ByteRecord, encoding: TextEncoding, cells
         let text = match field {
             Some(text) => text.trim_start_matches('\u{feff}').trim(),
             None => {
-                decoded = decode(&record[i], encoding);
+                let (text, how) = decode_field(&record[i], encoding);
+                if outcome == Decoded::Clean {
+                    outcome = match how {
+                        FieldDecoding::Repaired => Decoded::Repaired(i),
+                        FieldDecoding::Damaged => Decoded::Damaged(i),
+                        FieldDecoding::Clean => Decoded::Clean,
+                    };
+                }
+                decoded = text;
                 decoded.trim()
             }
         };
@@ -98,16 +71,40 @@ pub(super) fn fill_cells(record: &csv::ByteRecord, encoding: TextEncoding, cells
             None => cells.push(Cell::Text(text.to_string())),
         }
     }
+    outcome
 }
 
-pub(super) fn decode(bytes: &[u8], encoding: TextEncoding) -> String {
-    match encoding {
-        TextEncoding::Utf8 => match std::str::from_utf8(bytes) {
-            Ok(s) => s.trim_start_matches('\u{feff}').to_string(),
-            Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
-        },
-        TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldDecoding {
+    Clean,
+    Repaired,
+    Damaged,
+}
+
+fn decode_field(bytes: &[u8], encoding: TextEncoding) -> (String, FieldDecoding) {
+    if encoding == TextEncoding::Windows1252 {
+        let text = encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned();
+        return (text, FieldDecoding::Clean);
     }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (
+            s.trim_start_matches('\u{feff}').to_string(),
+            FieldDecoding::Clean,
+        ),
+        Err(_) if utf8_evidence(bytes).valid == 0 => (
+            encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+            FieldDecoding::Repaired,
+        ),
+        Err(_) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            FieldDecoding::Damaged,
+        ),
+    }
+}
+
+/// Decodes a sample in the file's encoding (invalid UTF-8 read as Windows-1252).
+pub(super) fn decode(bytes: &[u8], encoding: TextEncoding) -> String {
+    decode_field(bytes, encoding).0
 }
 
 /// The UTF-16 encoding announced by a byte order mark, if any (Excel's "Unicode Text").
@@ -141,66 +138,88 @@ fn sep_hint(sample: &str) -> Option<u8> {
     }
 }
 
+/// Bytes of a text file read to decide its encoding.
+const ENCODING_SAMPLE: u64 = 16 << 20;
+
 /// Opens a delimited text file whose first bytes are `head`.
 pub(super) fn open_text(path: &Path, head: &[u8], total_bytes: u64) -> Result<Rows> {
-    let open_file =
-        || -> Result<Source> { Ok(Box::new(File::open(path).map_err(|e| Error::io(path, e))?)) };
-    let (encoding, label, reader, lines, total, sample) = match utf16(head) {
+    let (origin, encoding, label, total, sample) = match utf16(head) {
         Some(wide) => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let text = wide.decode(&bytes).0.into_owned().into_bytes();
             let sample = String::from_utf8_lossy(&text[..text.len().min(64 * 1024)]).into_owned();
             let total = text.len() as u64;
-            let reader: Source = Box::new(Cursor::new(text.clone()));
-            let lines: Source = Box::new(Cursor::new(text));
-            (TextEncoding::Utf8, "UTF-16", reader, lines, total, sample)
+            let origin = Origin::Memory(text.into());
+            (origin, TextEncoding::Utf8, "UTF-16", total, sample)
         }
         None => {
-            let encoding = sniff_encoding(head);
+            let mut evidence = Vec::new();
+            File::open(path)
+                .and_then(|f| f.take(ENCODING_SAMPLE).read_to_end(&mut evidence))
+                .map_err(|e| Error::io(path, e))?;
+            let encoding = sniff_encoding(&evidence);
             let label = match encoding {
                 TextEncoding::Utf8 => "UTF-8",
                 TextEncoding::Windows1252 => "Windows-1252",
             };
             let sample = decode(head, encoding);
-            (
-                encoding,
-                label,
-                open_file()?,
-                open_file()?,
-                total_bytes,
-                sample,
-            )
+            let origin = Origin::File(path.to_path_buf());
+            (origin, encoding, label, total_bytes, sample)
         }
     };
     let delimiter = sep_hint(&sample).unwrap_or_else(|| sniff_delimiter(&sample));
-    let reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(Box::new(BufReader::with_capacity(1 << 20, reader)) as Source);
     let delimiter_name = match delimiter {
         b'\t' => "tab".to_string(),
         d => format!("'{}'", d as char),
     };
     Ok(Rows {
-        inner: RowsInner::Csv {
-            reader: Box::new(reader),
-            encoding,
-            record: csv::ByteRecord::new(),
-            lines: LineCounter::new(lines),
-        },
+        inner: RowsInner::Csv(Box::new(CsvRows::new(origin, delimiter, encoding)?)),
         total_bytes: total,
         format: format!("teks dipisah {delimiter_name}, {label}"),
     })
 }
 
-/// UTF-8 when the sample decodes (a cut multi-byte character at the end is allowed),
-/// Windows-1252 otherwise.
-pub fn sniff_encoding(head: &[u8]) -> TextEncoding {
-    match std::str::from_utf8(head) {
-        Ok(_) => TextEncoding::Utf8,
-        Err(e) if e.error_len().is_none() => TextEncoding::Utf8,
-        Err(_) => TextEncoding::Windows1252,
+/// Non-ASCII characters that are valid UTF-8, and byte sequences that are not.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Utf8Evidence {
+    /// Valid multi-byte characters.
+    pub valid: usize,
+    /// Invalid sequences.
+    pub invalid: usize,
+}
+
+/// Counts the evidence for and against UTF-8 in `bytes` (a character cut at the end is
+/// neither).
+pub(super) fn utf8_evidence(mut bytes: &[u8]) -> Utf8Evidence {
+    let mut evidence = Utf8Evidence::default();
+    let count = |text: &[u8]| text.iter().filter(|&&b| b >= 0xC0).count();
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(_) => {
+                evidence.valid += count(bytes);
+                return evidence;
+            }
+            Err(e) => {
+                evidence.valid += count(&bytes[..e.valid_up_to()]);
+                let Some(bad) = e.error_len() else {
+                    return evidence;
+                };
+                evidence.invalid += 1;
+                bytes = &bytes[e.valid_up_to() + bad..];
+            }
+        }
+    }
+}
+
+/// UTF-8 unless the evidence says otherwise: a file with invalid sequences and no more
+/// valid non-ASCII characters than invalid ones is Windows-1252. A UTF-8 file with a few
+/// stray bytes stays UTF-8 (those cells are repaired or rejected row by row and reported).
+pub fn sniff_encoding(sample: &[u8]) -> TextEncoding {
+    let evidence = utf8_evidence(sample);
+    if evidence.invalid > 0 && evidence.valid <= evidence.invalid {
+        TextEncoding::Windows1252
+    } else {
+        TextEncoding::Utf8
     }
 }
 

@@ -17,7 +17,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::NaiveDate;
 use iced::widget::{column, container, scrollable};
 use iced::{Element, Fill, Task};
 
@@ -27,7 +26,9 @@ use crate::core::settings::Source;
 use crate::core::snapshot::columns::Field;
 use crate::core::snapshot::header::ColumnOverride;
 use crate::core::snapshot::preview::PreviewRow;
-use crate::core::snapshot::{ImportProgress, ImportSummary, SnapshotInfo, store as catalogue};
+use crate::core::snapshot::{
+    ImportProgress, ImportSummary, SnapshotInfo, normalize, store as catalogue,
+};
 use crate::ui::background::UiResult;
 use crate::ui::widget::{error_text, section};
 
@@ -49,8 +50,6 @@ pub struct State {
     source: Source,
     period: String,
     program: String,
-    /// Today (frozen in tests): the period of a snapshot imported without one.
-    today: NaiveDate,
     import: Import,
     snapshots: Vec<SnapshotInfo>,
     /// The snapshot whose "Hapus" awaits confirmation.
@@ -138,7 +137,6 @@ impl State {
             source: ctx.store.settings().map(|s| s.source).unwrap_or_default(),
             period: String::new(),
             program: String::new(),
-            today: ctx.today,
             import: Import::Idle,
             snapshots: Vec::new(),
             deleting: None,
@@ -159,7 +157,6 @@ impl State {
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
         self.failure = None;
-        self.today = ctx.today;
         match message {
             Message::ModePicked(mode) => {
                 self.mode = mode;
@@ -271,6 +268,14 @@ impl State {
         self.sheets.clear();
         self.sheet = SheetChoice::Automatic;
         let file = PathBuf::from(path.trim());
+        // A period in the file's name is offered in the (required) field to confirm.
+        if self.period.trim().is_empty()
+            && let Some(named) = file
+                .file_name()
+                .and_then(|n| normalize::period_in_file_name(&n.to_string_lossy()))
+        {
+            self.period = named;
+        }
         Action::Run(Task::perform(job::sheets(file), move |sheets| {
             Message::SheetsRead(path.clone(), sheets)
         }))
@@ -283,7 +288,6 @@ impl State {
             period: Some(self.period.trim())
                 .filter(|p| !p.is_empty())
                 .map(str::to_string),
-            fallback_period: Some(self.today.format("%Y-%m").to_string()),
             program: self.program.clone(),
             sheet: self.sheet.name(),
             columns,
@@ -315,7 +319,11 @@ impl State {
         let summary = match result {
             Ok(summary) => summary,
             Err(e) if job::needs_mapping(&e) => {
-                let reason = if e.to_string().contains("kolom NAMA") {
+                let text = e.to_string();
+                let reason = if text.contains("menurut isinya") {
+                    "Kolom NIK tidak dikenali dari judulnya; pilihan di bawah ditebak dari isi \
+                     kolomnya. Periksa, lalu impor."
+                } else if text.contains("kolom NAMA") {
                     "Kolom NAMA tidak ditemukan di baris judul berkas ini."
                 } else {
                     "Kolom NIK tidak ditemukan di 50 baris pertama berkas ini."

@@ -23,7 +23,7 @@ pub const PROGRAM_FIELD: &str = "admin-program";
 /// Which sheet of a spreadsheet to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SheetChoice {
-    /// The first sheet that has a NIK column.
+    /// Every sheet with the layout of the first sheet that has a NIK column.
     Automatic,
     /// This sheet.
     Named(String),
@@ -42,7 +42,7 @@ impl SheetChoice {
 impl fmt::Display for SheetChoice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SheetChoice::Automatic => f.write_str("Otomatis (lembar pertama yang memuat NIK)"),
+            SheetChoice::Automatic => f.write_str("Semua lembar NIK yang kolomnya sama"),
             SheetChoice::Named(name) => f.write_str(name),
         }
     }

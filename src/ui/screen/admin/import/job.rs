@@ -13,6 +13,7 @@ use iced::futures::channel::mpsc;
 use crate::core::settings::Source;
 use crate::core::snapshot::header::ColumnOverride;
 use crate::core::snapshot::preview::{self, PreviewRow};
+use crate::core::snapshot::program::ProgramList;
 use crate::core::snapshot::{ImportOptions, ImportSummary, import, program, report};
 use crate::core::snapshot::{ImportProgress, columns::Field};
 use crate::core::{Error, Result};
@@ -57,8 +58,6 @@ pub struct Request {
     pub source: Source,
     /// Period ("2025-09", or "2025 tahap 3" for a program); `None` when left empty.
     pub period: Option<String>,
-    /// A snapshot's period when neither the form nor the file's PERIODE column gives one.
-    pub fallback_period: Option<String>,
     /// Program name (program mode).
     pub program: String,
     /// Spreadsheet sheet; `None` picks the first with a NIK column.
@@ -101,22 +100,24 @@ pub fn run(
                 let options = ImportOptions {
                     source: request.source,
                     period: request.period,
-                    fallback_period: request.fallback_period,
                     sheet: request.sheet,
                     demo: false,
                     columns: request.columns,
+                    // A guessed mapping goes to the mapping step to be confirmed.
+                    accept_guess: false,
                 };
                 import::import_snapshot(&dir, &file, &options, &mut progress)
             }
-            Mode::Program => program::import_program(
-                &dir,
-                &file,
-                &request.program,
-                request.period.as_deref(),
-                request.sheet.as_deref(),
-                &request.columns,
-                &mut progress,
-            ),
+            Mode::Program => {
+                let list = ProgramList {
+                    program: request.program,
+                    period: request.period,
+                    sheet: request.sheet,
+                    columns: request.columns,
+                    accept_guess: false,
+                };
+                program::import_program(&dir, &file, &list, &mut progress)
+            }
         };
         let _ = sender.unbounded_send(Event::Finished(shared(result)));
     });
@@ -168,6 +169,11 @@ pub fn check(path: &str, request: &Request) -> Result<PathBuf> {
     if path.trim().is_empty() {
         return Err(Error::Invalid(
             "Pilih berkas atau tulis lokasinya terlebih dahulu.".into(),
+        ));
+    }
+    if request.mode == Mode::Snapshot && request.period.is_none() {
+        return Err(Error::Invalid(
+            "Isi periode data (misalnya 2025-09): periode itu tercetak di setiap surat.".into(),
         ));
     }
     if request.mode == Mode::Program && request.program.trim().is_empty() {

@@ -11,6 +11,7 @@ use iced::{Element, Fill};
 use super::Message;
 use super::job::{Mode, mappable_fields};
 use crate::core::snapshot::columns::Field;
+use crate::core::snapshot::guess;
 use crate::core::snapshot::header::ColumnOverride;
 use crate::core::snapshot::preview::PreviewRow;
 use crate::ui::widget::{bold, error_text, muted};
@@ -79,10 +80,17 @@ impl Mapping {
         }
     }
 
-    /// The first rows arrived: the first one becomes the header row.
+    /// The first rows arrived: the header row and the NIK and name columns are chosen as
+    /// their content suggests (else the first row), for the admin to confirm or change.
     pub fn previewed(&mut self, rows: Result<Vec<PreviewRow>, String>) {
         if let Ok(list) = &rows {
             self.header_line = list.first().map(|r| r.line);
+            let texts: Vec<Vec<String>> = list.iter().map(|r| r.cells.clone()).collect();
+            if let Some(guess) = guess::guess(&texts) {
+                self.header_line = Some(list[guess.header_row].line);
+                self.pick_column(Field::Nik, Some(guess.nik));
+                self.pick_column(Field::Name, guess.name);
+            }
         }
         self.rows = Some(rows);
     }

@@ -18,6 +18,9 @@ use crate::ui::widget::{bold, error_text, info_row, muted, success_text};
 /// How many rejected rows the table lists.
 pub const REJECTS_SHOWN: usize = 200;
 
+/// How many repaired rows are listed (each is also counted).
+const REPAIRS_SHOWN: usize = 5;
+
 /// Id of the field holding where the reject list is saved.
 pub const REJECTS_PATH_FIELD: &str = "admin-lokasi-ditolak";
 
@@ -146,6 +149,24 @@ impl Finished {
             info_row("Format", s.format.clone()),
         ]
         .spacing(6);
+        for sheet in &s.sheets {
+            content = content.push(info_row(
+                sheet.sheet.as_str(),
+                format!("{} baris (lembar)", sheet.rows_read),
+            ));
+        }
+        if !s.repairs.is_empty() {
+            content = content.push(info_row("Diperbaiki", s.repairs.len().to_string()));
+        }
+        for note in &s.notes {
+            content = content.push(muted(format!("Catatan: {note}.")));
+        }
+        for repair in s.repairs.iter().take(REPAIRS_SHOWN) {
+            content = content.push(muted(format!(
+                "Baris {} diperbaiki: {}",
+                repair.row, repair.reason
+            )));
+        }
         if !s.rejects.is_empty() {
             content = content.push(self.rejects_view());
         }
