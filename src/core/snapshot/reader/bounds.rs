@@ -11,7 +11,9 @@
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 use crate::core::{Error, Result};
 
@@ -41,6 +43,33 @@ pub const MAX_TOTAL_XML: u64 = 6 << 30;
 pub const MAX_RATIO: u64 = 250;
 /// Most shared strings of an XLSX (each costs memory beyond its text).
 pub const MAX_SHARED_STRINGS: u64 = 6_000_000;
+
+/// Files that passed [`checked_once`], by path, length and modification time (the last
+/// few only).
+static PASSED: Mutex<Vec<(PathBuf, u64, SystemTime)>> = Mutex::new(Vec::new());
+
+/// Runs `check` on `path` unless the same file (same path, length and modification time)
+/// already passed it: an import opens a workbook once per sheet, after listing its
+/// sheets, and inflating every part of a large workbook each time costs seconds.
+pub fn checked_once(path: &Path, check: impl FnOnce() -> Result<()>) -> Result<()> {
+    let identity = std::fs::metadata(path)
+        .and_then(|m| Ok((path.canonicalize()?, m.len(), m.modified()?)))
+        .ok();
+    let passed = |list: &Vec<(PathBuf, u64, SystemTime)>| {
+        identity.as_ref().is_some_and(|id| list.contains(id))
+    };
+    if PASSED.lock().is_ok_and(|list| passed(&list)) {
+        return Ok(());
+    }
+    check()?;
+    if let (Some(identity), Ok(mut list)) = (identity, PASSED.lock()) {
+        if list.len() >= 8 {
+            list.remove(0);
+        }
+        list.push(identity);
+    }
+    Ok(())
+}
 
 /// `n` with Indonesian thousands separators: 16384 → "16.384".
 pub fn number(n: u64) -> String {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Sheets, open_workbook};
 
-use super::bounds::{MAX_COLUMNS, MAX_ROWS, guarded, number};
+use super::bounds::{MAX_COLUMNS, MAX_ROWS, checked_once, guarded, number};
 use super::{Cell, Rows, RowsInner, xls_guard, zip_guard};
 use crate::core::{Error, Result};
 
@@ -48,11 +48,12 @@ fn open_book(
 }
 
 /// Runs the size checks of a workbook of `kind` (see `zip_guard` and `xls_guard`).
+/// A file that passed unchanged is not checked again (see [`checked_once`]).
 pub(super) fn check_bounds(path: &Path, kind: SpreadsheetKind) -> Result<()> {
-    match kind {
+    checked_once(path, || match kind {
         SpreadsheetKind::Xls => xls_guard::check(path),
         _ => zip_guard::check(path, kind),
-    }
+    })
 }
 
 /// The sheet names of the spreadsheet at `path`, in workbook order, after the same
