@@ -1,14 +1,11 @@
 //! A first look at a file before (or after a failed) import: its sheets and first rows,
 //! so the admin can say which header row and columns hold NIK, NAMA and the rest.
 
-use std::io::Read;
 use std::path::Path;
 
-use calamine::{Reader, open_workbook_auto};
-
+use crate::core::Result;
 use crate::core::snapshot::header;
 use crate::core::snapshot::reader::{self, Cell};
-use crate::core::{Error, Result};
 
 /// One non-blank row of a file, as text.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,15 +19,7 @@ pub struct PreviewRow {
 /// The sheet names of a spreadsheet (XLSX, XLS, ODS), in workbook order; empty for a
 /// delimited text file, which has no sheets.
 pub fn sheet_names(file: &Path) -> Result<Vec<String>> {
-    let mut head = [0u8; 4];
-    let mut handle = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
-    let n = handle.read(&mut head).map_err(|e| Error::io(file, e))?;
-    let spreadsheet = head[..n].starts_with(b"\xD0\xCF\x11\xE0") || head[..n].starts_with(b"PK");
-    if !spreadsheet {
-        return Ok(Vec::new());
-    }
-    let book = open_workbook_auto(file).map_err(|e| reader::broken(file, &e))?;
-    Ok(book.sheet_names().to_vec())
+    reader::sheet_names(file)
 }
 
 /// The first `n` non-blank rows of `file` (of `sheet`, or of the sheet an import would

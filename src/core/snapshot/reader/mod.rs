@@ -2,12 +2,18 @@
 //! delimiter; UTF-8 with or without BOM, Windows-1252 or UTF-16) or a spreadsheet (XLSX,
 //! XLS, ODS through calamine). The format is told from the content, not the file name.
 
+mod bounds;
 mod csv_rows;
+mod ods_count;
 mod sheet;
 mod text;
+mod xls_guard;
+mod xls_strings;
 mod xlsx;
+mod xml_scan;
+mod zip_guard;
 
-pub use sheet::broken;
+pub use sheet::{broken, sheet_names};
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -142,10 +148,9 @@ impl Rows {
                     *last = line;
                     return Some(Ok(line));
                 }
-                match batches.recv() {
-                    Ok(Ok(batch)) => *pending = batch.into_iter(),
-                    Ok(Err(e)) => return Some(Err(e)),
-                    Err(_) => return None,
+                match batches.next_batch(*last)? {
+                    Ok(batch) => *pending = batch.into_iter(),
+                    Err(e) => return Some(Err(e)),
                 }
             },
         }

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Sheets, open_workbook};
 
-use super::{Cell, Rows, RowsInner};
+use super::bounds::{MAX_COLUMNS, MAX_ROWS, checked_once, guarded, number};
+use super::{Cell, Rows, RowsInner, xls_guard, zip_guard};
 use crate::core::{Error, Result};
 
 /// Spreadsheet formats, told apart by content so a renamed file still opens.
@@ -46,6 +47,31 @@ fn open_book(
     }
 }
 
+/// Runs the size checks of a workbook of `kind` (see `zip_guard` and `xls_guard`).
+/// A file that passed unchanged is not checked again (see [`checked_once`]).
+pub(super) fn check_bounds(path: &Path, kind: SpreadsheetKind) -> Result<()> {
+    checked_once(path, || match kind {
+        SpreadsheetKind::Xls => xls_guard::check(path),
+        _ => zip_guard::check(path, kind),
+    })
+}
+
+/// The sheet names of the spreadsheet at `path`, in workbook order, after the same
+/// checks as an import; empty for a file that is not a spreadsheet.
+pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
+    let mut head = [0u8; 512];
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let n = super::read_up_to(&mut file, &mut head).map_err(|e| Error::io(path, e))?;
+    let Some(kind) = spreadsheet_kind(&head[..n]) else {
+        return Ok(Vec::new());
+    };
+    guarded(path, || {
+        check_bounds(path, kind)?;
+        let book = open_book(path, kind).map_err(|e| broken(path, &e))?;
+        Ok(book.sheet_names().to_vec())
+    })
+}
+
 /// The refusal for a workbook calamine cannot open.
 pub fn broken(path: &Path, e: &dyn std::fmt::Display) -> Error {
     Error::import(path, format!("lembar kerja rusak atau terpotong ({e})"))
@@ -65,17 +91,30 @@ pub(super) fn check_sheet(path: &Path, sheet: Option<&str>, names: &[String]) ->
     }
 }
 
+/// Reads the chosen sheet of an XLS or ODS workbook whole; a panic in calamine refuses
+/// the file.
 pub(super) fn open_spreadsheet(
     path: &Path,
     kind: SpreadsheetKind,
     sheet: Option<&str>,
     has_nik_header: &dyn Fn(&[Cell]) -> bool,
 ) -> Result<Rows> {
+    guarded(path, || read_spreadsheet(path, kind, sheet, has_nik_header))
+}
+
+fn read_spreadsheet(
+    path: &Path,
+    kind: SpreadsheetKind,
+    sheet: Option<&str>,
+    has_nik_header: &dyn Fn(&[Cell]) -> bool,
+) -> Result<Rows> {
     let refuse = |reason: String| Error::import(path, reason);
+    check_bounds(path, kind)?;
     let mut book = open_book(path, kind).map_err(|e| broken(path, &e))?;
     let names = book.sheet_names().to_vec();
     check_sheet(path, sheet, &names)?;
-    let mut first: Option<(String, u64, Vec<Vec<Cell>>)> = None;
+    let mut chosen = None;
+    let mut first = None;
     for name in names
         .iter()
         .filter(|n| sheet.is_none_or(|w| w == n.as_str()))
@@ -83,19 +122,40 @@ pub(super) fn open_spreadsheet(
         let range = book
             .worksheet_range(name)
             .map_err(|e| refuse(format!("lembar \"{name}\" tidak dapat dibaca ({e})")))?;
-        // Rows above the first used one are not in the range; numbering starts there.
-        let skipped = range.start().map_or(0, |(row, _)| u64::from(row));
-        let rows: Vec<Vec<Cell>> = range
-            .rows()
-            .map(|r| r.iter().map(to_cell).collect())
-            .collect();
-        if rows.iter().take(30).any(|r| has_nik_header(r)) || sheet.is_some() {
-            return Ok(grid(name, skipped, rows));
+        if let Some((rows, columns)) = range
+            .end()
+            .map(|(r, c)| (u64::from(r) + 1, u64::from(c) + 1))
+            && (rows > MAX_ROWS || columns > MAX_COLUMNS)
+        {
+            return Err(refuse(format!(
+                "lembar \"{name}\" berukuran {} baris × {} kolom; batasnya {} baris × {} kolom",
+                number(rows),
+                number(columns),
+                number(MAX_ROWS),
+                number(MAX_COLUMNS)
+            )));
         }
-        first.get_or_insert((name.clone(), skipped, rows));
+        let header = range
+            .rows()
+            .take(30)
+            .any(|r| has_nik_header(&r.iter().map(to_cell).collect::<Vec<_>>()));
+        if header || sheet.is_some() {
+            chosen = Some((name.clone(), range));
+            break;
+        }
+        first.get_or_insert((name.clone(), range));
     }
-    let (name, skipped, rows) =
-        first.ok_or_else(|| refuse("lembar kerja tidak berisi lembar apa pun".into()))?;
+    let (name, range) = chosen
+        .or(first)
+        .ok_or_else(|| refuse("lembar kerja tidak berisi lembar apa pun".into()))?;
+    // calamine keeps every sheet of the book; let it go before the copy is made.
+    drop(book);
+    // Rows above the first used one are not in the range; numbering starts there.
+    let skipped = range.start().map_or(0, |(row, _)| u64::from(row));
+    let rows: Vec<Vec<Cell>> = range
+        .rows()
+        .map(|r| r.iter().map(to_cell).collect())
+        .collect();
     Ok(grid(&name, skipped, rows))
 }
 
