@@ -11,7 +11,7 @@ use rusqlite::Connection;
 
 use crate::core::snapshot::header::{self, ColumnOverride, Header};
 use crate::core::snapshot::reading::SheetRows;
-use crate::core::snapshot::{preview, reader};
+use crate::core::snapshot::preview;
 use crate::core::{Error, Result};
 
 /// What to read, and how the header was found.
@@ -39,7 +39,6 @@ pub struct HeaderRules<'a> {
 /// Opens the sheets of `file` to import: `sheet` alone when given, else every sheet with
 /// the first NIK sheet's layout (a text file is its own single source).
 pub fn choose(file: &Path, sheet: Option<&str>, rules: &HeaderRules<'_>) -> Result<Chosen> {
-    reader::ensure_regular_file(file)?;
     let open = |sheet: Option<&str>| {
         header::open(
             file,

@@ -59,6 +59,7 @@ pub(super) fn check_bounds(path: &Path, kind: SpreadsheetKind) -> Result<()> {
 /// The sheet names of the spreadsheet at `path`, in workbook order, after the same
 /// checks as an import; empty for a file that is not a spreadsheet.
 pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
+    super::ensure_regular_file(path)?;
     let mut head = [0u8; 512];
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     let n = super::read_up_to(&mut file, &mut head).map_err(|e| Error::io(path, e))?;
