@@ -10,8 +10,8 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use crate::core::snapshot::header::{self, ColumnOverride, Header};
-use crate::core::snapshot::reading::SheetRows;
 use crate::core::snapshot::preview;
+use crate::core::snapshot::reading::SheetRows;
 use crate::core::{Error, Result};
 
 /// What to read, and how the header was found.

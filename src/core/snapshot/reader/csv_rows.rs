@@ -20,10 +20,10 @@ use super::{Cell, LineIssue};
 use crate::core::{Error, Result};
 
 /// Longest record accepted (bytes); a longer one is a quote left open.
-pub const MAX_RECORD_BYTES: u64 = 1 << 20;
+const MAX_RECORD_BYTES: u64 = 1 << 20;
 
 /// Most lines one record may span (a cell with a few line breaks).
-pub const MAX_CELL_LINES: usize = 4;
+const MAX_CELL_LINES: usize = 4;
 
 /// Buffer of the csv reader; the guard allows for what it reads ahead.
 const BUFFER: usize = 1 << 20;

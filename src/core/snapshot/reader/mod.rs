@@ -22,7 +22,6 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-pub use csv_rows::{MAX_CELL_LINES, MAX_RECORD_BYTES};
 pub use text::{TextEncoding, sniff_delimiter, sniff_encoding};
 
 use crate::core::{Error, Result};
