@@ -49,6 +49,8 @@ pub struct State {
     sheet: SheetChoice,
     source: Source,
     period: String,
+    /// The period last filled in from the file's name (until the admin edits the field).
+    named_period: Option<String>,
     program: String,
     import: Import,
     snapshots: Vec<SnapshotInfo>,
@@ -136,6 +138,7 @@ impl State {
             sheet: SheetChoice::Automatic,
             source: ctx.store.settings().map(|s| s.source).unwrap_or_default(),
             period: String::new(),
+            named_period: None,
             program: String::new(),
             import: Import::Idle,
             snapshots: Vec::new(),
@@ -183,7 +186,10 @@ impl State {
                 self.leave_mapping();
             }
             Message::SourcePicked(source) => self.source = source,
-            Message::PeriodChanged(period) => self.period = period,
+            Message::PeriodChanged(period) => {
+                self.period = period;
+                self.named_period = None;
+            }
             Message::ProgramChanged(program) => self.program = program,
             Message::Start => return self.start(Vec::new()),
             Message::Imported(Event::Progress(progress)) => {
@@ -268,13 +274,14 @@ impl State {
         self.sheets.clear();
         self.sheet = SheetChoice::Automatic;
         let file = PathBuf::from(path.trim());
-        // A period in the file's name is offered in the (required) field to confirm.
-        if self.period.trim().is_empty()
-            && let Some(named) = file
+        // A period in the file's name is offered in the (required) field to confirm. It
+        // follows the name while the path is typed ("..._2025-1" is January until the "2"
+        // comes), but never replaces a period the admin typed.
+        if self.period.trim().is_empty() || self.named_period.as_ref() == Some(&self.period) {
+            self.named_period = file
                 .file_name()
-                .and_then(|n| normalize::period_in_file_name(&n.to_string_lossy()))
-        {
-            self.period = named;
+                .and_then(|n| normalize::period_in_file_name(&n.to_string_lossy()));
+            self.period = self.named_period.clone().unwrap_or_default();
         }
         Action::Run(Task::perform(job::sheets(file), move |sheets| {
             Message::SheetsRead(path.clone(), sheets)
