@@ -71,6 +71,7 @@ fn a_stray_quote_rejects_its_own_line_and_nothing_after_it() {
         let file = write_csv(work.path(), "kutip.csv", &lines);
         let s = import_file(dir.path(), &file).unwrap();
         assert_eq!((s.imported, s.rejected), (199, 1), "{:?}", s.rejects);
+        assert_eq!(s.rows_read, 200, "the rejected line counts as read");
         assert_eq!(s.rejects[0].row, 11);
         assert!(
             s.rejects[0].reason.contains("tanda kutip"),

@@ -111,7 +111,7 @@ fn read_all(
         while let Some(row) = rows.next_row_into(&mut cells) {
             let line = row?;
             *last_line = line;
-            batch.take_issues(&mut rows, label);
+            rows_read += batch.take_issues(&mut rows, label);
             if cells.iter().all(Cell::is_blank)
                 || normalize::is_totals_row(&cells)
                 || columns.is_repeated_header(&cells)
@@ -142,7 +142,7 @@ fn read_all(
                 }
             }
         }
-        batch.take_issues(&mut rows, label);
+        rows_read += batch.take_issues(&mut rows, label);
         if let Some(sheet) = sheet {
             end.sheets.push(SheetCount {
                 sheet,
@@ -171,8 +171,10 @@ fn in_sheet(reject: Reject, sheet: Option<&String>) -> Reject {
 }
 
 impl Batch {
-    /// Moves the reader's rejected and repaired lines into the batch.
-    fn take_issues(&mut self, rows: &mut Rows, sheet: Option<&String>) {
+    /// Moves the reader's rejected and repaired lines into the batch; returns how many
+    /// lines were rejected (they count as rows read).
+    fn take_issues(&mut self, rows: &mut Rows, sheet: Option<&String>) -> u64 {
+        let mut rejected = 0;
         for issue in rows.take_issues() {
             let note = in_sheet(
                 Reject {
@@ -182,10 +184,14 @@ impl Batch {
                 sheet,
             );
             match issue.rejected {
-                true => self.items.push(Parsed::Reject(note)),
+                true => {
+                    rejected += 1;
+                    self.items.push(Parsed::Reject(note));
+                }
                 false => self.repairs.push(note),
             }
         }
+        rejected
     }
 }
 
