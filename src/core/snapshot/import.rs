@@ -19,6 +19,7 @@ use crate::core::snapshot::normalize;
 use crate::core::snapshot::parse::Parsed;
 use crate::core::snapshot::person_row::Text;
 use crate::core::snapshot::reading::{self, Batch, End, SheetCount, SheetRows};
+use crate::core::snapshot::repeats::{self, RowKey};
 use crate::core::snapshot::sheets::{self, HeaderRules};
 use crate::core::{Error, Result, db};
 
@@ -273,7 +274,14 @@ fn load_files(
         started,
         progress,
     )
-    .and_then(|keys| remove_repeats(&tx, keys, &mut load))
+    .and_then(|keys| {
+        let found = repeats::remove_repeats(&tx, keys)?;
+        load.duplicates = found.duplicates;
+        load.imported = found.kept;
+        load.rejects.extend(found.conflicts);
+        load.rejects.sort_by_key(|r| r.row);
+        Ok(())
+    })
     .and_then(|()| {
         // Built while the name index finishes on the other thread. Sorting on one
         // thread: helper threads each fill a page cache of their own (at 6M rows the
@@ -375,11 +383,7 @@ fn load_rows(
             if p.suspect.any() {
                 suspects.note(rowid, p.line, p.suspect);
             }
-            keys.push(RowKey {
-                nik: p.key,
-                line: u32::try_from(p.line).unwrap_or(u32::MAX),
-                rowid: u32::try_from(rowid).map_err(|_| too_many_rows())?,
-            });
+            keys.push(RowKey::new(p.key, rowid, p.line)?);
             queued.push((
                 rowid,
                 p.text(Text::NameKey).unwrap_or_default().to_string(),
@@ -404,77 +408,9 @@ fn load_rows(
         )));
     };
     let fixed = column_fixes::apply(tx, &evidence, suspects)?;
-    if !fixed.deleted.is_empty() {
-        // Both in the order written, so one pass keeps the rest.
-        let mut deleted = fixed.deleted.iter().peekable();
-        keys.retain(|k| {
-            let gone = deleted.peek() == Some(&&i64::from(k.rowid));
-            if gone {
-                deleted.next();
-            }
-            !gone
-        });
-    }
+    repeats::forget(&mut keys, &fixed.deleted);
     load.rejects.extend(fixed.rejects);
     load.notes.extend(fixed.notes);
     load.sheets = sheets;
     Ok(keys)
-}
-
-/// What is kept of each inserted row to find repeated NIKs: 16 bytes, as there are
-/// millions (the line only names the row in a message, so it saturates).
-struct RowKey {
-    nik: i64,
-    rowid: u32,
-    line: u32,
-}
-
-/// The refusal of a file with more rows than a snapshot holds.
-fn too_many_rows() -> Error {
-    Error::Invalid("berkas berisi lebih dari 4 miliar baris; pecah berkasnya".into())
-}
-
-/// Keeps the first row of each NIK: a later row with the same cleaned values is counted
-/// as a duplicate, one with other values is rejected as a conflict; both are deleted
-/// (their name index entries stay but no longer join to a person).
-fn remove_repeats(tx: &Transaction<'_>, mut keys: Vec<RowKey>, load: &mut Load) -> Result<()> {
-    // In place (no scratch copy of millions of keys); the row id keeps the rows of one
-    // NIK in file order.
-    keys.sort_unstable_by_key(|k| (k.nik, k.rowid));
-    let mut delete = tx.prepare(&format!("DELETE FROM {PERSON_TABLE} WHERE rowid = ?1"))?;
-    let mut values = tx.prepare(&format!(
-        "SELECT kk, name, birth_date, birth_place, sex, address, desa, kec, id_dtks, desil,
-                programs
-         FROM {PERSON_TABLE} WHERE rowid = ?1"
-    ))?;
-    let mut row_values = |rowid: i64| -> Result<Vec<rusqlite::types::Value>> {
-        Ok(values.query_row([rowid], |r| {
-            (0..11).map(|i| r.get(i)).collect::<rusqlite::Result<_>>()
-        })?)
-    };
-    let (mut first, mut removed) = (0, 0u64);
-    for i in 1..keys.len() {
-        if keys[i].nik != keys[first].nik {
-            first = i;
-            continue;
-        }
-        let (kept, repeat) = (&keys[first], &keys[i]);
-        if row_values(repeat.rowid.into())? == row_values(kept.rowid.into())? {
-            load.duplicates += 1;
-        } else {
-            load.rejects.push(Reject {
-                row: repeat.line.into(),
-                reason: format!(
-                    "NIK {} sudah dipakai baris {} dengan data berbeda (konflik)",
-                    crate::core::nik::mask(&files::nik_text(repeat.nik)),
-                    kept.line
-                ),
-            });
-        }
-        delete.execute([i64::from(repeat.rowid)])?;
-        removed += 1;
-    }
-    load.imported = keys.len() as u64 - removed;
-    load.rejects.sort_by_key(|r| r.row);
-    Ok(())
 }

@@ -20,6 +20,7 @@ pub mod program;
 pub mod reader;
 pub mod reading;
 pub mod reindex;
+pub mod repeats;
 pub mod report;
 pub mod search;
 pub mod sheets;
