@@ -103,7 +103,13 @@ fn monthly_report(dir: &Path, month: &str, format: &str, out: &Path, json: bool)
     let store = Store::open(dir)?;
     let summary = report::monthly(&store.register, first_day)?;
     report::write_csv(&summary, out)?;
-    audit::record(&store.register, ACTOR, "laporan_bulanan", month, "")?;
+    audit::record(
+        &store.register,
+        ACTOR,
+        audit::AuditAction::LaporanBulanan,
+        month,
+        "",
+    )?;
     if json {
         return print_json(&summary);
     }
@@ -155,7 +161,13 @@ fn lookup_nik(dir: &Path, text: &str, json: bool) -> Result<()> {
     let nik = Nik::parse(text)?;
     let store = Store::open(dir)?;
     let found = lookup::lookup(&store.snapshots, &nik)?;
-    audit::record(&store.register, ACTOR, "cek_nik", &nik.masked(), "")?;
+    audit::record(
+        &store.register,
+        ACTOR,
+        audit::AuditAction::CekNik,
+        &nik.masked(),
+        "",
+    )?;
     if json {
         return print_json(&LookupJson {
             nik: &found.nik,
@@ -221,7 +233,7 @@ fn search_name(
     audit::record(
         &store.register,
         ACTOR,
-        "cari_nama",
+        audit::AuditAction::CariNama,
         "",
         &format!("{} hasil", results.len()),
     )?;
@@ -256,7 +268,7 @@ fn snapshots(dir: &Path, activate: Option<i64>, delete: Option<i64>, json: bool)
         audit::record(
             &store.register,
             ACTOR,
-            "aktifkan_snapshot",
+            audit::AuditAction::AktifkanSnapshot,
             &id.to_string(),
             "",
         )?;
@@ -266,7 +278,7 @@ fn snapshots(dir: &Path, activate: Option<i64>, delete: Option<i64>, json: bool)
         audit::record(
             &store.register,
             ACTOR,
-            "hapus_snapshot",
+            audit::AuditAction::HapusSnapshot,
             &id.to_string(),
             &deleted.label(),
         )?;

@@ -115,7 +115,7 @@ pub(super) fn report_import(
     audit::record(
         &store.register,
         ACTOR,
-        "impor_snapshot",
+        audit::AuditAction::ImporSnapshot,
         &summary.snapshot.id.to_string(),
         &summary.file.display().to_string(),
     )?;

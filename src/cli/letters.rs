@@ -59,7 +59,13 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
     }
     let store = Store::open(dir)?;
     let found = lookup::lookup(&store.snapshots, &nik)?;
-    audit::record(&store.register, ACTOR, "cek_nik", &nik.masked(), "")?;
+    audit::record(
+        &store.register,
+        ACTOR,
+        audit::AuditAction::CekNik,
+        &nik.masked(),
+        "",
+    )?;
     let Some(person) = found.person.clone() else {
         return Err(Error::Invalid(format!(
             "NIK {} tidak terdaftar di {}; surat keterangan tidak dapat diterbitkan.",
@@ -157,7 +163,7 @@ pub fn verify_code(dir: &Path, text: &str, json: bool) -> Result<()> {
     audit::record(
         &store.register,
         ACTOR,
-        "verifikasi",
+        audit::AuditAction::VerifikasiSurat,
         &answer.code,
         answer.status.label(),
     )?;

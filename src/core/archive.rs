@@ -92,7 +92,13 @@ pub fn attach_scan(
             ],
         )?;
         let subject = number.unwrap_or_else(|| nik::mask(&nik_text));
-        audit::record(tx, actor, "lampir_pindaian", &subject, &sha256)?;
+        audit::record(
+            tx,
+            actor,
+            audit::AuditAction::LampirPindaian,
+            &subject,
+            &sha256,
+        )?;
         Ok(target)
     })
 }

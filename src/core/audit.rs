@@ -4,18 +4,99 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use sha2::{Digest, Sha256};
 
 use crate::core::Result;
+use crate::core::signoff::Step;
 
 /// Hash of the first entry's predecessor.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What an audit entry records. Each act has one stored [`code`](AuditAction::code),
+/// whether the window or the CLI did it.
+///
+/// Rows written before these codes were unified keep their old strings (the hash chain
+/// covers them): `periksa_nik` for [`CekNik`](AuditAction::CekNik) from the window,
+/// `verifikasi` for [`VerifikasiSurat`](AuditAction::VerifikasiSurat) from the CLI, and
+/// `impor_snapshot` for a program list imported from the CLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    /// A NIK was looked up in the active snapshot (subject: the masked NIK).
+    CekNik,
+    /// The active snapshot was searched by name (detail: hit count, masked NIKs).
+    CariNama,
+    /// A snapshot file was imported as the new active snapshot (subject: its id).
+    ImporSnapshot,
+    /// A program recipient list was imported into a snapshot (subject: the snapshot id).
+    ImporProgram,
+    /// A snapshot was made the active one (subject: its id).
+    AktifkanSnapshot,
+    /// An old snapshot and its data files were deleted (subject: its id).
+    HapusSnapshot,
+    /// A letter's code or QR text was verified (subject: the code, detail: the status).
+    VerifikasiSurat,
+    /// The office settings were saved.
+    UbahPengaturan,
+    /// The letter archive was searched (detail: the count found).
+    CariArsip,
+    /// Every archived file was hashed again (detail: the number of problems).
+    PeriksaArsip,
+    /// The monthly report was written (subject: the month).
+    LaporanBulanan,
+    /// An application was entered in the register (subject: the masked NIK).
+    CatatPermohonan,
+    /// A numbered certificate was issued (subject: its number).
+    TerbitSurat,
+    /// A "not registered" slip was issued (subject: the masked NIK).
+    SlipTidakTerdaftar,
+    /// A letter was voided (subject: its number, detail: the reason).
+    BatalSurat,
+    /// A letter or slip was printed (subject: its number).
+    CetakUlang,
+    /// A scan was attached to an archived letter (detail: its SHA-256).
+    LampirPindaian,
+    /// A sign-off step was recorded on a letter (code: the step's own code).
+    Tahap(Step),
+    /// A backup file was written (subject: its path).
+    Cadangkan,
+    /// A backup was restored into a new data directory (subject: its path).
+    Pulihkan,
+}
+
+impl AuditAction {
+    /// The code stored in the `action` column (Indonesian snake_case).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AuditAction::CekNik => "cek_nik",
+            AuditAction::CariNama => "cari_nama",
+            AuditAction::ImporSnapshot => "impor_snapshot",
+            AuditAction::ImporProgram => "impor_program",
+            AuditAction::AktifkanSnapshot => "aktifkan_snapshot",
+            AuditAction::HapusSnapshot => "hapus_snapshot",
+            AuditAction::VerifikasiSurat => "verifikasi_surat",
+            AuditAction::UbahPengaturan => "ubah_pengaturan",
+            AuditAction::CariArsip => "cari_arsip",
+            AuditAction::PeriksaArsip => "periksa_arsip",
+            AuditAction::LaporanBulanan => "laporan_bulanan",
+            AuditAction::CatatPermohonan => "catat_permohonan",
+            AuditAction::TerbitSurat => "terbit_surat",
+            AuditAction::SlipTidakTerdaftar => "slip_tidak_terdaftar",
+            AuditAction::BatalSurat => "batal_surat",
+            AuditAction::CetakUlang => "cetak_ulang",
+            AuditAction::LampirPindaian => "lampir_pindaian",
+            AuditAction::Tahap(step) => step.code(),
+            AuditAction::Cadangkan => "cadangkan",
+            AuditAction::Pulihkan => "pulihkan",
+        }
+    }
+}
 
 /// Appends one entry: `actor` did `action` on `subject` (a masked NIK or a letter number).
 pub fn record(
     conn: &Connection,
     actor: &str,
-    action: &str,
+    action: AuditAction,
     subject: &str,
     detail: &str,
 ) -> Result<()> {
+    let action = action.code();
     // Reading the last hash and appending must not interleave with another writer, or
     // the chain forks: outside a caller's transaction, take the write lock first.
     if conn.is_autocommit() {
@@ -99,11 +180,48 @@ mod tests {
     fn chain_detects_an_edited_entry() {
         let dir = tempfile::tempdir().unwrap();
         let conn = crate::core::db::open_register(&dir.path().join("l.db")).unwrap();
-        record(&conn, "operator", "lookup", "352001******0001", "").unwrap();
-        record(&conn, "operator", "cetak", "400.9/001", "").unwrap();
+        record(
+            &conn,
+            "operator",
+            AuditAction::CekNik,
+            "352001******0001",
+            "",
+        )
+        .unwrap();
+        record(&conn, "operator", AuditAction::CetakUlang, "400.9/001", "").unwrap();
         assert_eq!(verify(&conn).unwrap(), None);
         conn.execute("UPDATE audit SET actor = 'x' WHERE id = 1", [])
             .unwrap();
         assert_eq!(verify(&conn).unwrap(), Some(1));
+    }
+
+    #[test]
+    fn every_action_has_its_own_code() {
+        let all = [
+            AuditAction::CekNik,
+            AuditAction::CariNama,
+            AuditAction::ImporSnapshot,
+            AuditAction::ImporProgram,
+            AuditAction::AktifkanSnapshot,
+            AuditAction::HapusSnapshot,
+            AuditAction::VerifikasiSurat,
+            AuditAction::UbahPengaturan,
+            AuditAction::CariArsip,
+            AuditAction::PeriksaArsip,
+            AuditAction::LaporanBulanan,
+            AuditAction::CatatPermohonan,
+            AuditAction::TerbitSurat,
+            AuditAction::SlipTidakTerdaftar,
+            AuditAction::BatalSurat,
+            AuditAction::CetakUlang,
+            AuditAction::LampirPindaian,
+            AuditAction::Tahap(Step::Paraf),
+            AuditAction::Tahap(Step::Ttd),
+            AuditAction::Tahap(Step::Diserahkan),
+            AuditAction::Cadangkan,
+            AuditAction::Pulihkan,
+        ];
+        let codes: std::collections::HashSet<_> = all.iter().map(|a| a.code()).collect();
+        assert_eq!(codes.len(), all.len());
     }
 }

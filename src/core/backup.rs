@@ -87,7 +87,7 @@ pub fn backup(store: &Store, file: &Path, actor: &str) -> Result<BackupSummary> 
     audit::record(
         &store.register,
         actor,
-        "cadangkan",
+        audit::AuditAction::Cadangkan,
         &file.display().to_string(),
         "",
     )?;
@@ -150,7 +150,7 @@ pub fn restore(file: &Path, dir: &Path) -> Result<BackupSummary> {
     audit::record(
         &store.register,
         "cli",
-        "pulihkan",
+        audit::AuditAction::Pulihkan,
         &file.display().to_string(),
         "",
     )?;

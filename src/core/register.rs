@@ -270,7 +270,13 @@ pub fn create(conn: &Connection, app: &NewApplication, actor: &str) -> Result<Ap
     )?;
     let id = tx.last_insert_rowid();
     add_event(&tx, id, actor, Status::Menunggu, "permohonan dicatat")?;
-    audit::record(&tx, actor, "catat_permohonan", &nik.masked(), "")?;
+    audit::record(
+        &tx,
+        actor,
+        audit::AuditAction::CatatPermohonan,
+        &nik.masked(),
+        "",
+    )?;
     tx.commit()?;
     get(conn, id)
 }

@@ -122,7 +122,13 @@ pub fn record(
             note.trim()
         ],
     )?;
-    audit::record(&tx, actor, step.code(), &number, note.trim())?;
+    audit::record(
+        &tx,
+        actor,
+        audit::AuditAction::Tahap(step),
+        &number,
+        note.trim(),
+    )?;
     Ok(tx.commit()?)
 }
 

@@ -337,7 +337,7 @@ pub(crate) fn issue_with(
         audit::record(
             tx,
             &req.actor,
-            "terbit_surat",
+            audit::AuditAction::TerbitSurat,
             &number,
             &nik::mask(&req.person.nik),
         )?;

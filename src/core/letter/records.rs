@@ -97,7 +97,7 @@ pub fn issue_not_registered_slip(
         audit::record(
             tx,
             actor,
-            "slip_tidak_terdaftar",
+            audit::AuditAction::SlipTidakTerdaftar,
             &nik::mask(nik_text.trim()),
             &snapshot.label(),
         )?;
@@ -140,7 +140,7 @@ pub fn void_certificate(store: &Store, number: &str, reason: &str, actor: &str) 
              WHERE number = ?3",
             params![reason, now(), number],
         )?;
-        audit::record(tx, actor, "batal_surat", number, reason)?;
+        audit::record(tx, actor, audit::AuditAction::BatalSurat, number, reason)?;
         Ok(())
     })
 }
@@ -174,7 +174,7 @@ pub fn mark_printed(store: &Store, certificate_id: i64, actor: &str) -> Result<i
             audit::record(
                 tx,
                 actor,
-                "cetak_ulang",
+                audit::AuditAction::CetakUlang,
                 &subject,
                 &format!("cetakan ke-{}", printed + 1),
             )?;

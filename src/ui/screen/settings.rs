@@ -121,7 +121,7 @@ impl State {
             audit::record(
                 &ctx.store.register,
                 ctx.role.actor(),
-                "ubah_pengaturan",
+                audit::AuditAction::UbahPengaturan,
                 "pengaturan",
                 "",
             )

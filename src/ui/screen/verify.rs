@@ -42,7 +42,7 @@ pub fn check(dir: &Path, text: &str, actor: &str) -> UiResult<Verification> {
     shared(audit::record(
         &store.register,
         actor,
-        "verifikasi_surat",
+        audit::AuditAction::VerifikasiSurat,
         &answer.code,
         answer.status.label(),
     ))?;

@@ -348,8 +348,8 @@ impl State {
             }
         };
         let action = match self.mode {
-            Mode::Snapshot => "impor_snapshot",
-            Mode::Program => "impor_program",
+            Mode::Snapshot => audit::AuditAction::ImporSnapshot,
+            Mode::Program => audit::AuditAction::ImporProgram,
         };
         if let Err(e) = audit::record(
             &ctx.store.register,

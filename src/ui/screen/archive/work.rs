@@ -18,7 +18,7 @@ pub fn search(dir: &Path, text: &str, date: &str, actor: &str) -> UiResult<Vec<A
     shared(audit::record(
         &store.register,
         actor,
-        "cari_arsip",
+        audit::AuditAction::CariArsip,
         "arsip surat",
         &format!("{} surat", letters.len()),
     ))?;
@@ -75,7 +75,7 @@ pub fn check(dir: &Path, actor: &str) -> UiResult<Vec<ArchiveProblem>> {
     shared(audit::record(
         &store.register,
         actor,
-        "periksa_arsip",
+        audit::AuditAction::PeriksaArsip,
         "arsip surat",
         &format!("{} masalah", problems.len()),
     ))?;

@@ -112,7 +112,7 @@ pub fn lookup(
     shared(audit::record(
         &store.register,
         actor,
-        "periksa_nik",
+        audit::AuditAction::CekNik,
         &nik.masked(),
         detail,
     ))?;
@@ -156,7 +156,7 @@ pub fn search(dir: &Path, query: &SearchQuery, actor: &str) -> UiResult<Vec<Sear
     shared(audit::record(
         &store.register,
         actor,
-        "cari_nama",
+        audit::AuditAction::CariNama,
         "pencarian nama",
         &detail,
     ))?;

@@ -21,7 +21,7 @@ impl State {
             audit::record(
                 &ctx.store.register,
                 ctx.role.actor(),
-                "aktifkan_snapshot",
+                audit::AuditAction::AktifkanSnapshot,
                 &id.to_string(),
                 "",
             )
@@ -42,7 +42,7 @@ impl State {
             audit::record(
                 &ctx.store.register,
                 ctx.role.actor(),
-                "hapus_snapshot",
+                audit::AuditAction::HapusSnapshot,
                 &id.to_string(),
                 &deleted.label(),
             )
