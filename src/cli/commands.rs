@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::cli::imports::{import_file, import_program, parse_map, report_import};
 use crate::cli::{ArchiveAction, AuditAction, Command, letters};
 use crate::core::nik::Nik;
-use crate::core::snapshot::search::{SearchQuery, search};
+use crate::core::snapshot::search::{self, SearchQuery};
 use crate::core::snapshot::{lookup, store as catalogue};
 use crate::core::{Error, Result, Store, audit, backup, report};
 
@@ -160,14 +160,7 @@ struct LookupJson<'a> {
 fn lookup_nik(dir: &Path, text: &str, json: bool) -> Result<()> {
     let nik = Nik::parse(text)?;
     let store = Store::open(dir)?;
-    let found = lookup::lookup(&store.snapshots, &nik)?;
-    audit::record(
-        &store.register,
-        ACTOR,
-        audit::AuditAction::CekNik,
-        &nik.masked(),
-        "",
-    )?;
+    let found = lookup::check(&store, &nik, ACTOR)?;
     if json {
         return print_json(&LookupJson {
             nik: &found.nik,
@@ -229,14 +222,7 @@ fn search_name(
         desa,
         limit,
     };
-    let results = search(&store.snapshots, &query)?;
-    audit::record(
-        &store.register,
-        ACTOR,
-        audit::AuditAction::CariNama,
-        "",
-        &format!("{} hasil", results.len()),
-    )?;
+    let results = search::find(&store, &query, ACTOR)?;
     if json {
         return print_json(&serde_json::json!({ "query": text, "results": results }));
     }

@@ -58,14 +58,7 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
         return Err(Error::Invalid("Keperluan (--purpose) wajib diisi.".into()));
     }
     let store = Store::open(dir)?;
-    let found = lookup::lookup(&store.snapshots, &nik)?;
-    audit::record(
-        &store.register,
-        ACTOR,
-        audit::AuditAction::CekNik,
-        &nik.masked(),
-        "",
-    )?;
+    let found = lookup::check(&store, &nik, ACTOR)?;
     let Some(person) = found.person.clone() else {
         return Err(Error::Invalid(format!(
             "NIK {} tidak terdaftar di {}; surat keterangan tidak dapat diterbitkan.",
@@ -159,14 +152,7 @@ pub fn void(dir: &Path, number: &str, reason: &str) -> Result<()> {
 /// `verify`: checks a code or QR text.
 pub fn verify_code(dir: &Path, text: &str, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
-    let answer = verify::verify(&store, text)?;
-    audit::record(
-        &store.register,
-        ACTOR,
-        audit::AuditAction::VerifikasiSurat,
-        &answer.code,
-        answer.status.label(),
-    )?;
+    let answer = verify::check(&store, text, ACTOR)?;
     if json {
         return print_json(&answer);
     }
@@ -183,7 +169,7 @@ pub fn verify_code(dir: &Path, text: &str, json: bool) -> Result<()> {
 /// `archive check`: re-hashes every archived file. Problems exit non-zero.
 pub fn archive_check(dir: &Path, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
-    let problems = archive::check(&store)?;
+    let problems = archive::recheck(&store, ACTOR)?;
     if json {
         let list: Vec<_> = problems
             .iter()

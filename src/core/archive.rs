@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::core::audit::AuditAction;
 use crate::core::letter::issue::{
     in_transaction, now, relative_to_store, sha256_hex, write_atomically,
 };
@@ -92,13 +93,7 @@ pub fn attach_scan(
             ],
         )?;
         let subject = number.unwrap_or_else(|| nik::mask(&nik_text));
-        audit::record(
-            tx,
-            actor,
-            audit::AuditAction::LampirPindaian,
-            &subject,
-            &sha256,
-        )?;
+        audit::record(tx, actor, AuditAction::LampirPindaian, &subject, &sha256)?;
         Ok(target)
     })
 }
@@ -132,6 +127,20 @@ pub struct ArchiveProblem {
     pub path: PathBuf,
     /// What is wrong.
     pub problem: Problem,
+}
+
+/// "Periksa Arsip" (or `archive check`): re-hashes every archived file as [`check`] does
+/// and logs it by `actor` ([`AuditAction::PeriksaArsip`], the number of problems).
+pub fn recheck(store: &Store, actor: &str) -> Result<Vec<ArchiveProblem>> {
+    let problems = check(store)?;
+    audit::record(
+        &store.register,
+        actor,
+        AuditAction::PeriksaArsip,
+        "arsip surat",
+        &format!("{} masalah", problems.len()),
+    )?;
+    Ok(problems)
 }
 
 /// Re-hashes every archived file and lists those that are missing or changed.
@@ -190,6 +199,21 @@ pub struct ArchivedLetter {
     pub printed: i64,
     /// Absolute path of the PDF.
     pub file: PathBuf,
+}
+
+/// The archive tab's search: letters matching `text` issued on dates starting with
+/// `date` (as [`search_issued`]), logged by `actor` ([`AuditAction::CariArsip`], the
+/// count only).
+pub fn find(store: &Store, text: &str, date: &str, actor: &str) -> Result<Vec<ArchivedLetter>> {
+    let letters = search_issued(store, text, date)?;
+    audit::record(
+        &store.register,
+        actor,
+        AuditAction::CariArsip,
+        "arsip surat",
+        &format!("{} surat", letters.len()),
+    )?;
+    Ok(letters)
 }
 
 /// Finds archived letters whose number, name or NIK contains `text` (case-insensitive),

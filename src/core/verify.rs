@@ -14,6 +14,7 @@ use ed25519_dalek::{Signer, SigningKey};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use crate::core::audit::{self, AuditAction};
 use crate::core::{Error, Result, Store, nik};
 
 /// File name of the office's signing key in the data dir.
@@ -138,6 +139,21 @@ pub fn extract_code(text: &str) -> String {
         .unwrap_or("")
         .trim()
         .to_uppercase()
+}
+
+/// Verifikasi Surat, from the window or the CLI: checks `text` (a code or the whole QR
+/// text) and logs the check by `actor` ([`AuditAction::VerifikasiSurat`], the code and
+/// the status only).
+pub fn check(store: &Store, text: &str, actor: &str) -> Result<Verification> {
+    let answer = verify(store, text)?;
+    audit::record(
+        &store.register,
+        actor,
+        AuditAction::VerifikasiSurat,
+        &answer.code,
+        answer.status.label(),
+    )?;
+    Ok(answer)
 }
 
 /// Checks a code (or the whole QR text) against the register.

@@ -3,9 +3,10 @@
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
+use crate::core::audit::{self, AuditAction};
 use crate::core::nik::Nik;
 use crate::core::snapshot::{Person, SnapshotInfo, files, store};
-use crate::core::{Error, Result};
+use crate::core::{Error, Result, Store};
 
 /// The answer to "is this NIK registered?".
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,6 +54,26 @@ impl Lookup {
         }
         warnings
     }
+}
+
+/// The counter's NIK check, from the window or the CLI: looks `nik` up in the active
+/// snapshot and logs the access by `actor` ([`AuditAction::CekNik`], the masked NIK and
+/// whether it is registered).
+pub fn check(store: &Store, nik: &Nik, actor: &str) -> Result<Lookup> {
+    let answer = lookup(&store.snapshots, nik)?;
+    let detail = if answer.registered() {
+        "terdaftar"
+    } else {
+        "tidak terdaftar"
+    };
+    audit::record(
+        &store.register,
+        actor,
+        AuditAction::CekNik,
+        &nik.masked(),
+        detail,
+    )?;
+    Ok(answer)
 }
 
 /// Looks `nik` up in the active snapshot; `Error::NoSnapshot` when none was imported.

@@ -16,13 +16,15 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 
+use crate::core::audit::{self, AuditAction};
+use crate::core::nik::mask;
 use crate::core::snapshot::canon::{self, Name};
 use crate::core::snapshot::files::{self, Attached, NAME_TABLE};
 use crate::core::snapshot::forgive::{self, Forgiven, MIN_TYPO_LEN};
 use crate::core::snapshot::names::{INDEX_VERSION, date_term};
 use crate::core::snapshot::normalize::name_key;
 use crate::core::snapshot::{SnapshotInfo, fuzzy, reindex, store};
-use crate::core::{Error, Result};
+use crate::core::{Error, Result, Store};
 
 /// What to search for.
 #[derive(Debug, Clone, Default)]
@@ -72,6 +74,32 @@ const MAX_VARIANTS: usize = 40;
 /// the snapshot does not have whole are tried so: a prefix reads the entries of every
 /// word it starts.
 const MIN_PREFIX_LEN: usize = 3;
+
+/// The counter's name search, from the window or the CLI: searches the active snapshot
+/// and logs it by `actor` ([`AuditAction::CariNama`]; the detail holds the number of
+/// hits, which filters were used and the hits' masked NIKs, never the name asked for).
+pub fn find(store: &Store, query: &SearchQuery, actor: &str) -> Result<Vec<SearchHit>> {
+    let hits = search(&store.snapshots, query)?;
+    let mut detail = format!("{} hasil", hits.len());
+    if query.birth_date.is_some() {
+        detail.push_str(", dengan tanggal lahir");
+    }
+    if query.desa.is_some() {
+        detail.push_str(", dengan desa");
+    }
+    let found: Vec<String> = hits.iter().map(|h| mask(&h.nik)).collect();
+    if !found.is_empty() {
+        detail.push_str(&format!(": {}", found.join(", ")));
+    }
+    audit::record(
+        &store.register,
+        actor,
+        AuditAction::CariNama,
+        "pencarian nama",
+        &detail,
+    )?;
+    Ok(hits)
+}
 
 /// Searches the active snapshot by name, best match first.
 pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> {

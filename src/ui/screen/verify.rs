@@ -7,8 +7,8 @@ use iced::widget::{button, column, container, row, text_input};
 use iced::{Color, Element, Fill, Task};
 
 use super::Context;
+use crate::core::Store;
 use crate::core::verify::{self, Status, Verification};
-use crate::core::{Store, audit};
 use crate::ui::background::{UiResult, shared, spawn};
 use crate::ui::theme;
 use crate::ui::widget::{badge, bold, error_text, info_row, muted, section};
@@ -38,15 +38,7 @@ pub enum Message {
 /// Checks `text` and records the check in the audit log (code and status only).
 pub fn check(dir: &Path, text: &str, actor: &str) -> UiResult<Verification> {
     let store = shared(Store::open(dir))?;
-    let answer = shared(verify::verify(&store, text))?;
-    shared(audit::record(
-        &store.register,
-        actor,
-        audit::AuditAction::VerifikasiSurat,
-        &answer.code,
-        answer.status.label(),
-    ))?;
-    Ok(answer)
+    shared(verify::check(&store, text, actor))
 }
 
 /// Colour of a status badge.

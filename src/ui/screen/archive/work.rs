@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::core::Store;
 use crate::core::archive::{self, ArchiveFile, ArchiveProblem, ArchivedLetter};
 use crate::core::letter;
-use crate::core::{Store, audit};
 use crate::ui::background::{UiResult, shared};
 use crate::ui::screen::PrintFn;
 use crate::ui::screen::operator::work::{PrintTarget, print_document};
@@ -14,15 +14,7 @@ use crate::ui::screen::operator::work::{PrintTarget, print_document};
 /// search is audited (count only).
 pub fn search(dir: &Path, text: &str, date: &str, actor: &str) -> UiResult<Vec<ArchivedLetter>> {
     let store = shared(Store::open(dir))?;
-    let letters = shared(archive::search_issued(&store, text, date))?;
-    shared(audit::record(
-        &store.register,
-        actor,
-        audit::AuditAction::CariArsip,
-        "arsip surat",
-        &format!("{} surat", letters.len()),
-    ))?;
-    Ok(letters)
+    shared(archive::find(&store, text, date, actor))
 }
 
 /// The files kept for a letter.
@@ -71,14 +63,7 @@ pub fn attach(dir: &Path, certificate_id: i64, source: &Path, actor: &str) -> Ui
 /// Re-hashes every archived file; problems carry paths relative to the data directory.
 pub fn check(dir: &Path, actor: &str) -> UiResult<Vec<ArchiveProblem>> {
     let store = shared(Store::open(dir))?;
-    let problems = shared(archive::check(&store))?;
-    shared(audit::record(
-        &store.register,
-        actor,
-        audit::AuditAction::PeriksaArsip,
-        "arsip surat",
-        &format!("{} masalah", problems.len()),
-    ))?;
+    let problems = shared(archive::recheck(&store, actor))?;
     Ok(problems
         .into_iter()
         .map(|p| ArchiveProblem {

@@ -9,11 +9,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::core::letter::{self, CertificateContent, IssueRequest, LetterModel};
-use crate::core::nik::{Nik, mask};
+use crate::core::nik::Nik;
 use crate::core::register::Application;
-use crate::core::snapshot::search::{SearchQuery, search as search_names};
+use crate::core::snapshot::search::{self, SearchQuery};
 use crate::core::snapshot::{Lookup, SearchHit, lookup as snapshot_lookup};
-use crate::core::{Error, Store, audit};
+use crate::core::{Error, Store};
 use crate::ui::background::{UiResult, shared};
 use crate::ui::screen::{PrintFn, PrintersFn};
 
@@ -103,19 +103,7 @@ pub fn lookup(
 ) -> UiResult<Checked> {
     let store = shared(Store::open(dir))?;
     let nik = shared(Nik::parse(nik).map_err(Error::from))?;
-    let answer = shared(snapshot_lookup::lookup(&store.snapshots, &nik))?;
-    let detail = if answer.registered() {
-        "terdaftar"
-    } else {
-        "tidak terdaftar"
-    };
-    shared(audit::record(
-        &store.register,
-        actor,
-        audit::AuditAction::CekNik,
-        &nik.masked(),
-        detail,
-    ))?;
+    let answer = shared(snapshot_lookup::check(&store, &nik, actor))?;
     let preview = match (&answer.person, purpose) {
         (Some(person), Some(purpose)) => {
             let settings = shared(store.settings())?;
@@ -141,26 +129,7 @@ pub fn lookup(
 /// Searches the active snapshot by name and logs the search (masked NIKs only).
 pub fn search(dir: &Path, query: &SearchQuery, actor: &str) -> UiResult<Vec<SearchHit>> {
     let store = shared(Store::open(dir))?;
-    let hits = shared(search_names(&store.snapshots, query))?;
-    let mut detail = format!("{} hasil", hits.len());
-    if query.birth_date.is_some() {
-        detail.push_str(", dengan tanggal lahir");
-    }
-    if query.desa.is_some() {
-        detail.push_str(", dengan desa");
-    }
-    let found: Vec<String> = hits.iter().map(|h| mask(&h.nik)).collect();
-    if !found.is_empty() {
-        detail.push_str(&format!(": {}", found.join(", ")));
-    }
-    shared(audit::record(
-        &store.register,
-        actor,
-        audit::AuditAction::CariNama,
-        "pencarian nama",
-        &detail,
-    ))?;
-    Ok(hits)
+    shared(search::find(&store, query, actor))
 }
 
 /// Issues the certificate for `application` (numbered, rendered, archived; the

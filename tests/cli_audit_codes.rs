@@ -1,0 +1,71 @@
+//! The window and the CLI log the same act under the same audit code: each goes through
+//! one core function.
+
+mod cli_common;
+
+use cli_common::{imported, run};
+use loket_dtks::core::Store;
+use loket_dtks::core::snapshot::search::SearchQuery;
+use loket_dtks::ui::screen::operator::work;
+use loket_dtks::ui::screen::verify;
+
+/// The (actor, action) of every audit entry, oldest first.
+fn entries(dir: &std::path::Path) -> Vec<(String, String)> {
+    let store = Store::open(dir).unwrap();
+    let mut stmt = store
+        .register
+        .prepare("SELECT actor, action FROM audit ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn window_and_cli_log_lookup_search_and_verification_alike() {
+    let dir = imported();
+    let before = entries(dir.path()).len();
+
+    assert!(
+        run(dir.path(), &["lookup", "3520011705850001"])
+            .status
+            .success()
+    );
+    let today = chrono::Local::now().date_naive();
+    work::lookup(dir.path(), "3520011705850001", None, today, "operator").unwrap();
+
+    assert!(
+        run(dir.path(), &["search", "Budi Santoso"])
+            .status
+            .success()
+    );
+    let query = SearchQuery {
+        text: "Budi Santoso".into(),
+        birth_date: None,
+        desa: None,
+        limit: 10,
+    };
+    work::search(dir.path(), &query, "operator").unwrap();
+
+    let code = "2026-0099-AAAAAAAAAAAAAAAA";
+    assert!(run(dir.path(), &["verify", code]).status.success());
+    verify::check(dir.path(), code, "operator").unwrap();
+
+    let logged = entries(dir.path());
+    let pairs: Vec<(&str, &str)> = logged[before..]
+        .iter()
+        .map(|(actor, action)| (actor.as_str(), action.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("cli", "cek_nik"),
+            ("operator", "cek_nik"),
+            ("cli", "cari_nama"),
+            ("operator", "cari_nama"),
+            ("cli", "verifikasi_surat"),
+            ("operator", "verifikasi_surat"),
+        ]
+    );
+}
