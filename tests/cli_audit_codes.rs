@@ -3,7 +3,7 @@
 
 mod cli_common;
 
-use cli_common::{imported, run};
+use cli_common::{fixture, imported, run};
 use loket_dtks::core::Store;
 use loket_dtks::core::snapshot::search::SearchQuery;
 use loket_dtks::ui::screen::operator::work;
@@ -68,4 +68,21 @@ fn window_and_cli_log_lookup_search_and_verification_alike() {
             ("operator", "verifikasi_surat"),
         ]
     );
+}
+
+#[test]
+fn a_program_list_is_logged_as_a_program_import() {
+    let dir = imported();
+    let out = run(
+        dir.path(),
+        &["import", &fixture("programs-pkh.csv"), "--program", "PKH"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let logged = entries(dir.path());
+    let actions: Vec<&str> = logged.iter().map(|(_, a)| a.as_str()).collect();
+    assert_eq!(actions, ["impor_snapshot", "impor_program"]);
 }

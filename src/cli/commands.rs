@@ -30,7 +30,7 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
         } => {
             let summary =
                 import_program(dir, &file, &program, period, sheet, &parse_map(&map)?, json)?;
-            report_import(dir, &summary, rejects.as_deref(), json)
+            report_import(&summary, rejects.as_deref(), json)
         }
         Command::Import {
             file,
@@ -43,7 +43,7 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             json,
         } => {
             let summary = import_file(dir, &file, source, period, sheet, parse_map(&map)?, json)?;
-            report_import(dir, &summary, rejects.as_deref(), json)
+            report_import(&summary, rejects.as_deref(), json)
         }
         Command::Lookup { nik, json } => lookup_nik(dir, &nik, json),
         Command::Search {
@@ -250,24 +250,10 @@ fn search_name(
 fn snapshots(dir: &Path, activate: Option<i64>, delete: Option<i64>, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
     if let Some(id) = activate {
-        catalogue::set_active(&store.snapshots, id)?;
-        audit::record(
-            &store.register,
-            ACTOR,
-            audit::AuditAction::AktifkanSnapshot,
-            &id.to_string(),
-            "",
-        )?;
+        catalogue::activate(&store, id, ACTOR)?;
     }
     if let Some(id) = delete {
-        let deleted = catalogue::delete(&store.snapshots, id)?;
-        audit::record(
-            &store.register,
-            ACTOR,
-            audit::AuditAction::HapusSnapshot,
-            &id.to_string(),
-            &deleted.label(),
-        )?;
+        catalogue::remove(&store, id, ACTOR)?;
     }
     let list = catalogue::list(&store.snapshots)?;
     if json {

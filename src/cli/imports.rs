@@ -6,9 +6,9 @@ use std::path::Path;
 use crate::cli::commands::{ACTOR, print_json};
 use crate::core::settings::Source;
 use crate::core::snapshot::header::ColumnOverride;
-use crate::core::snapshot::program::{self, ProgramList};
-use crate::core::snapshot::{ImportOptions, ImportProgress, ImportSummary, import};
-use crate::core::{Error, Result, Store, audit};
+use crate::core::snapshot::program::ProgramList;
+use crate::core::snapshot::{ImportOptions, ImportProgress, ImportSummary, logged};
+use crate::core::{Error, Result, Store};
 
 /// The `--map KOLOM=JUDUL` options as column overrides.
 pub(super) fn parse_map(items: &[String]) -> Result<Vec<ColumnOverride>> {
@@ -42,7 +42,7 @@ pub(super) fn import_file(
         accept_guess: true,
         ..Default::default()
     };
-    import::import_snapshot(dir, file, &options, &mut progress_printer(json))
+    logged::import_snapshot(dir, file, &options, &mut progress_printer(json), ACTOR)
 }
 
 /// Imports a program recipient list into the active snapshot's coverage.
@@ -62,7 +62,7 @@ pub(super) fn import_program(
         columns: columns.to_vec(),
         accept_guess: true,
     };
-    program::import_program(dir, file, &list, &mut progress_printer(json))
+    logged::import_program(dir, file, &list, &mut progress_printer(json), ACTOR)
 }
 
 /// Progress on stderr, only for humans (nothing in `--json` mode): a line rewritten four
@@ -101,24 +101,15 @@ fn progress_printer(json: bool) -> impl FnMut(ImportProgress) -> bool {
     }
 }
 
-/// Logs the import, writes the reject CSV when asked, and prints the summary or JSON.
+/// Writes the reject CSV when asked, and prints the summary or JSON.
 pub(super) fn report_import(
-    dir: &Path,
     summary: &ImportSummary,
     rejects: Option<&Path>,
     json: bool,
 ) -> Result<()> {
-    let store = Store::open(dir)?;
     if let Some(path) = rejects {
         crate::core::snapshot::report::write_rejects_csv(summary, path)?;
     }
-    audit::record(
-        &store.register,
-        ACTOR,
-        audit::AuditAction::ImporSnapshot,
-        &summary.snapshot.id.to_string(),
-        &summary.file.display().to_string(),
-    )?;
     if json {
         return print_json(summary);
     }

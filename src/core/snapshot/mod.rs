@@ -10,6 +10,7 @@ pub mod fuzzy;
 pub mod guess;
 pub mod header;
 pub mod import;
+pub mod logged;
 pub mod lookup;
 pub mod names;
 pub mod normalize;

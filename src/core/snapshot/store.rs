@@ -2,8 +2,9 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use crate::core::audit::{self, AuditAction};
 use crate::core::snapshot::{SnapshotInfo, files};
-use crate::core::{Error, Result};
+use crate::core::{Error, Result, Store};
 
 /// Table holding imported program recipient lists for snapshot `id`.
 pub fn program_table(id: i64) -> String {
@@ -81,6 +82,33 @@ pub fn delete(conn: &Connection, id: i64) -> Result<SnapshotInfo> {
     // that the next import clears.
     files::remove_data(conn, &snapshot)?;
     Ok(snapshot)
+}
+
+/// "Jadikan Aktif" (or `snapshots --activate`): makes snapshot `id` the active one and
+/// logs it by `actor` ([`AuditAction::AktifkanSnapshot`]).
+pub fn activate(store: &Store, id: i64, actor: &str) -> Result<()> {
+    set_active(&store.snapshots, id)?;
+    audit::record(
+        &store.register,
+        actor,
+        AuditAction::AktifkanSnapshot,
+        &id.to_string(),
+        "",
+    )
+}
+
+/// "Hapus" (or `snapshots --delete`): deletes old snapshot `id` as [`delete`] does and
+/// logs it by `actor` ([`AuditAction::HapusSnapshot`], with the snapshot's label).
+pub fn remove(store: &Store, id: i64, actor: &str) -> Result<SnapshotInfo> {
+    let deleted = delete(&store.snapshots, id)?;
+    audit::record(
+        &store.register,
+        actor,
+        AuditAction::HapusSnapshot,
+        &id.to_string(),
+        &deleted.label(),
+    )?;
+    Ok(deleted)
 }
 
 #[cfg(test)]

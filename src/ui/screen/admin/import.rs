@@ -21,7 +21,6 @@ use iced::widget::{column, container, scrollable};
 use iced::{Element, Fill, Task};
 
 use super::super::{Action, Context};
-use crate::core::audit;
 use crate::core::settings::Source;
 use crate::core::snapshot::columns::Field;
 use crate::core::snapshot::header::ColumnOverride;
@@ -191,7 +190,7 @@ impl State {
                 self.named_period = None;
             }
             Message::ProgramChanged(program) => self.program = program,
-            Message::Start => return self.start(Vec::new()),
+            Message::Start => return self.start(Vec::new(), ctx.role.actor()),
             Message::Imported(Event::Progress(progress)) => {
                 if let Import::Running {
                     progress: shown, ..
@@ -224,7 +223,7 @@ impl State {
             Message::ImportMapped => {
                 if let Import::Mapping(mapping) = &mut self.import {
                     match mapping.overrides(self.mode) {
-                        Ok(columns) => return self.start(columns),
+                        Ok(columns) => return self.start(columns, ctx.role.actor()),
                         Err(problem) => mapping.problem = Some(problem),
                     }
                 }
@@ -288,8 +287,9 @@ impl State {
         }))
     }
 
-    fn request(&self, columns: Vec<ColumnOverride>) -> job::Request {
+    fn request(&self, columns: Vec<ColumnOverride>, actor: &str) -> job::Request {
         job::Request {
+            actor: actor.to_string(),
             mode: self.mode,
             source: self.source,
             period: Some(self.period.trim())
@@ -301,11 +301,11 @@ impl State {
         }
     }
 
-    fn start(&mut self, columns: Vec<ColumnOverride>) -> Action<Message> {
+    fn start(&mut self, columns: Vec<ColumnOverride>, actor: &str) -> Action<Message> {
         if matches!(self.import, Import::Running { .. }) {
             return Action::None;
         }
-        let request = self.request(columns);
+        let request = self.request(columns, actor);
         let file = match job::check(&self.path, &request) {
             Ok(file) => file,
             Err(e) => {
@@ -347,19 +347,6 @@ impl State {
                 return Action::None;
             }
         };
-        let action = match self.mode {
-            Mode::Snapshot => audit::AuditAction::ImporSnapshot,
-            Mode::Program => audit::AuditAction::ImporProgram,
-        };
-        if let Err(e) = audit::record(
-            &ctx.store.register,
-            ctx.role.actor(),
-            action,
-            &summary.snapshot.id.to_string(),
-            &summary.file.display().to_string(),
-        ) {
-            self.failure = Some(e.to_string());
-        }
         self.import = Import::Done(Box::new(Finished {
             summary: Arc::new(summary),
             mode: self.mode,

@@ -14,7 +14,7 @@ use crate::core::settings::Source;
 use crate::core::snapshot::header::ColumnOverride;
 use crate::core::snapshot::preview::{self, PreviewRow};
 use crate::core::snapshot::program::ProgramList;
-use crate::core::snapshot::{ImportOptions, ImportSummary, import, program, report};
+use crate::core::snapshot::{ImportOptions, ImportSummary, logged, report};
 use crate::core::snapshot::{ImportProgress, columns::Field};
 use crate::core::{Error, Result};
 use crate::ui::background::{UiResult, shared, spawn};
@@ -52,6 +52,8 @@ impl fmt::Display for Mode {
 /// Everything an import needs besides the file.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
+    /// Who imports (the role's actor name), for the audit log.
+    pub actor: String,
     /// Snapshot or program list.
     pub mode: Mode,
     /// Source label of a new snapshot.
@@ -106,7 +108,7 @@ pub fn run(
                     // A guessed mapping goes to the mapping step to be confirmed.
                     accept_guess: false,
                 };
-                import::import_snapshot(&dir, &file, &options, &mut progress)
+                logged::import_snapshot(&dir, &file, &options, &mut progress, &request.actor)
             }
             Mode::Program => {
                 let list = ProgramList {
@@ -116,7 +118,7 @@ pub fn run(
                     columns: request.columns,
                     accept_guess: false,
                 };
-                program::import_program(&dir, &file, &list, &mut progress)
+                logged::import_program(&dir, &file, &list, &mut progress, &request.actor)
             }
         };
         let _ = sender.unbounded_send(Event::Finished(shared(result)));

@@ -5,7 +5,6 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill};
 
 use super::{Message, State};
-use crate::core::audit;
 use crate::core::snapshot::{SnapshotInfo, store as catalogue};
 use crate::ui::screen::{Action, Context};
 use crate::ui::theme;
@@ -17,16 +16,7 @@ const WIDTHS: [f32; 7] = [130.0, 240.0, 200.0, 80.0, 80.0, 140.0, 210.0];
 impl State {
     /// "Jadikan Aktif": makes snapshot `id` the one lookups use, and logs it.
     pub(super) fn activate(&mut self, id: i64, ctx: &Context<'_>) -> Action<Message> {
-        let result = catalogue::set_active(&ctx.store.snapshots, id).and_then(|()| {
-            audit::record(
-                &ctx.store.register,
-                ctx.role.actor(),
-                audit::AuditAction::AktifkanSnapshot,
-                &id.to_string(),
-                "",
-            )
-        });
-        if let Err(e) = result {
+        if let Err(e) = catalogue::activate(ctx.store, id, ctx.role.actor()) {
             self.failure = Some(e.to_string());
         }
         self.refresh(ctx);
@@ -38,16 +28,7 @@ impl State {
     /// "Ya, Hapus": deletes old snapshot `id` and its data files, and logs it.
     pub(super) fn delete(&mut self, id: i64, ctx: &Context<'_>) {
         self.deleting = None;
-        let result = catalogue::delete(&ctx.store.snapshots, id).and_then(|deleted| {
-            audit::record(
-                &ctx.store.register,
-                ctx.role.actor(),
-                audit::AuditAction::HapusSnapshot,
-                &id.to_string(),
-                &deleted.label(),
-            )
-        });
-        if let Err(e) = result {
+        if let Err(e) = catalogue::remove(ctx.store, id, ctx.role.actor()) {
             self.failure = Some(e.to_string());
         }
         self.refresh(ctx);
