@@ -10,7 +10,7 @@ use crate::cli::{ArchiveAction, AuditAction, Command, letters};
 use crate::core::nik::Nik;
 use crate::core::snapshot::search::{self, SearchQuery};
 use crate::core::snapshot::{lookup, store as catalogue};
-use crate::core::{Error, Result, Store, audit, backup, report};
+use crate::core::{Error, Result, Store, backup, report};
 
 /// Actor name written to the audit log for CLI use.
 pub(crate) const ACTOR: &str = "cli";
@@ -101,15 +101,7 @@ fn monthly_report(dir: &Path, month: &str, format: &str, out: &Path, json: bool)
     }
     let first_day = report::parse_month(month)?;
     let store = Store::open(dir)?;
-    let summary = report::monthly(&store.register, first_day)?;
-    report::write_csv(&summary, out)?;
-    audit::record(
-        &store.register,
-        ACTOR,
-        audit::AuditAction::LaporanBulanan,
-        month,
-        "",
-    )?;
+    let summary = report::write_monthly(&store.register, first_day, out, ACTOR)?;
     if json {
         return print_json(&summary);
     }

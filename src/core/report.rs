@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::core::audit::{self, AuditAction};
 use crate::core::register::Status;
 use crate::core::{Error, Result};
 
@@ -122,6 +123,20 @@ pub fn monthly(conn: &Connection, first_day: NaiveDate) -> Result<MonthlyReport>
         median_minutes: waits.get(waits.len() / 2).copied(),
         month,
     })
+}
+
+/// `report monthly`: builds the report for the month starting at `first_day`, writes it
+/// as CSV to `path` and logs it by `actor` ([`AuditAction::LaporanBulanan`]).
+pub fn write_monthly(
+    conn: &Connection,
+    first_day: NaiveDate,
+    path: &Path,
+    actor: &str,
+) -> Result<MonthlyReport> {
+    let report = monthly(conn, first_day)?;
+    write_csv(&report, path)?;
+    audit::record(conn, actor, AuditAction::LaporanBulanan, &report.month, "")?;
+    Ok(report)
 }
 
 /// Writes the report as CSV (`bagian;uraian;jumlah`, UTF-8 with BOM for Excel).

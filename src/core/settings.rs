@@ -3,10 +3,11 @@
 //! Stored as one JSON document in the register database; the defaults ship in
 //! `assets/settings.default.json` and are written on first start.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
 use crate::core::Result;
+use crate::core::audit::{self, AuditAction};
 
 /// The defaults every new data dir starts with.
 pub const DEFAULT_JSON: &str = include_str!("../../assets/settings.default.json");
@@ -167,6 +168,15 @@ impl Settings {
         }
     }
 
+    /// The admin's "Simpan": saves the settings and logs it by `actor`
+    /// ([`AuditAction::UbahPengaturan`]) in one transaction.
+    pub fn save_by(&self, conn: &Connection, actor: &str) -> Result<()> {
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        self.save(&tx)?;
+        audit::record(&tx, actor, AuditAction::UbahPengaturan, "pengaturan", "")?;
+        Ok(tx.commit()?)
+    }
+
     /// Saves the settings.
     pub fn save(&self, conn: &Connection) -> Result<()> {
         conn.execute(
@@ -195,5 +205,26 @@ mod tests {
         let again = Settings::load(&conn).unwrap();
         assert_eq!(again.office.place, "Magetan");
         assert_eq!(again.paper.size_mm(), (215.0, 330.0));
+    }
+
+    #[test]
+    fn saving_as_an_actor_logs_the_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::core::db::open_register(&dir.path().join("l.db")).unwrap();
+        let mut s = Settings::load(&conn).unwrap();
+        s.office.place = "Magetan".into();
+        s.save_by(&conn, "admin").unwrap();
+        assert_eq!(Settings::load(&conn).unwrap().office.place, "Magetan");
+        let (actor, action): (String, String) = conn
+            .query_row(
+                "SELECT actor, action FROM audit ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (actor.as_str(), action.as_str()),
+            ("admin", "ubah_pengaturan")
+        );
     }
 }

@@ -13,7 +13,6 @@ use chrono::NaiveDate;
 use iced::Task;
 
 use super::{Action, Context};
-use crate::core::audit;
 use crate::core::settings::{Paper, Settings, Source};
 use crate::ui::background::{UiResult, shared, spawn};
 
@@ -117,15 +116,7 @@ impl State {
                 return;
             }
         };
-        let result = settings.save(&ctx.store.register).and_then(|()| {
-            audit::record(
-                &ctx.store.register,
-                ctx.role.actor(),
-                audit::AuditAction::UbahPengaturan,
-                "pengaturan",
-                "",
-            )
-        });
+        let result = settings.save_by(&ctx.store.register, ctx.role.actor());
         self.notice = Some(match result {
             Ok(()) => {
                 self.errors.clear();
