@@ -93,7 +93,14 @@ pub fn attach_scan(
             ],
         )?;
         let subject = number.unwrap_or_else(|| nik::mask(&nik_text));
-        audit::record(tx, actor, AuditAction::LampirPindaian, &subject, &sha256)?;
+        audit::record(
+            tx,
+            actor,
+            AuditAction::LampirPindaian,
+            &subject,
+            &sha256,
+            chrono::Local::now(),
+        )?;
         Ok(target)
     })
 }
@@ -139,6 +146,7 @@ pub fn recheck(store: &Store, actor: &str) -> Result<Vec<ArchiveProblem>> {
         AuditAction::PeriksaArsip,
         "arsip surat",
         &format!("{} masalah", problems.len()),
+        chrono::Local::now(),
     )?;
     Ok(problems)
 }
@@ -212,6 +220,7 @@ pub fn find(store: &Store, text: &str, date: &str, actor: &str) -> Result<Vec<Ar
         AuditAction::CariArsip,
         "arsip surat",
         &format!("{} surat", letters.len()),
+        chrono::Local::now(),
     )?;
     Ok(letters)
 }

@@ -1,5 +1,6 @@
 //! Append-only access log with a hash chain (UU PDP 27/2022: who saw or issued what).
 
+use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
@@ -88,34 +89,43 @@ impl AuditAction {
     }
 }
 
-/// Appends one entry: `actor` did `action` on `subject` (a masked NIK or a letter number).
+/// Appends one entry: `actor` did `action` on `subject` (a masked NIK or a letter number)
+/// at `at` (the caller's clock).
 pub fn record(
     conn: &Connection,
     actor: &str,
     action: AuditAction,
     subject: &str,
     detail: &str,
+    at: DateTime<Local>,
 ) -> Result<()> {
     let action = action.code();
+    let at = at.to_rfc3339();
     // Reading the last hash and appending must not interleave with another writer, or
     // the chain forks: outside a caller's transaction, take the write lock first.
     if conn.is_autocommit() {
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        append(&tx, actor, action, subject, detail)?;
+        append(&tx, &at, actor, action, subject, detail)?;
         return Ok(tx.commit()?);
     }
-    append(conn, actor, action, subject, detail)
+    append(conn, &at, actor, action, subject, detail)
 }
 
-fn append(conn: &Connection, actor: &str, action: &str, subject: &str, detail: &str) -> Result<()> {
+fn append(
+    conn: &Connection,
+    at: &str,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> Result<()> {
     let prev: String = conn
         .query_row("SELECT hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
             r.get(0)
         })
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
-    let at = chrono::Local::now().to_rfc3339();
-    let hash = entry_hash(&prev, &at, actor, action, subject, detail);
+    let hash = entry_hash(&prev, at, actor, action, subject, detail);
     conn.execute(
         "INSERT INTO audit(at, actor, action, subject, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -180,19 +190,45 @@ mod tests {
     fn chain_detects_an_edited_entry() {
         let dir = tempfile::tempdir().unwrap();
         let conn = crate::core::db::open_register(&dir.path().join("l.db")).unwrap();
+        let at = Local::now();
         record(
             &conn,
             "operator",
             AuditAction::CekNik,
             "352001******0001",
             "",
+            at,
         )
         .unwrap();
-        record(&conn, "operator", AuditAction::CetakUlang, "400.9/001", "").unwrap();
+        record(
+            &conn,
+            "operator",
+            AuditAction::CetakUlang,
+            "400.9/001",
+            "",
+            at,
+        )
+        .unwrap();
         assert_eq!(verify(&conn).unwrap(), None);
         conn.execute("UPDATE audit SET actor = 'x' WHERE id = 1", [])
             .unwrap();
         assert_eq!(verify(&conn).unwrap(), Some(1));
+    }
+
+    #[test]
+    fn the_entry_carries_the_callers_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::core::db::open_register(&dir.path().join("l.db")).unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:41:05+07:00")
+            .unwrap()
+            .with_timezone(&Local);
+        record(&conn, "cli", AuditAction::LaporanBulanan, "2026-02", "", at).unwrap();
+        let stored: String = conn
+            .query_row("SELECT at FROM audit", [], |r| r.get(0))
+            .unwrap();
+        let stored = chrono::DateTime::parse_from_rfc3339(&stored).unwrap();
+        assert_eq!(stored, at);
+        assert_eq!(verify(&conn).unwrap(), None);
     }
 
     #[test]

@@ -90,6 +90,7 @@ pub fn backup(store: &Store, file: &Path, actor: &str) -> Result<BackupSummary> 
         audit::AuditAction::Cadangkan,
         &file.display().to_string(),
         "",
+        chrono::Local::now(),
     )?;
     Ok(summary)
 }
@@ -153,6 +154,7 @@ pub fn restore(file: &Path, dir: &Path) -> Result<BackupSummary> {
         audit::AuditAction::Pulihkan,
         &file.display().to_string(),
         "",
+        chrono::Local::now(),
     )?;
     Ok(BackupSummary {
         file: file.to_path_buf(),

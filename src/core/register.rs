@@ -276,6 +276,7 @@ pub fn create(conn: &Connection, app: &NewApplication, actor: &str) -> Result<Ap
         audit::AuditAction::CatatPermohonan,
         &nik.masked(),
         "",
+        now,
     )?;
     tx.commit()?;
     get(conn, id)

@@ -135,7 +135,14 @@ pub fn write_monthly(
 ) -> Result<MonthlyReport> {
     let report = monthly(conn, first_day)?;
     write_csv(&report, path)?;
-    audit::record(conn, actor, AuditAction::LaporanBulanan, &report.month, "")?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::LaporanBulanan,
+        &report.month,
+        "",
+        chrono::Local::now(),
+    )?;
     Ok(report)
 }
 

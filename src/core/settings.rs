@@ -173,7 +173,14 @@ impl Settings {
     pub fn save_by(&self, conn: &Connection, actor: &str) -> Result<()> {
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         self.save(&tx)?;
-        audit::record(&tx, actor, AuditAction::UbahPengaturan, "pengaturan", "")?;
+        audit::record(
+            &tx,
+            actor,
+            AuditAction::UbahPengaturan,
+            "pengaturan",
+            "",
+            chrono::Local::now(),
+        )?;
         Ok(tx.commit()?)
     }
 

@@ -111,13 +111,14 @@ pub fn record(
             return Err(Error::Invalid(format!("Surat {number} sudah diserahkan.")));
         }
     }
+    let at = chrono::Local::now();
     tx.execute(
         "INSERT INTO certificate_step(certificate_id, step, at, actor, note)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             certificate_id,
             step.code(),
-            chrono::Local::now().to_rfc3339(),
+            at.to_rfc3339(),
             actor,
             note.trim()
         ],
@@ -128,6 +129,7 @@ pub fn record(
         audit::AuditAction::Tahap(step),
         &number,
         note.trim(),
+        at,
     )?;
     Ok(tx.commit()?)
 }

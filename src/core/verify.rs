@@ -152,6 +152,7 @@ pub fn check(store: &Store, text: &str, actor: &str) -> Result<Verification> {
         AuditAction::VerifikasiSurat,
         &answer.code,
         answer.status.label(),
+        chrono::Local::now(),
     )?;
     Ok(answer)
 }

@@ -340,6 +340,7 @@ pub(crate) fn issue_with(
             audit::AuditAction::TerbitSurat,
             &number,
             &nik::mask(&req.person.nik),
+            chrono::Local::now(),
         )?;
         Ok(Issued {
             certificate_id,

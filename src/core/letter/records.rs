@@ -100,6 +100,7 @@ pub fn issue_not_registered_slip(
             audit::AuditAction::SlipTidakTerdaftar,
             &nik::mask(nik_text.trim()),
             &snapshot.label(),
+            chrono::Local::now(),
         )?;
         Ok(IssuedSlip {
             certificate_id: id,
@@ -140,7 +141,14 @@ pub fn void_certificate(store: &Store, number: &str, reason: &str, actor: &str) 
              WHERE number = ?3",
             params![reason, now(), number],
         )?;
-        audit::record(tx, actor, audit::AuditAction::BatalSurat, number, reason)?;
+        audit::record(
+            tx,
+            actor,
+            audit::AuditAction::BatalSurat,
+            number,
+            reason,
+            chrono::Local::now(),
+        )?;
         Ok(())
     })
 }
@@ -177,6 +185,7 @@ pub fn mark_printed(store: &Store, certificate_id: i64, actor: &str) -> Result<i
                 audit::AuditAction::CetakUlang,
                 &subject,
                 &format!("cetakan ke-{}", printed + 1),
+                chrono::Local::now(),
             )?;
         }
         Ok(printed + 1)

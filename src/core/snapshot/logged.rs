@@ -46,5 +46,6 @@ fn log(dir: &Path, actor: &str, action: AuditAction, summary: &ImportSummary) ->
         action,
         &summary.snapshot.id.to_string(),
         &summary.file.display().to_string(),
+        chrono::Local::now(),
     )
 }

@@ -72,6 +72,7 @@ pub fn check(store: &Store, nik: &Nik, actor: &str) -> Result<Lookup> {
         AuditAction::CekNik,
         &nik.masked(),
         detail,
+        chrono::Local::now(),
     )?;
     Ok(answer)
 }

@@ -97,6 +97,7 @@ pub fn find(store: &Store, query: &SearchQuery, actor: &str) -> Result<Vec<Searc
         AuditAction::CariNama,
         "pencarian nama",
         &detail,
+        chrono::Local::now(),
     )?;
     Ok(hits)
 }

@@ -94,6 +94,7 @@ pub fn activate(store: &Store, id: i64, actor: &str) -> Result<()> {
         AuditAction::AktifkanSnapshot,
         &id.to_string(),
         "",
+        chrono::Local::now(),
     )
 }
 
@@ -107,6 +108,7 @@ pub fn remove(store: &Store, id: i64, actor: &str) -> Result<SnapshotInfo> {
         AuditAction::HapusSnapshot,
         &id.to_string(),
         &deleted.label(),
+        chrono::Local::now(),
     )?;
     Ok(deleted)
 }
