@@ -71,7 +71,7 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             report_backup(&summary, "Cadangan ditulis", json)
         }
         Command::Restore { file, json } => {
-            let summary = backup::restore(&file, dir)?;
+            let summary = backup::restore(&file, dir, ACTOR)?;
             report_backup(&summary, "Cadangan dipulihkan", json)
         }
         Command::Void { number, reason } => letters::void(dir, &number, &reason),

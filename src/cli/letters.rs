@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::cli::commands::print_json;
+use crate::cli::commands::{ACTOR, print_json};
 use crate::core::letter::{
     IssueRequest, issue_certificate, mark_printed, render_draft, void_certificate,
 };
@@ -12,9 +12,6 @@ use crate::core::nik::Nik;
 use crate::core::register::{self, NewApplication};
 use crate::core::snapshot::lookup;
 use crate::core::{Error, Result, Store, archive, audit, print, verify};
-
-/// Actor name written to the audit log for CLI use.
-const ACTOR: &str = "cli";
 
 /// What `letter --json` prints.
 #[derive(Serialize)]

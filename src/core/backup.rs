@@ -96,8 +96,8 @@ pub fn backup(store: &Store, file: &Path, actor: &str) -> Result<BackupSummary> 
 }
 
 /// Restores a backup into `dir`, which must not hold a register yet (a new PC, or a data
-/// dir moved aside), so that nothing is ever overwritten.
-pub fn restore(file: &Path, dir: &Path) -> Result<BackupSummary> {
+/// dir moved aside), so that nothing is ever overwritten; `actor` is logged as restoring.
+pub fn restore(file: &Path, dir: &Path, actor: &str) -> Result<BackupSummary> {
     let register = dir.join("loket.db");
     if register.exists() {
         return Err(Error::Invalid(format!(
@@ -150,7 +150,7 @@ pub fn restore(file: &Path, dir: &Path) -> Result<BackupSummary> {
     let store = Store::open(dir)?;
     audit::record(
         &store.register,
-        "cli",
+        actor,
         audit::AuditAction::Pulihkan,
         &file.display().to_string(),
         "",
@@ -193,7 +193,7 @@ mod tests {
         assert!(backup(&store, &file, "admin").is_err(), "never overwrites");
 
         let new = tempfile::tempdir().unwrap();
-        let restored = restore(&file, new.path()).unwrap();
+        let restored = restore(&file, new.path(), "cli").unwrap();
         assert_eq!((restored.files, restored.letters), (2, 1));
         let store = Store::open(new.path()).unwrap();
         assert!(archive::check(&store).unwrap().is_empty());
@@ -201,7 +201,7 @@ mod tests {
         assert_eq!(answer.status, verify::Status::Valid);
         assert_eq!(audit::verify(&store.register).unwrap(), None);
         assert!(
-            restore(&file, new.path()).is_err(),
+            restore(&file, new.path(), "cli").is_err(),
             "never overwrites a register"
         );
     }
