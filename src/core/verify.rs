@@ -40,8 +40,22 @@ pub fn office_key(dir: &Path) -> Result<SigningKey> {
             let mut seed = [0u8; 32];
             getrandom::fill(&mut seed)
                 .map_err(|e| Error::Invalid(format!("Gagal membuat kunci acak: {e}")))?;
-            write_private(&path, &seed)?;
-            Ok(SigningKey::from_bytes(&seed))
+            // Written whole under a name of its own, then linked into place: a second
+            // writer (another thread or process issuing its first letter at the same
+            // moment) either wins the link or reads the key the first one completed,
+            // never a half-written file.
+            let mut nonce = [0u8; 8];
+            getrandom::fill(&mut nonce)
+                .map_err(|e| Error::Invalid(format!("Gagal membuat kunci acak: {e}")))?;
+            let draft = dir.join(format!(".{KEY_FILE}.{}", BASE32_NOPAD.encode(&nonce)));
+            write_private(&draft, &seed)?;
+            let linked = std::fs::hard_link(&draft, &path);
+            let _ = std::fs::remove_file(&draft);
+            match linked {
+                Ok(()) => Ok(SigningKey::from_bytes(&seed)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => office_key(dir),
+                Err(e) => Err(Error::io(&path, e)),
+            }
         }
         Err(e) => Err(Error::io(&path, e)),
     }
@@ -227,6 +241,26 @@ pub fn verify(store: &Store, text: &str) -> Result<Verification> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_key_is_made_once_when_many_ask_at_the_same_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys: Vec<[u8; 32]> = (0..8)
+            .map(|_| {
+                let dir = dir.path().to_path_buf();
+                std::thread::spawn(move || office_key(&dir).unwrap().to_bytes())
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .collect();
+        assert!(
+            keys.iter().all(|k| *k == keys[0]),
+            "every caller got the one key"
+        );
+        let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(files.len(), 1, "no draft key file is left behind");
+    }
 
     #[test]
     fn key_is_made_once_and_codes_are_deterministic() {
