@@ -100,6 +100,12 @@ impl Status {
         }
     }
 
+    /// Whether an application in this state may move to `next`: only a waiting one
+    /// moves, to a letter, a not-registered result, or a cancellation.
+    pub fn can_move_to(self, next: Status) -> bool {
+        self == Status::Menunggu && next != Status::Menunggu
+    }
+
     /// The state stored as `code` (unknown codes read as waiting).
     pub fn from_code(code: &str) -> Status {
         match code {
@@ -318,20 +324,53 @@ pub fn set_status(
     actor: &str,
 ) -> Result<()> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let current = get(&tx, id)?;
-    if current.status != Status::Menunggu {
+    let step = Step {
+        status,
+        result_note: Some(note),
+        note,
+        actor,
+    };
+    transition(&tx, id, &step)?;
+    Ok(tx.commit()?)
+}
+
+/// One step of an application: the state it moves to and who moved it.
+pub struct Step<'a> {
+    /// The new state.
+    pub status: Status,
+    /// The result kept on the application (the advice of a not-registered result), if
+    /// it changes.
+    pub result_note: Option<&'a str>,
+    /// The note in the application's history.
+    pub note: &'a str,
+    /// Who took the step.
+    pub actor: &'a str,
+}
+
+/// The one writer of an application's state, inside the caller's transaction: checks
+/// that the current state may move to `step.status` ([`Status::can_move_to`]), stores
+/// it and appends the step to the history. An illegal step changes nothing.
+pub fn transition(conn: &Connection, id: i64, step: &Step<'_>) -> Result<()> {
+    let current = get(conn, id)?;
+    if !current.status.can_move_to(step.status) {
         return Err(Error::Invalid(format!(
             "Permohonan {} sudah berstatus {}.",
             current.register_no,
             current.status.label()
         )));
     }
-    tx.execute(
-        "UPDATE application SET status = ?2, result_note = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, status.code(), note, Local::now().to_rfc3339()],
+    conn.execute(
+        "UPDATE application SET status = ?2, result_note = COALESCE(?3, result_note),
+             updated_at = ?4
+         WHERE id = ?1",
+        params![
+            id,
+            step.status.code(),
+            step.result_note,
+            Local::now().to_rfc3339()
+        ],
     )?;
-    add_event(&tx, id, actor, status, note)?;
-    Ok(tx.commit()?)
+    add_event(conn, id, step.actor, step.status, step.note)
 }
 
 /// Appends a step to an application's history.
@@ -396,6 +435,18 @@ mod tests {
         assert_eq!(errors[0].field, "nik");
         assert!(create(&conn, &app, "petugas").is_err());
         assert!(waiting(&conn).unwrap().is_empty());
+    }
+
+    #[test]
+    fn only_a_waiting_application_moves_and_never_back_to_waiting() {
+        use Status::*;
+        let all = [Menunggu, Selesai, TidakTerdaftar, Batal];
+        for from in all {
+            for to in all {
+                let legal = from == Menunggu && to != Menunggu;
+                assert_eq!(from.can_move_to(to), legal, "{from:?} -> {to:?}");
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use super::number::format_number;
 use super::render::{CertificateContent, render_certificate};
 use crate::core::audit::{self, hex};
+use crate::core::register::{self, Status};
 use crate::core::settings::Settings;
 use crate::core::snapshot::{Person, SnapshotInfo};
 use crate::core::{Error, Result, Store, nik, verify};
@@ -140,35 +141,6 @@ pub(crate) fn archive_pdf(
 /// Current local time, RFC 3339.
 pub(crate) fn now() -> String {
     chrono::Local::now().to_rfc3339()
-}
-
-/// Sets an application's status and records the step.
-pub(crate) fn close_application(
-    conn: &Connection,
-    application_id: i64,
-    status: &str,
-    result_note: Option<&str>,
-    actor: &str,
-    note: &str,
-) -> Result<()> {
-    let at = now();
-    let changed = conn.execute(
-        "UPDATE application SET status = ?1, updated_at = ?2,
-             result_note = COALESCE(?3, result_note)
-         WHERE id = ?4",
-        params![status, at, result_note, application_id],
-    )?;
-    if changed == 0 {
-        return Err(Error::NotFound(format!(
-            "Permohonan nomor {application_id}"
-        )));
-    }
-    conn.execute(
-        "INSERT INTO application_event(application_id, at, actor, status, note)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![application_id, at, actor, status, note],
-    )?;
-    Ok(())
 }
 
 /// Fails with [`Error::NotFound`] when the application does not exist.
@@ -332,7 +304,13 @@ pub(crate) fn issue_with(
             params![certificate_id, rel, sha256, at],
         )?;
         if let Some(id) = req.application_id {
-            close_application(tx, id, "selesai", None, &req.actor, &number)?;
+            let step = register::Step {
+                status: Status::Selesai,
+                result_note: None,
+                note: &number,
+                actor: &req.actor,
+            };
+            register::transition(tx, id, &step)?;
         }
         audit::record(
             tx,

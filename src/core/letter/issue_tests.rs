@@ -321,3 +321,32 @@ fn file_stem_replaces_unsafe_characters() {
         "400.9_007_Dinsos_XI_2026"
     );
 }
+
+#[test]
+fn a_letter_for_a_finished_application_is_refused_and_uses_no_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let app = add_application(&store);
+    crate::core::register::set_status(
+        &store.register,
+        app,
+        crate::core::register::Status::Batal,
+        "salah ketik",
+        "petugas",
+    )
+    .unwrap();
+    let mut req = request();
+    req.application_id = Some(app);
+    let err = issue_with(&store, &req, fake_pdf).unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err}");
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM certificate"), 0);
+    assert!(pdf_files(&store).is_empty());
+    // The register's own rule decided: the application is still cancelled.
+    let status: String = store
+        .register
+        .query_row("SELECT status FROM application WHERE id = ?1", [app], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(status, "batal");
+}

@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::issue::{
-    Archived, archive_pdf, close_application, in_transaction, now, require_application,
-};
+use super::issue::{Archived, archive_pdf, in_transaction, now, require_application};
 use super::render::{SlipContent, render_not_registered_slip};
+use crate::core::register::{self, Status};
 use crate::core::snapshot::SnapshotInfo;
 use crate::core::{Error, Result, Store, audit, nik};
 
@@ -92,7 +91,13 @@ pub fn issue_not_registered_slip(
         )?;
         if let Some(app) = application_id {
             let note = format!("Tidak terdaftar dalam {}", snapshot.label());
-            close_application(tx, app, "tidak_terdaftar", Some(&advice), actor, &note)?;
+            let step = register::Step {
+                status: Status::TidakTerdaftar,
+                result_note: Some(&advice),
+                note: &note,
+                actor,
+            };
+            register::transition(tx, app, &step)?;
         }
         audit::record(
             tx,
