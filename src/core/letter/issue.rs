@@ -159,7 +159,9 @@ pub(crate) fn require_application(conn: &Connection, application_id: i64) -> Res
 }
 
 /// Runs `work` in one `BEGIN IMMEDIATE` transaction. When anything fails (including the
-/// commit), the transaction is rolled back and every file `work` reported is removed.
+/// commit), every file `work` reported is removed and the transaction rolled back, in
+/// that order: the lock is held until the files are gone, so a writer that takes the
+/// same number or row id next cannot have its file removed by this one.
 pub(crate) fn in_transaction<T>(
     conn: &Connection,
     work: impl FnOnce(&Transaction<'_>, &mut Vec<PathBuf>) -> Result<T>,
@@ -167,7 +169,9 @@ pub(crate) fn in_transaction<T>(
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let mut written = Vec::new();
     let result = work(&tx, &mut written).and_then(|value| {
-        tx.commit()?;
+        // Not `tx.commit()`: that drops (rolls back) the transaction on failure before
+        // the files below are removed.
+        tx.execute_batch("COMMIT")?;
         Ok(value)
     });
     if result.is_err() {
@@ -175,6 +179,7 @@ pub(crate) fn in_transaction<T>(
             let _ = std::fs::remove_file(file);
         }
     }
+    drop(tx);
     result
 }
 
