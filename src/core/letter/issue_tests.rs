@@ -1,5 +1,7 @@
 //! Tests of issuing, slips, voiding and printing against a real register database.
 
+use std::path::Path;
+
 use super::*;
 use crate::core::letter::records::{issue_not_registered_slip, mark_printed, void_certificate};
 use crate::core::letter::render::tests::{sample_person, sample_snapshot};

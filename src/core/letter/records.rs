@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::issue::{Archived, archive_pdf, in_transaction, now, require_application};
+use super::files::{Archived, archive_pdf, in_transaction, now};
+use super::issue::require_application;
 use super::render::{SlipContent, render_not_registered_slip};
 use crate::core::register::{self, Status};
 use crate::core::snapshot::SnapshotInfo;
