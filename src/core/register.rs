@@ -351,14 +351,7 @@ pub struct Step<'a> {
 /// that the current state may move to `step.status` ([`Status::can_move_to`]), stores
 /// it and appends the step to the history. An illegal step changes nothing.
 pub fn transition(conn: &Connection, id: i64, step: &Step<'_>) -> Result<()> {
-    let current = get(conn, id)?;
-    if !current.status.can_move_to(step.status) {
-        return Err(Error::Invalid(format!(
-            "Permohonan {} sudah berstatus {}.",
-            current.register_no,
-            current.status.label()
-        )));
-    }
+    check_step(conn, id, step.status)?;
     conn.execute(
         "UPDATE application SET status = ?2, result_note = COALESCE(?3, result_note),
              updated_at = ?4
@@ -371,6 +364,20 @@ pub fn transition(conn: &Connection, id: i64, step: &Step<'_>) -> Result<()> {
         ],
     )?;
     add_event(conn, id, step.actor, step.status, step.note)
+}
+
+/// Fails as [`transition`] would when application `id` may not move to `status`;
+/// writes nothing. Lets a caller refuse early, before slow work such as drawing a letter.
+pub fn check_step(conn: &Connection, id: i64, status: Status) -> Result<()> {
+    let current = get(conn, id)?;
+    if !current.status.can_move_to(status) {
+        return Err(Error::Invalid(format!(
+            "Permohonan {} sudah berstatus {}.",
+            current.register_no,
+            current.status.label()
+        )));
+    }
+    Ok(())
 }
 
 /// Appends a step to an application's history.

@@ -1,15 +1,18 @@
-//! Issuing a numbered letter against the register: number, PDF, archive file and
-//! register rows are made in one transaction, so no number is ever used without a letter.
+//! Issuing a numbered letter against the register: the number, the archive file and the
+//! register rows become final in one transaction, so no number is ever used without a
+//! letter; the PDF is drawn before that transaction, outside the write lock.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
-use sha2::{Digest, Sha256};
+use rusqlite::{Connection, Transaction, params};
 
+use super::files::{
+    archive_path, file_stem, in_transaction, now, relative_to_store, sha256_hex, write_synced,
+};
 use super::number::format_number;
 use super::render::{CertificateContent, render_certificate};
-use crate::core::audit::{self, hex};
+use crate::core::audit;
 use crate::core::register::{self, Status};
 use crate::core::settings::Settings;
 use crate::core::snapshot::{Person, SnapshotInfo};
@@ -49,100 +52,6 @@ pub struct Issued {
     pub verification_code: String,
 }
 
-/// Lowercase hex SHA-256 of bytes.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// A file name made from a letter number: `/` and other unsafe characters become `_`.
-pub(crate) fn file_stem(number: &str) -> String {
-    number
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
-/// `<archive dir>/YYYY/MM/<file_name>` for a letter dated `date`.
-pub(crate) fn archive_path(store: &Store, date: NaiveDate, file_name: &str) -> PathBuf {
-    store
-        .archive_dir()
-        .join(format!("{:04}", date.year()))
-        .join(format!("{:02}", date.month()))
-        .join(file_name)
-}
-
-/// The path stored in the register: relative to the data dir, with `/` separators.
-pub(crate) fn relative_to_store(store: &Store, path: &Path) -> String {
-    let rel = path.strip_prefix(store.dir()).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Writes `bytes` to `path` via a temporary file, synced, then renamed into place.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
-    Ok(())
-}
-
-/// A PDF written into the archive.
-pub(crate) struct Archived {
-    /// Absolute path.
-    pub file: PathBuf,
-    /// SHA-256, lowercase hex.
-    pub sha256: String,
-    /// Path relative to the data dir, as stored in the register.
-    pub relative: String,
-}
-
-/// Writes `pdf` as `<archive>/YYYY/MM/<file_name>`, remembering the path in `written` so
-/// a failed transaction can remove it again.
-pub(crate) fn archive_pdf(
-    store: &Store,
-    date: NaiveDate,
-    file_name: &str,
-    pdf: &[u8],
-    written: &mut Vec<PathBuf>,
-) -> Result<Archived> {
-    let file = archive_path(store, date, file_name);
-    written.push(file.clone());
-    write_atomically(&file, pdf)?;
-    Ok(Archived {
-        sha256: sha256_hex(pdf),
-        relative: relative_to_store(store, &file),
-        file,
-    })
-}
-
-/// Current local time, RFC 3339.
-pub(crate) fn now() -> String {
-    chrono::Local::now().to_rfc3339()
-}
-
 /// Fails with [`Error::NotFound`] when the application does not exist.
 pub(crate) fn require_application(conn: &Connection, application_id: i64) -> Result<()> {
     let found: i64 = conn.query_row(
@@ -156,26 +65,6 @@ pub(crate) fn require_application(conn: &Connection, application_id: i64) -> Res
         )));
     }
     Ok(())
-}
-
-/// Runs `work` in one `BEGIN IMMEDIATE` transaction. When anything fails (including the
-/// commit), the transaction is rolled back and every file `work` reported is removed.
-pub(crate) fn in_transaction<T>(
-    conn: &Connection,
-    work: impl FnOnce(&Transaction<'_>, &mut Vec<PathBuf>) -> Result<T>,
-) -> Result<T> {
-    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let mut written = Vec::new();
-    let result = work(&tx, &mut written).and_then(|value| {
-        tx.commit()?;
-        Ok(value)
-    });
-    if result.is_err() {
-        for file in written {
-            let _ = std::fs::remove_file(file);
-        }
-    }
-    result
 }
 
 fn check_request(req: &IssueRequest) -> Result<()> {
@@ -214,120 +103,237 @@ pub fn qr_text(settings: &Settings, code: &str) -> String {
 }
 
 /// Issues a numbered letter: assigns the next number of the year, renders and archives
-/// the PDF, records the certificate, closes the application as `selesai`, and audits it,
-/// all in one transaction. On any failure nothing is recorded and no file is left.
+/// the PDF, records the certificate, closes the application as `selesai`, and audits it.
+/// The number, the rows and the archive file become final together in one transaction;
+/// on any failure nothing is recorded and no file is left.
 pub fn issue_certificate(store: &Store, req: &IssueRequest) -> Result<Issued> {
     issue_with(store, req, render_certificate)
 }
 
+/// How many times a letter is drawn outside the write lock before the last try draws it
+/// while holding the lock (see [`issue_with`]).
+const UNLOCKED_TRIES: usize = 4;
+
 /// [`issue_certificate`] with an injectable renderer (tests).
+///
+/// Drawing the PDF and syncing it to disk is slow, so it happens outside the register's
+/// write lock; the front desk, the audit log and other counters keep writing meanwhile.
+/// The QR signs the number, so the number must be known before drawing:
+///
+/// 1. read the next free number (a plain read: under WAL it takes no lock), and check
+///    that the application may be closed, so a refused letter is never drawn;
+/// 2. draw the letter with that number and write it, synced, to a temporary file in the
+///    archive folder;
+/// 3. in one short `BEGIN IMMEDIATE` transaction, check that the number is still the
+///    next free one, move the file into place and record the certificate, archive row,
+///    register step and audit entry. When another letter took the number meanwhile,
+///    nothing is recorded, the temporary file is removed and the letter is drawn again
+///    with the new next number.
+///
+/// No number is reserved ahead, so a failure anywhere leaves no trace and numbers stay
+/// gap-free and unique without void placeholder rows; the price is a rare second
+/// drawing. After [`UNLOCKED_TRIES`] lost races the last try draws while holding the
+/// lock, so a letter is never refused just because the office is busy.
 pub(crate) fn issue_with(
     store: &Store,
     req: &IssueRequest,
-    render: impl FnOnce(&Settings, &CertificateContent) -> Result<Vec<u8>>,
+    mut render: impl FnMut(&Settings, &CertificateContent) -> Result<Vec<u8>>,
 ) -> Result<Issued> {
     check_request(req)?;
     let settings = store.settings()?;
     let key = verify::office_key(store.dir())?;
+    if let Some(id) = req.application_id {
+        require_application(&store.register, id)?;
+        register::check_step(&store.register, id, Status::Selesai)?;
+    }
+    let mut seq = next_number(&store.register, &settings, req.date)?.0;
+    for _ in 0..UNLOCKED_TRIES {
+        let letter = Drawn::new(store, &settings, &key, req, seq, &mut render)?;
+        let outcome = in_transaction(&store.register, |tx, written| {
+            record(tx, store, &settings, req, letter, written)
+        })?;
+        match outcome {
+            Recorded::Issued(issued) => return Ok(issued),
+            Recorded::Taken { next } => seq = next,
+        }
+    }
     in_transaction(&store.register, |tx, written| {
-        if let Some(id) = req.application_id {
-            require_application(tx, id)?;
+        let (seq, _) = next_number(tx, &settings, req.date)?;
+        let letter = Drawn::new(store, &settings, &key, req, seq, &mut render)?;
+        match record(tx, store, &settings, req, letter, written)? {
+            Recorded::Issued(issued) => Ok(issued),
+            Recorded::Taken { .. } => Err(Error::Letter(
+                "Nomor surat berubah saat surat dibuat. Coba terbitkan lagi.".into(),
+            )),
         }
-        let year = req.date.year();
-        let seq: u32 = tx.query_row(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM certificate WHERE kind = 'surat' AND year = ?1",
-            [year],
-            |r| r.get(0),
-        )?;
+    })
+}
+
+/// The next sequence number of the letter's year and the number it gives. Fails when a
+/// template without `{tahun}` would repeat a number of an earlier year.
+fn next_number(conn: &Connection, settings: &Settings, date: NaiveDate) -> Result<(u32, String)> {
+    let seq: u32 = conn.query_row(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM certificate WHERE kind = 'surat' AND year = ?1",
+        [date.year()],
+        |r| r.get(0),
+    )?;
+    let number = format_number(&settings.number_template, seq, date)?;
+    let taken: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM certificate WHERE number = ?1",
+        [&number],
+        |r| r.get(0),
+    )?;
+    if taken > 0 {
+        return Err(Error::Invalid(format!(
+            "Nomor {number} sudah pernah dipakai. Tambahkan {{tahun}} ke format nomor surat \
+             di Pengaturan agar penomoran tiap tahun tidak bertabrakan."
+        )));
+    }
+    Ok((seq, number))
+}
+
+/// A letter drawn for one number and synced to a temporary file beside its archive
+/// place. Dropping it removes the temporary file (a no-op once moved into place).
+struct Drawn {
+    seq: u32,
+    number: String,
+    code: String,
+    tmp: PathBuf,
+    file: PathBuf,
+    sha256: String,
+}
+
+impl Drawn {
+    fn new(
+        store: &Store,
+        settings: &Settings,
+        key: &ed25519_dalek::SigningKey,
+        req: &IssueRequest,
+        seq: u32,
+        render: &mut impl FnMut(&Settings, &CertificateContent) -> Result<Vec<u8>>,
+    ) -> Result<Drawn> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT_TMP: AtomicU64 = AtomicU64::new(0);
         let number = format_number(&settings.number_template, seq, req.date)?;
-        let taken: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM certificate WHERE number = ?1",
-            [&number],
-            |r| r.get(0),
-        )?;
-        if taken > 0 {
-            return Err(Error::Invalid(format!(
-                "Nomor {number} sudah pernah dipakai. Tambahkan {{tahun}} ke format nomor surat \
-                 di Pengaturan agar penomoran tiap tahun tidak bertabrakan."
-            )));
-        }
         let code = verify::code(
-            &key,
+            key,
             &verify::Signed {
-                year,
+                year: req.date.year(),
                 seq: seq.into(),
                 number: &number,
                 nik: &req.person.nik,
                 name: &req.person.name,
             },
         );
-        let qr = qr_text(&settings, &code);
-        let pdf = render(&settings, &req.content(Some(number.clone()), Some(qr)))?;
-        let Archived {
-            file,
-            sha256,
-            relative: rel,
-        } = archive_pdf(
-            store,
-            req.date,
-            &format!("{}.pdf", file_stem(&number)),
-            &pdf,
-            written,
-        )?;
-        let at = now();
-        tx.execute(
-            "INSERT INTO certificate(kind, year, seq, number, application_id, nik, name, purpose,
-                 snapshot_id, snapshot_label, issued_at, issued_by, file, sha256,
-                 verification_code, status)
-             VALUES ('surat', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'final')",
-            params![
-                year,
-                seq,
-                number,
-                req.application_id,
-                req.person.nik,
-                req.person.name,
-                req.purpose.trim(),
-                req.snapshot.id,
-                req.snapshot.label(),
-                at,
-                req.actor,
-                rel,
-                sha256,
-                code
-            ],
-        )?;
-        let certificate_id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO archive_file(certificate_id, kind, path, sha256, added_at)
-             VALUES (?1, 'pdf', ?2, ?3, ?4)",
-            params![certificate_id, rel, sha256, at],
-        )?;
-        if let Some(id) = req.application_id {
-            let step = register::Step {
-                status: Status::Selesai,
-                result_note: None,
-                note: &number,
-                actor: &req.actor,
-            };
-            register::transition(tx, id, &step)?;
-        }
-        audit::record(
-            tx,
-            &req.actor,
-            audit::AuditAction::TerbitSurat,
-            &number,
-            &nik::mask(&req.person.nik),
-            chrono::Local::now(),
-        )?;
-        Ok(Issued {
-            certificate_id,
+        let qr = qr_text(settings, &code);
+        let pdf = render(settings, &req.content(Some(number.clone()), Some(qr)))?;
+        let stem = file_stem(&number);
+        let file = archive_path(store, req.date, &format!("{stem}.pdf"));
+        // Unique per process and call: two counters may draw the same number at once.
+        let tmp = file.with_file_name(format!(
+            ".{stem}.{}-{}.tmp",
+            std::process::id(),
+            NEXT_TMP.fetch_add(1, Ordering::Relaxed)
+        ));
+        write_synced(&tmp, &pdf)?;
+        Ok(Drawn {
+            seq,
             number,
+            code,
+            tmp,
             file,
-            sha256,
-            verification_code: code,
+            sha256: sha256_hex(&pdf),
         })
-    })
+    }
+}
+
+impl Drop for Drawn {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// What [`record`] did.
+enum Recorded {
+    /// The letter is recorded (final once the transaction commits).
+    Issued(Issued),
+    /// Another letter took the number; `next` is the next free one. Nothing written.
+    Taken { next: u32 },
+}
+
+/// Inside the write transaction: checks the drawn number is still the next free one,
+/// moves the file into place (reported in `written`) and records the letter.
+fn record(
+    tx: &Transaction<'_>,
+    store: &Store,
+    settings: &Settings,
+    req: &IssueRequest,
+    letter: Drawn,
+    written: &mut Vec<PathBuf>,
+) -> Result<Recorded> {
+    let (seq, number) = next_number(tx, settings, req.date)?;
+    if seq != letter.seq || number != letter.number {
+        return Ok(Recorded::Taken { next: seq });
+    }
+    if let Some(id) = req.application_id {
+        require_application(tx, id)?;
+    }
+    written.push(letter.file.clone());
+    std::fs::rename(&letter.tmp, &letter.file).map_err(|e| Error::io(&letter.file, e))?;
+    let rel = relative_to_store(store, &letter.file);
+    let at = now();
+    tx.execute(
+        "INSERT INTO certificate(kind, year, seq, number, application_id, nik, name, purpose,
+             snapshot_id, snapshot_label, issued_at, issued_by, file, sha256,
+             verification_code, status)
+         VALUES ('surat', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'final')",
+        params![
+            req.date.year(),
+            seq,
+            number,
+            req.application_id,
+            req.person.nik,
+            req.person.name,
+            req.purpose.trim(),
+            req.snapshot.id,
+            req.snapshot.label(),
+            at,
+            req.actor,
+            rel,
+            letter.sha256,
+            letter.code
+        ],
+    )?;
+    let certificate_id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO archive_file(certificate_id, kind, path, sha256, added_at)
+         VALUES (?1, 'pdf', ?2, ?3, ?4)",
+        params![certificate_id, rel, letter.sha256, at],
+    )?;
+    if let Some(id) = req.application_id {
+        let step = register::Step {
+            status: Status::Selesai,
+            result_note: None,
+            note: &number,
+            actor: &req.actor,
+        };
+        register::transition(tx, id, &step)?;
+    }
+    audit::record(
+        tx,
+        &req.actor,
+        audit::AuditAction::TerbitSurat,
+        &number,
+        &nik::mask(&req.person.nik),
+        chrono::Local::now(),
+    )?;
+    Ok(Recorded::Issued(Issued {
+        certificate_id,
+        number,
+        file: letter.file.clone(),
+        sha256: letter.sha256.clone(),
+        verification_code: letter.code.clone(),
+    }))
 }
 
 /// Renders an unnumbered DRAFT preview of the letter; records nothing.

@@ -1,5 +1,7 @@
 //! Tests of issuing, slips, voiding and printing against a real register database.
 
+use std::path::Path;
+
 use super::*;
 use crate::core::letter::records::{issue_not_registered_slip, mark_printed, void_certificate};
 use crate::core::letter::render::tests::{sample_person, sample_snapshot};
@@ -349,4 +351,112 @@ fn a_letter_for_a_finished_application_is_refused_and_uses_no_number() {
         })
         .unwrap();
     assert_eq!(status, "batal");
+}
+
+#[test]
+fn the_register_stays_writable_while_a_letter_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let app = add_application(&store);
+    let mut req = request();
+    req.application_id = Some(app);
+    let mut saved = Vec::new();
+    let issued = issue_with(&store, &req, |settings, content| {
+        // The front desk saves an application on its own connection meanwhile. With the
+        // write lock held by the issuer this would fail once the short timeout ran out.
+        let desk = crate::core::db::open_register(&dir.path().join("loket.db"))?;
+        desk.busy_timeout(std::time::Duration::from_millis(200))?;
+        let new = crate::core::register::NewApplication {
+            applicant_name: "BUDI SANTOSO".into(),
+            nik: "3520010101800009".into(),
+            purpose: "keringanan biaya rumah sakit".into(),
+            ..Default::default()
+        };
+        saved.push(crate::core::register::create(&desk, &new, "loket-2"));
+        fake_pdf(settings, content)
+    })
+    .unwrap();
+    assert_eq!(saved.len(), 1, "the letter is drawn once");
+    let other = saved
+        .pop()
+        .unwrap()
+        .expect("the register is not locked while drawing");
+    assert_eq!(issued.number, "400.9/001/Dinsos/XI/2026");
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM application"), 2);
+    let status: String = store
+        .register
+        .query_row(
+            "SELECT status FROM application WHERE id = ?1",
+            [other.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(status, "menunggu");
+    assert_eq!(crate::core::audit::verify(&store.register).unwrap(), None);
+    assert_eq!(pdf_files(&store), vec![issued.file]);
+}
+
+#[test]
+fn a_number_taken_while_drawing_is_drawn_again_with_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut drawn = Vec::new();
+    let issued = issue_with(&store, &request(), |settings, content| {
+        drawn.push(content.number.clone().unwrap());
+        if drawn.len() == 1 {
+            // Another counter issues a letter on its own connection meanwhile.
+            let other = Store::open(dir.path())?;
+            issue_with(&other, &request(), fake_pdf)?;
+        }
+        fake_pdf(settings, content)
+    })
+    .unwrap();
+    assert_eq!(
+        drawn,
+        ["400.9/001/Dinsos/XI/2026", "400.9/002/Dinsos/XI/2026"]
+    );
+    assert_eq!(issued.number, "400.9/002/Dinsos/XI/2026");
+    assert!(
+        std::fs::read(&issued.file)
+            .unwrap()
+            .ends_with(b"Some(\"400.9/002/Dinsos/XI/2026\")")
+    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM certificate"), 2);
+    // Two archived letters, no temporary file left over.
+    assert_eq!(pdf_files(&store).len(), 2, "{:?}", pdf_files(&store));
+}
+
+#[test]
+fn after_losing_every_race_the_last_try_draws_under_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut locked = Vec::new();
+    let issued = issue_with(&store, &request(), |settings, content| {
+        let other = Store::open(dir.path())?;
+        other
+            .register
+            .busy_timeout(std::time::Duration::from_millis(100))?;
+        // Another counter wins the number every time it may; the last try holds the lock.
+        locked.push(issue_with(&other, &request(), fake_pdf).is_err());
+        fake_pdf(settings, content)
+    })
+    .unwrap();
+    let mut expected = vec![false; UNLOCKED_TRIES];
+    expected.push(true);
+    assert_eq!(locked, expected);
+    assert_eq!(
+        issued.number,
+        format!("400.9/{:03}/Dinsos/XI/2026", UNLOCKED_TRIES + 1)
+    );
+    assert_eq!(pdf_files(&store).len(), UNLOCKED_TRIES + 1);
+    let mut stmt = store
+        .register
+        .prepare("SELECT seq FROM certificate ORDER BY seq")
+        .unwrap();
+    let seqs: Vec<i64> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(seqs, (1..=UNLOCKED_TRIES as i64 + 1).collect::<Vec<_>>());
 }

@@ -1,6 +1,7 @@
 //! The Surat Keterangan: wording, numbering, PDF rendering, the verification QR, and
 //! issuing letters and not-registered slips against the register.
 
+pub(crate) mod files;
 pub mod issue;
 pub mod layout;
 pub mod model;

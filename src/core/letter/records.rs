@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::issue::{Archived, archive_pdf, in_transaction, now, require_application};
+use super::files::{Archived, archive_pdf, in_transaction, now};
+use super::issue::require_application;
 use super::render::{SlipContent, render_not_registered_slip};
 use crate::core::register::{self, Status};
 use crate::core::snapshot::SnapshotInfo;
@@ -23,7 +24,8 @@ pub struct IssuedSlip {
 }
 
 /// Renders, archives and records the "KETERANGAN HASIL PEMERIKSAAN DATA" slip for a
-/// person not found in `snapshot`. When `application_id` is given, that application is
+/// person not found in `snapshot`. The slip is drawn before the write transaction; the
+/// file is written and the rows recorded inside it. When `application_id` is given, that application is
 /// closed as `tidak_terdaftar` with the office's advice as its result note. The slip is
 /// never numbered.
 pub fn issue_not_registered_slip(
@@ -42,6 +44,22 @@ pub fn issue_not_registered_slip(
     }
     let settings = store.settings()?;
     let advice = settings.not_registered_advice.clone();
+    if let Some(app) = application_id {
+        require_application(&store.register, app)?;
+        register::check_step(&store.register, app, Status::TidakTerdaftar)?;
+    }
+    // Drawn before the write transaction (the slip shows no row id), so other writers do
+    // not wait on the register while it is drawn.
+    let pdf = render_not_registered_slip(
+        &settings,
+        &SlipContent {
+            date,
+            nik: nik_text.trim().to_string(),
+            name: name.trim().to_string(),
+            snapshot: snapshot.clone(),
+            advice: advice.clone(),
+        },
+    )?;
     in_transaction(&store.register, |tx, written| {
         if let Some(app) = application_id {
             require_application(tx, app)?;
@@ -50,16 +68,6 @@ pub fn issue_not_registered_slip(
             "SELECT COALESCE(MAX(id), 0) + 1 FROM certificate",
             [],
             |r| r.get(0),
-        )?;
-        let pdf = render_not_registered_slip(
-            &settings,
-            &SlipContent {
-                date,
-                nik: nik_text.trim().to_string(),
-                name: name.trim().to_string(),
-                snapshot: snapshot.clone(),
-                advice: advice.clone(),
-            },
         )?;
         let Archived {
             file,
