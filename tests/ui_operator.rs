@@ -321,3 +321,40 @@ fn ctrl_p_issues_only_for_a_checked_registered_person() {
         "a second Ctrl+P does not use another number"
     );
 }
+
+#[test]
+fn the_check_shows_the_snapshot_age_and_warns_past_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    waiting_application(dir.path(), "Budi Santoso", demo::DEMO_REGISTERED_NIK);
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+
+    // The demo data is of period 2025-09; the tests run on 2026-03-02.
+    click(&mut app, "Budi Santoso");
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("Data DTSEN periode 2025-09 (6 bulan lalu), DATA CONTOH")
+            .is_ok()
+    );
+    assert!(
+        ui.find("Data sudah 6 bulan (batas 3 bulan); minta data terbaru ke tim data.")
+            .is_ok()
+    );
+    drop(ui);
+
+    let store = Store::open(dir.path()).unwrap();
+    let mut settings = store.settings().unwrap();
+    settings.max_snapshot_age_months = 6;
+    settings.save(&store.register).unwrap();
+    click(&mut app, "Budi Santoso");
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("Data DTSEN periode 2025-09 (6 bulan lalu), DATA CONTOH")
+            .is_ok()
+    );
+    assert!(
+        ui.find("Data sudah 6 bulan (batas 3 bulan); minta data terbaru ke tim data.")
+            .is_err(),
+        "within the office's limit: no warning"
+    );
+}

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use crate::core::letter::{self, CertificateContent, IssueRequest, LetterModel};
 use crate::core::nik::Nik;
 use crate::core::register::Application;
+use crate::core::snapshot::age::SnapshotAge;
 use crate::core::snapshot::search::{self, SearchQuery};
 use crate::core::snapshot::{Lookup, SearchHit, lookup as snapshot_lookup};
 use crate::core::{Error, Store};
@@ -59,6 +60,8 @@ pub struct Checked {
     pub lookup: Lookup,
     /// The draft letter for a registered person with a purpose; `None` otherwise.
     pub preview: Option<Box<LetterModel>>,
+    /// How old the snapshot is on the lookup's date; `None` when its dates are unreadable.
+    pub age: Option<SnapshotAge>,
 }
 
 /// The printers offered at print time and the one chosen first.
@@ -93,7 +96,8 @@ pub fn printers(dir: &Path, list: PrintersFn) -> UiResult<PrinterSetup> {
 }
 
 /// Looks `nik` up in the active snapshot and logs the access; with a `purpose`, also
-/// builds the unnumbered preview of the letter dated `date`.
+/// builds the unnumbered preview of the letter dated `date`. The snapshot's age is
+/// counted on `date` against the office's limit.
 pub fn lookup(
     dir: &Path,
     nik: &str,
@@ -104,9 +108,10 @@ pub fn lookup(
     let store = shared(Store::open(dir))?;
     let nik = shared(Nik::parse(nik).map_err(Error::from))?;
     let answer = shared(snapshot_lookup::check(&store, &nik, actor))?;
+    let settings = shared(store.settings())?;
+    let age = SnapshotAge::of(&answer.snapshot, date, settings.max_snapshot_age_months);
     let preview = match (&answer.person, purpose) {
         (Some(person), Some(purpose)) => {
-            let settings = shared(store.settings())?;
             let content = CertificateContent {
                 number: None,
                 date,
@@ -123,6 +128,7 @@ pub fn lookup(
     Ok(Checked {
         lookup: answer,
         preview,
+        age,
     })
 }
 
