@@ -49,6 +49,7 @@ pub fn view<'a>(
                             .align_y(iced::Center),
                         ]
                         .spacing(10)
+                        .extend(confirmation(current, checked))
                         .push(outcome_view(&current.outcome))
                         .into(),
                         outcome @ Outcome::Done { finished, .. } if finished.printed.is_err() => {
@@ -80,6 +81,18 @@ pub fn view<'a>(
         None => check.into(),
     };
     section("Pemeriksaan", content)
+}
+
+/// The question asked by the first "Cetak" when the NIK already got a letter today.
+fn confirmation<'a>(current: &Current, checked: &Checked) -> Option<Element<'a, Message>> {
+    current.confirming.then(|| {
+        error_text(format!(
+            "Sudah ada surat untuk NIK ini hari ini (nomor {}). Tekan Cetak sekali lagi \
+             untuk tetap mencetak.",
+            checked.issued_today.join(", ")
+        ))
+        .into()
+    })
 }
 
 /// One "label value" line with a narrow label.

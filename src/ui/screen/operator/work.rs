@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::core::history;
 use crate::core::letter::{self, CertificateContent, IssueRequest, LetterModel};
 use crate::core::nik::Nik;
 use crate::core::register::Application;
@@ -62,6 +63,9 @@ pub struct Checked {
     pub preview: Option<Box<LetterModel>>,
     /// How old the snapshot is on the lookup's date; `None` when its dates are unreadable.
     pub age: Option<SnapshotAge>,
+    /// Numbers of the valid letters already issued for this NIK on the lookup's date:
+    /// printing another one asks for confirmation first.
+    pub issued_today: Vec<String>,
 }
 
 /// The printers offered at print time and the one chosen first.
@@ -110,6 +114,12 @@ pub fn lookup(
     let answer = shared(snapshot_lookup::check(&store, &nik, actor))?;
     let settings = shared(store.settings())?;
     let age = SnapshotAge::of(&answer.snapshot, date, settings.max_snapshot_age_months);
+    let today = shared(history::for_nik(&store.register, &nik, date, 0))?;
+    let issued_today = today
+        .letters_on(date)
+        .into_iter()
+        .map(|letter| letter.label())
+        .collect();
     let preview = match (&answer.person, purpose) {
         (Some(person), Some(purpose)) => {
             let content = CertificateContent {
@@ -129,6 +139,7 @@ pub fn lookup(
         lookup: answer,
         preview,
         age,
+        issued_today,
     })
 }
 
