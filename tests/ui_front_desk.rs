@@ -170,3 +170,50 @@ fn papers_are_ticked_from_the_keyboard_with_function_keys() {
         ]
     );
 }
+
+#[test]
+fn a_nik_seen_in_the_last_days_shows_its_applications_and_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let issued = ui_common::issue_demo_letter(dir.path());
+    let store = Store::open(dir.path()).unwrap();
+    let earlier = register::create(
+        &store.register,
+        &register::NewApplication {
+            applicant_name: "Budi Santoso".into(),
+            nik: loket_dtks::core::demo::DEMO_REGISTERED_NIK.into(),
+            purpose: "Pengobatan".into(),
+            ..register::NewApplication::default()
+        },
+        "petugas_layanan",
+    )
+    .unwrap();
+    store
+        .register
+        .execute(
+            "UPDATE application SET created_at = '2026-02-20T08:30:00+07:00' WHERE id = ?1",
+            [earlier.id],
+        )
+        .unwrap();
+    let mut app = app(dir.path());
+
+    type_into(&mut app, NIK_FIELD, "3520015708100002");
+    let expected = format!(
+        "NIK ini sudah mengajukan 1 kali dalam 30 hari: {} (Menunggu); surat {}",
+        earlier.register_no, issued.number
+    );
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("NIK ini sudah").is_err(),
+        "another NIK: no earlier visits"
+    );
+    drop(ui);
+
+    feed(
+        &mut app,
+        vec![Message::FrontDesk(front_desk::Message::NikChanged(
+            loket_dtks::core::demo::DEMO_REGISTERED_NIK.into(),
+        ))],
+    );
+    let mut ui = simulator(&app);
+    assert!(ui.find(expected.as_str()).is_ok(), "shows: {expected}");
+}

@@ -321,3 +321,95 @@ fn ctrl_p_issues_only_for_a_checked_registered_person() {
         "a second Ctrl+P does not use another number"
     );
 }
+
+#[test]
+fn the_check_shows_the_snapshot_age_and_warns_past_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    waiting_application(dir.path(), "Budi Santoso", demo::DEMO_REGISTERED_NIK);
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+
+    // The demo data is of period 2025-09; the tests run on 2026-03-02.
+    click(&mut app, "Budi Santoso");
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("Data DTSEN periode 2025-09 (6 bulan lalu), DATA CONTOH")
+            .is_ok()
+    );
+    assert!(
+        ui.find("Data sudah 6 bulan (batas 3 bulan); minta data terbaru ke tim data.")
+            .is_ok()
+    );
+    drop(ui);
+
+    let store = Store::open(dir.path()).unwrap();
+    let mut settings = store.settings().unwrap();
+    settings.max_snapshot_age_months = 6;
+    settings.save(&store.register).unwrap();
+    click(&mut app, "Budi Santoso");
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("Data DTSEN periode 2025-09 (6 bulan lalu), DATA CONTOH")
+            .is_ok()
+    );
+    assert!(
+        ui.find("Data sudah 6 bulan (batas 3 bulan); minta data terbaru ke tim data.")
+            .is_err(),
+        "within the office's limit: no warning"
+    );
+}
+
+#[test]
+fn a_second_letter_on_the_same_day_needs_a_second_press() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ui_common::issue_demo_letter(dir.path());
+    waiting_application(dir.path(), "Budi Santoso", demo::DEMO_REGISTERED_NIK);
+    let letters = |dir: &Path| -> i64 {
+        let store = Store::open(dir).unwrap();
+        store
+            .register
+            .query_row("SELECT COUNT(*) FROM certificate", [], |r| r.get(0))
+            .unwrap()
+    };
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    click(&mut app, "Budi Santoso");
+
+    // Ctrl+P first: only the question.
+    feed(&mut app, vec![Message::PrintShortcut]);
+    assert_eq!(letters(dir.path()), 1, "nothing issued on the first press");
+    let question = format!(
+        "Sudah ada surat untuk NIK ini hari ini (nomor {}). Tekan Cetak sekali lagi untuk \
+         tetap mencetak.",
+        first.number
+    );
+    let mut ui = simulator(&app);
+    assert!(ui.find(question.as_str()).is_ok(), "asks: {question}");
+    drop(ui);
+
+    click(&mut app, "Cetak Surat Keterangan");
+    assert_eq!(letters(dir.path()), 2, "the second press issues");
+    let mut ui = simulator(&app);
+    assert!(ui.find("Dikirim ke printer (pekerjaan UJI-1).").is_ok());
+}
+
+#[test]
+fn a_letter_of_another_day_prints_on_the_first_press() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ui_common::issue_demo_letter(dir.path());
+    Store::open(dir.path())
+        .unwrap()
+        .register
+        .execute(
+            "UPDATE certificate SET issued_at = '2026-03-01T09:15:00+07:00' WHERE id = ?1",
+            [first.certificate_id],
+        )
+        .unwrap();
+    waiting_application(dir.path(), "Budi Santoso", demo::DEMO_REGISTERED_NIK);
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    click(&mut app, "Budi Santoso");
+    feed(&mut app, vec![Message::PrintShortcut]);
+    let mut ui = simulator(&app);
+    assert!(ui.find("Dikirim ke printer (pekerjaan UJI-1).").is_ok());
+}

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod history;
 pub mod letter;
 pub mod nik;
 pub mod print;

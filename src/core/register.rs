@@ -4,7 +4,7 @@
 //! either issues a letter (`selesai`) or records that the person is not registered
 //! (`tidak_terdaftar`, with advice). Every change is kept in `application_event`.
 
-use chrono::{Datelike, Local};
+use chrono::{Datelike, Local, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
@@ -307,6 +307,17 @@ pub fn waiting(conn: &Connection) -> Result<Vec<Application>> {
 /// The most recent applications of any status, newest first.
 pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Application>> {
     list_where(conn, &format!("1 ORDER BY id DESC LIMIT {limit}"))
+}
+
+/// Applications for `nik` written on `since` (local date) or later, newest first.
+pub fn for_nik_since(conn: &Connection, nik: &str, since: NaiveDate) -> Result<Vec<Application>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM application
+         WHERE nik = ?1 AND substr(created_at, 1, 10) >= ?2
+         ORDER BY created_at DESC, id DESC"
+    ))?;
+    let rows = stmt.query_map(params![nik, since.to_string()], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn list_where(conn: &Connection, clause: &str) -> Result<Vec<Application>> {

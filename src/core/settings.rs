@@ -136,10 +136,26 @@ pub struct Settings {
     /// enough for `verify` and the Verifikasi Surat screen.
     #[serde(default = "default_verify_url")]
     pub verify_url: String,
+    /// Months after the snapshot's period before the operator is told to ask for newer
+    /// data (default 3, the DTSEN update cycle).
+    #[serde(default = "default_max_snapshot_age_months")]
+    pub max_snapshot_age_months: u32,
+    /// Days within which earlier applications and letters for the same NIK are shown at
+    /// the front desk (default 30).
+    #[serde(default = "default_repeat_window_days")]
+    pub repeat_window_days: u32,
 }
 
 fn default_verify_url() -> String {
     Settings::default().verify_url
+}
+
+fn default_max_snapshot_age_months() -> u32 {
+    3
+}
+
+fn default_repeat_window_days() -> u32 {
+    30
 }
 
 impl Default for Settings {
@@ -206,12 +222,23 @@ mod tests {
             .unwrap();
         let mut s = Settings::load(&conn).unwrap();
         assert_eq!(s.source, Source::Dtsen);
+        assert_eq!((s.max_snapshot_age_months, s.repeat_window_days), (3, 30));
         s.office.place = "Magetan".into();
         s.paper = Paper::F4;
         s.save(&conn).unwrap();
         let again = Settings::load(&conn).unwrap();
         assert_eq!(again.office.place, "Magetan");
         assert_eq!(again.paper.size_mm(), (215.0, 330.0));
+    }
+
+    #[test]
+    fn settings_saved_before_the_age_limits_get_their_defaults() {
+        let mut json: serde_json::Value = serde_json::from_str(DEFAULT_JSON).unwrap();
+        let object = json.as_object_mut().unwrap();
+        object.remove("max_snapshot_age_months");
+        object.remove("repeat_window_days");
+        let s: Settings = serde_json::from_value(json).unwrap();
+        assert_eq!((s.max_snapshot_age_months, s.repeat_window_days), (3, 30));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! DTKS/DTSEN snapshots: import from the files offices have, lookup by NIK, name search.
 
+pub mod age;
 pub mod canon;
 pub mod column_fixes;
 pub mod columns;

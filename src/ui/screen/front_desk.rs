@@ -3,15 +3,24 @@
 //! The form is checked as the clerk types (a malformed NIK is flagged at once) and again
 //! on save; a refused save keeps everything typed. Saving is a small local write and is
 //! done directly; the waiting list below the form shows the new entry.
+//!
+//! Once a valid NIK is typed, its applications and letters of the last days (the office's
+//! `repeat_window_days`) are read in the background and shown under the field, so a
+//! repeat visit is noticed before a new application is written.
 
 use iced::widget::{
     button, checkbox, column, combo_box, container, operation, row, scrollable, text_input,
 };
 use iced::{Element, Fill};
 
+use iced::Task;
+
 use super::{Action, Context};
+use crate::core::Store;
+use crate::core::history::{self, History};
 use crate::core::nik::{Nik, NikError};
 use crate::core::register::{self, Application, Channel, FieldError, NewApplication, PAPERS};
+use crate::ui::background::{UiResult, shared, spawn};
 use crate::ui::widget::{self, bold, error_text, labelled, muted, section, success_text};
 
 /// Id of the first field, focused after a save so the next applicant can be typed at once.
@@ -59,6 +68,9 @@ pub struct State {
     saved: Option<Application>,
     failure: Option<String>,
     waiting: Vec<Application>,
+    /// The earlier visits of the NIK in the form (its NIK, and the summary or why
+    /// reading failed); `None` until a valid NIK is typed.
+    history: Option<(String, Result<Option<String>, String>)>,
 }
 
 /// Messages of the front desk screen.
@@ -88,6 +100,8 @@ pub enum Message {
     Save,
     /// "Kosongkan" was pressed: clear the form.
     Clear,
+    /// The earlier visits of the NIK `.0` were read.
+    HistoryLoaded(String, UiResult<History>),
 }
 
 impl State {
@@ -111,6 +125,7 @@ impl State {
             saved: None,
             failure: None,
             waiting,
+            history: None,
         }
     }
 
@@ -126,7 +141,23 @@ impl State {
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
         match message {
             Message::NameChanged(v) => self.form.applicant_name = v,
-            Message::NikChanged(v) => self.form.nik = v,
+            Message::NikChanged(v) => {
+                self.form.nik = v;
+                let task = self.load_history(ctx);
+                self.check_live();
+                return task;
+            }
+            Message::HistoryLoaded(nik, result) => {
+                // An answer for a NIK since edited away is dropped.
+                if let Some((shown, summary)) = &mut self.history
+                    && *shown == nik
+                {
+                    *summary = result
+                        .map(|h| h.summary())
+                        .map_err(|e| format!("Riwayat NIK tidak dapat dibaca: {e}"));
+                }
+                return Action::None;
+            }
             Message::KkChanged(v) => self.form.kk = v,
             Message::PhoneChanged(v) => self.form.phone = v,
             Message::PurposeChanged(v) => self.form.purpose = v,
@@ -155,12 +186,43 @@ impl State {
                 return Action::Run(operation::focus(NAME_FIELD));
             }
         }
+        self.check_live();
+        Action::None
+    }
+
+    fn check_live(&mut self) {
         self.errors = if self.tried {
             self.form.validate()
         } else {
             live_nik_error(&self.form.nik).into_iter().collect()
         };
-        Action::None
+    }
+
+    /// Starts reading the earlier visits of the NIK in the form, when it is valid and
+    /// not already read.
+    fn load_history(&mut self, ctx: &Context<'_>) -> Action<Message> {
+        let Ok(nik) = Nik::parse(&self.form.nik) else {
+            self.history = None;
+            return Action::None;
+        };
+        let key = nik.as_str().to_string();
+        if self
+            .history
+            .as_ref()
+            .is_some_and(|(shown, _)| *shown == key)
+        {
+            return Action::None;
+        }
+        self.history = Some((key.clone(), Ok(None)));
+        let (dir, today) = (ctx.store.dir().to_path_buf(), ctx.today);
+        Action::Run(Task::perform(
+            spawn(move || {
+                let store = shared(Store::open(&dir))?;
+                let days = shared(store.settings())?.repeat_window_days;
+                shared(history::for_nik(&store.register, &nik, today, days))
+            }),
+            move |result| Message::HistoryLoaded(key.clone(), result),
+        ))
     }
 
     fn save(&mut self, ctx: &Context<'_>) -> Action<Message> {
@@ -224,9 +286,16 @@ impl State {
                 .on_input(Message::NameChanged),
             self.error("nama"),
         );
+        let nik_input =
+            input(NIK_FIELD, "3520xxxxxxxxxxxx", &self.form.nik).on_input(Message::NikChanged);
+        let earlier: Option<Element<'_, Message>> = match &self.history {
+            Some((_, Ok(Some(summary)))) => Some(error_text(summary.as_str()).into()),
+            Some((_, Err(e))) => Some(muted(e.as_str()).into()),
+            _ => None,
+        };
         let nik = labelled(
             "NIK (16 digit)",
-            input(NIK_FIELD, "3520xxxxxxxxxxxx", &self.form.nik).on_input(Message::NikChanged),
+            column![nik_input].extend(earlier).spacing(4),
             self.error("nik"),
         );
         let kk = labelled(

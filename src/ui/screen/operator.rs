@@ -69,6 +69,9 @@ struct Current {
     generation: u64,
     lookup: Step<Checked>,
     outcome: Outcome,
+    /// Set by the first "Cetak" when a letter for the NIK was already issued today;
+    /// the next press issues.
+    confirming: bool,
 }
 
 /// A background step: running, done or failed.
@@ -276,6 +279,7 @@ impl State {
             generation,
             lookup: Step::Running,
             outcome: Outcome::Open,
+            confirming: false,
         });
         let (dir, actor, date) = (self.dir.clone(), ctx.role.actor(), ctx.today);
         let lookup = Task::perform(
@@ -304,6 +308,12 @@ impl State {
         };
         let open = matches!(current.outcome, Outcome::Open | Outcome::Failed(_));
         if checked.lookup.registered() != registered || !open {
+            return Action::None;
+        }
+        // A second letter for the same NIK on one day is usually a double press or a
+        // repeat visit: the first press only asks.
+        if registered && !checked.issued_today.is_empty() && !current.confirming {
+            current.confirming = true;
             return Action::None;
         }
         let target = match target {

@@ -5,11 +5,11 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill};
 
 use super::printing::Printing;
-use super::{Current, Decision, Message, Outcome, Step, preview};
+use super::{Checked, Current, Decision, Message, Outcome, Step, preview};
 use crate::core::letter::wording::{indonesian_date_text, sex_text};
 use crate::core::nik::mask;
 use crate::core::register::Application;
-use crate::core::snapshot::{Lookup, Person};
+use crate::core::snapshot::Person;
 use crate::ui::theme;
 use crate::ui::widget::{badge, bold, error_text, muted, section, success_text};
 
@@ -49,6 +49,7 @@ pub fn view<'a>(
                             .align_y(iced::Center),
                         ]
                         .spacing(10)
+                        .extend(confirmation(current, checked))
                         .push(outcome_view(&current.outcome))
                         .into(),
                         outcome @ Outcome::Done { finished, .. } if finished.printed.is_err() => {
@@ -61,11 +62,12 @@ pub fn view<'a>(
                         }
                         outcome => outcome_view(outcome),
                     };
-                    registered(answer, person, action)
+                    registered(checked, person, action)
                 }
-                (Some(person), None) => registered(answer, person, from_search(person, queue)),
-                (None, _) => not_registered(answer, current),
+                (Some(person), None) => registered(checked, person, from_search(person, queue)),
+                (None, _) => not_registered(checked, current),
             };
+
             let letter = match &current.outcome {
                 Outcome::Done { finished, .. } => finished.letter.as_deref(),
                 _ => checked.preview.as_deref(),
@@ -81,6 +83,18 @@ pub fn view<'a>(
     section("Pemeriksaan", content)
 }
 
+/// The question asked by the first "Cetak" when the NIK already got a letter today.
+fn confirmation<'a>(current: &Current, checked: &Checked) -> Option<Element<'a, Message>> {
+    current.confirming.then(|| {
+        error_text(format!(
+            "Sudah ada surat untuk NIK ini hari ini (nomor {}). Tekan Cetak sekali lagi \
+             untuk tetap mencetak.",
+            checked.issued_today.join(", ")
+        ))
+        .into()
+    })
+}
+
 /// One "label value" line with a narrow label.
 fn field<'a>(label: &'a str, value: String) -> Element<'a, Message> {
     row![container(muted(label)).width(120), bold(value).size(15)]
@@ -89,10 +103,11 @@ fn field<'a>(label: &'a str, value: String) -> Element<'a, Message> {
 }
 
 fn registered<'a>(
-    answer: &'a Lookup,
+    checked: &'a Checked,
     person: &'a Person,
     action: Element<'a, Message>,
 ) -> Element<'a, Message> {
+    let answer = &checked.lookup;
     let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     let born = format!(
         "{}, {}",
@@ -130,16 +145,19 @@ fn registered<'a>(
             .into()
     };
     let page = column![
-        row![badge("TERDAFTAR", theme::SUCCESS), source(answer)]
+        row![badge("TERDAFTAR", theme::SUCCESS), source(checked)]
             .spacing(12)
             .align_y(iced::Center),
         details,
         column![muted("Program bantuan sosial"), programs].spacing(6),
     ];
-    // The record disagreeing with the NIK (birth date, sex) is a warning, not a refusal.
+    // The record disagreeing with the NIK (birth date, sex) is a warning, not a refusal;
+    // so is data older than the office's limit.
+    let stale = checked.age.as_ref().and_then(|age| age.warning());
     answer
         .warnings()
         .into_iter()
+        .chain(stale)
         .fold(page, |page, warning| page.push(error_text(warning)))
         .push(action)
         .spacing(14)
@@ -175,7 +193,8 @@ fn from_search<'a>(person: &'a Person, queue: &'a [Application]) -> Element<'a, 
         .into()
 }
 
-fn not_registered<'a>(answer: &'a Lookup, current: &'a Current) -> Element<'a, Message> {
+fn not_registered<'a>(checked: &'a Checked, current: &'a Current) -> Element<'a, Message> {
+    let answer = &checked.lookup;
     let action: Element<'a, Message> = match (&current.outcome, &current.application) {
         (_, None) => muted("Tidak ada permohonan yang dipilih.").into(),
         (Outcome::Open, Some(_)) => button(bold("Catat Tidak Terdaftar"))
@@ -186,7 +205,7 @@ fn not_registered<'a>(answer: &'a Lookup, current: &'a Current) -> Element<'a, M
         (outcome, Some(_)) => outcome_view(outcome),
     };
     column![
-        row![badge("TIDAK TERDAFTAR", theme::DANGER), source(answer)]
+        row![badge("TIDAK TERDAFTAR", theme::DANGER), source(checked)]
             .spacing(12)
             .align_y(iced::Center),
         text(format!(
@@ -194,14 +213,28 @@ fn not_registered<'a>(answer: &'a Lookup, current: &'a Current) -> Element<'a, M
             mask(&answer.nik),
             answer.snapshot.label()
         )),
-        action,
     ]
+    .extend(
+        checked
+            .age
+            .as_ref()
+            .and_then(|age| age.warning())
+            .map(|warning| error_text(warning).into()),
+    )
+    .push(action)
     .spacing(16)
     .into()
 }
 
-fn source(answer: &Lookup) -> Element<'_, Message> {
-    muted(format!("Sumber: {}", answer.snapshot.label())).into()
+/// The snapshot and its age, "Data DTSEN periode 2025-09 (2 bulan lalu)".
+fn source(checked: &Checked) -> Element<'_, Message> {
+    let snapshot = &checked.lookup.snapshot;
+    let line = match &checked.age {
+        Some(age) if snapshot.demo => format!("{}, DATA CONTOH", age.describe(snapshot)),
+        Some(age) => age.describe(snapshot),
+        None => format!("Sumber: {}", snapshot.label()),
+    };
+    muted(line).into()
 }
 
 fn outcome_view(outcome: &Outcome) -> Element<'_, Message> {

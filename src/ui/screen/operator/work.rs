@@ -8,9 +8,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::core::history;
 use crate::core::letter::{self, CertificateContent, IssueRequest, LetterModel};
 use crate::core::nik::Nik;
 use crate::core::register::Application;
+use crate::core::snapshot::age::SnapshotAge;
 use crate::core::snapshot::search::{self, SearchQuery};
 use crate::core::snapshot::{Lookup, SearchHit, lookup as snapshot_lookup};
 use crate::core::{Error, Store};
@@ -59,6 +61,11 @@ pub struct Checked {
     pub lookup: Lookup,
     /// The draft letter for a registered person with a purpose; `None` otherwise.
     pub preview: Option<Box<LetterModel>>,
+    /// How old the snapshot is on the lookup's date; `None` when its dates are unreadable.
+    pub age: Option<SnapshotAge>,
+    /// Numbers of the valid letters already issued for this NIK on the lookup's date:
+    /// printing another one asks for confirmation first.
+    pub issued_today: Vec<String>,
 }
 
 /// The printers offered at print time and the one chosen first.
@@ -93,7 +100,8 @@ pub fn printers(dir: &Path, list: PrintersFn) -> UiResult<PrinterSetup> {
 }
 
 /// Looks `nik` up in the active snapshot and logs the access; with a `purpose`, also
-/// builds the unnumbered preview of the letter dated `date`.
+/// builds the unnumbered preview of the letter dated `date`. The snapshot's age is
+/// counted on `date` against the office's limit.
 pub fn lookup(
     dir: &Path,
     nik: &str,
@@ -104,9 +112,16 @@ pub fn lookup(
     let store = shared(Store::open(dir))?;
     let nik = shared(Nik::parse(nik).map_err(Error::from))?;
     let answer = shared(snapshot_lookup::check(&store, &nik, actor))?;
+    let settings = shared(store.settings())?;
+    let age = SnapshotAge::of(&answer.snapshot, date, settings.max_snapshot_age_months);
+    let today = shared(history::for_nik(&store.register, &nik, date, 0))?;
+    let issued_today = today
+        .letters_on(date)
+        .into_iter()
+        .map(|letter| letter.label())
+        .collect();
     let preview = match (&answer.person, purpose) {
         (Some(person), Some(purpose)) => {
-            let settings = shared(store.settings())?;
             let content = CertificateContent {
                 number: None,
                 date,
@@ -123,6 +138,8 @@ pub fn lookup(
     Ok(Checked {
         lookup: answer,
         preview,
+        age,
+        issued_today,
     })
 }
 

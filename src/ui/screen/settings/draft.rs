@@ -54,11 +54,15 @@ pub enum TextField {
     Closing,
     /// Advice for a person who is not registered.
     Advice,
+    /// Months before the operator is warned the snapshot is old.
+    MaxSnapshotAge,
+    /// Days within which a NIK's earlier visits are shown at the front desk.
+    RepeatDays,
 }
 
 impl TextField {
     /// Every field, in the order of [`Draft::texts`].
-    pub const ALL: [TextField; 22] = [
+    pub const ALL: [TextField; 24] = [
         TextField::Pemda,
         TextField::Dinas,
         TextField::Address,
@@ -81,6 +85,8 @@ impl TextField {
         TextField::Purpose,
         TextField::Closing,
         TextField::Advice,
+        TextField::MaxSnapshotAge,
+        TextField::RepeatDays,
     ];
 
     /// The label above the field.
@@ -104,6 +110,8 @@ impl TextField {
             TextField::Purpose => "Kalimat keperluan (mis. {keperluan})",
             TextField::Closing => "Kalimat penutup",
             TextField::Advice => "Saran bagi yang tidak terdaftar",
+            TextField::MaxSnapshotAge => "Batas umur data (bulan)",
+            TextField::RepeatDays => "Riwayat pemohon di loket (hari)",
         }
     }
 
@@ -149,7 +157,7 @@ impl TextField {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     /// The text of each [`TextField`], in the order of [`TextField::ALL`].
-    pub texts: [String; 22],
+    pub texts: [String; 24],
     /// Letters signed by the Kabid "a.n. Kepala Dinas".
     pub signed_by_kabid: bool,
     /// Source label DTKS/DTSEN.
@@ -188,6 +196,8 @@ impl Draft {
             &s.purpose_text,
             &s.closing,
             &s.not_registered_advice,
+            &s.max_snapshot_age_months.to_string(),
+            &s.repeat_window_days.to_string(),
         ]
         .map(String::clone);
         Draft {
@@ -234,6 +244,23 @@ impl Draft {
                 "Jumlah salinan harus 1 sampai 10.".into(),
             ));
         }
+        let ranged = |field, range: std::ops::RangeInclusive<u32>, what: &str| {
+            let n = self.trimmed(field).parse::<u32>().ok()?;
+            (!range.contains(&n)).then(|| {
+                let (low, high) = range.into_inner();
+                (field, format!("{what} harus {low} sampai {high}."))
+            })
+        };
+        for (field, range, what) in [
+            (TextField::MaxSnapshotAge, 1..=24, "Batas umur data"),
+            (TextField::RepeatDays, 1..=365, "Jumlah hari"),
+        ] {
+            if !errors.iter().any(|(f, _)| *f == field)
+                && let Some(problem) = ranged(field, range, what)
+            {
+                errors.push(problem);
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -275,6 +302,9 @@ impl Draft {
         settings.purpose_text = t(TextField::Purpose);
         settings.closing = t(TextField::Closing);
         settings.not_registered_advice = t(TextField::Advice);
+        let number = |f| t(f).parse::<u32>().unwrap_or_default();
+        settings.max_snapshot_age_months = number(TextField::MaxSnapshotAge);
+        settings.repeat_window_days = number(TextField::RepeatDays);
         Ok(settings)
     }
 }
@@ -296,6 +326,9 @@ fn check(field: TextField, text: &str, today: NaiveDate) -> Option<String> {
             .parse::<u32>()
             .is_err()
             .then(|| "Jumlah salinan harus angka 1 sampai 10.".into()),
+        TextField::MaxSnapshotAge | TextField::RepeatDays => {
+            text.parse::<u32>().is_err().then(|| "Harus angka.".into())
+        }
         TextField::Email => (!text.contains('@') || !text.contains('.'))
             .then(|| "Alamat e-mail tidak valid (contoh: dinsos@kab.go.id).".into()),
         TextField::HeadNip | TextField::KabidNip => {
@@ -363,6 +396,34 @@ mod tests {
         assert_eq!(
             example_number("{nomor:03}/{bulan_romawi}/{tahun}", today()).unwrap(),
             "001/III/2026"
+        );
+    }
+
+    #[test]
+    fn the_age_limit_and_repeat_window_are_whole_numbers_in_range() {
+        let base = Settings::default();
+        let mut draft = Draft::from_settings(&base);
+        assert_eq!(draft.text(TextField::MaxSnapshotAge), "3");
+        assert_eq!(draft.text(TextField::RepeatDays), "30");
+        draft.set(TextField::MaxSnapshotAge, "0".into());
+        draft.set(TextField::RepeatDays, "tiga puluh".into());
+        let errors = draft.to_settings(&base, today()).unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                (TextField::RepeatDays, "Harus angka.".to_string()),
+                (
+                    TextField::MaxSnapshotAge,
+                    "Batas umur data harus 1 sampai 24.".to_string()
+                ),
+            ]
+        );
+        draft.set(TextField::MaxSnapshotAge, " 6 ".into());
+        draft.set(TextField::RepeatDays, "14".into());
+        let saved = draft.to_settings(&base, today()).unwrap();
+        assert_eq!(
+            (saved.max_snapshot_age_months, saved.repeat_window_days),
+            (6, 14)
         );
     }
 }

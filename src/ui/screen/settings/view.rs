@@ -206,6 +206,12 @@ impl State {
             ]
             .spacing(16),
             self.fields(&[TextField::VerifyUrl]),
+            self.fields(&[TextField::MaxSnapshotAge, TextField::RepeatDays]),
+            muted(
+                "Operator diberi peringatan bila data lebih tua dari batas ini (DTSEN \
+                 diperbarui tiap 3 bulan); loket menampilkan permohonan dan surat NIK yang \
+                 sama dalam jumlah hari ini."
+            ),
         ]
         .spacing(12)
         .into()
