@@ -51,6 +51,27 @@ impl Channel {
         }
     }
 
+    /// Short code typed on the command line (`loket`, `whatsapp`, `email`, `web`,
+    /// `telepon`, `lapor`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Loket => "loket",
+            Channel::WhatsApp => "whatsapp",
+            Channel::Email => "email",
+            Channel::Web => "web",
+            Channel::Telepon => "telepon",
+            Channel::Lapor => "lapor",
+        }
+    }
+
+    /// Parses a code or a label, ignoring case.
+    pub fn parse(text: &str) -> Option<Channel> {
+        let text = text.trim();
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(text) || c.label().eq_ignore_ascii_case(text))
+    }
+
     /// Parses a stored label.
     pub fn from_label(text: &str) -> Option<Channel> {
         Channel::ALL.into_iter().find(|c| c.label() == text)
@@ -104,6 +125,18 @@ impl Status {
     /// moves, to a letter, a not-registered result, or a cancellation.
     pub fn can_move_to(self, next: Status) -> bool {
         self == Status::Menunggu && next != Status::Menunggu
+    }
+
+    /// The state with stored code `code`, or `None` for an unknown code.
+    pub fn parse(code: &str) -> Option<Status> {
+        [
+            Status::Menunggu,
+            Status::Selesai,
+            Status::TidakTerdaftar,
+            Status::Batal,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
     }
 
     /// The state stored as `code` (unknown codes read as waiting).
@@ -301,12 +334,25 @@ pub fn get(conn: &Connection, id: i64) -> Result<Application> {
 
 /// Applications waiting for the operator, oldest first.
 pub fn waiting(conn: &Connection) -> Result<Vec<Application>> {
-    list_where(conn, "status = 'menunggu' ORDER BY created_at, id")
+    list(
+        conn,
+        &RegisterFilter {
+            status: Some(Status::Menunggu),
+            oldest_first: true,
+            ..Default::default()
+        },
+    )
 }
 
 /// The most recent applications of any status, newest first.
 pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Application>> {
-    list_where(conn, &format!("1 ORDER BY id DESC LIMIT {limit}"))
+    list(
+        conn,
+        &RegisterFilter {
+            limit: Some(limit),
+            ..Default::default()
+        },
+    )
 }
 
 /// Applications for `nik` written on `since` (local date) or later, newest first.
@@ -320,10 +366,166 @@ pub fn for_nik_since(conn: &Connection, nik: &str, since: NaiveDate) -> Result<V
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn list_where(conn: &Connection, clause: &str) -> Result<Vec<Application>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM application WHERE {clause}"))?;
-    let rows = stmt.query_map([], from_row)?;
+/// Which applications [`list`] returns. Every field left empty matches everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RegisterFilter {
+    /// Only applications in this state.
+    pub status: Option<Status>,
+    /// Written on this local date or later.
+    pub from: Option<NaiveDate>,
+    /// Written on this local date or earlier.
+    pub to: Option<NaiveDate>,
+    /// Only requests that came through this channel.
+    pub channel: Option<Channel>,
+    /// At most this many.
+    pub limit: Option<u32>,
+    /// Oldest first (a queue); otherwise newest first.
+    pub oldest_first: bool,
+}
+
+/// The applications matching `filter`. The query text is fixed; every value is bound.
+pub fn list(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<Application>> {
+    let order = if filter.oldest_first {
+        "created_at, id"
+    } else {
+        "created_at DESC, id DESC"
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM application
+         WHERE (?1 IS NULL OR status = ?1)
+           AND (?2 IS NULL OR substr(created_at, 1, 10) >= ?2)
+           AND (?3 IS NULL OR substr(created_at, 1, 10) <= ?3)
+           AND (?4 IS NULL OR channel = ?4)
+         ORDER BY {order}
+         LIMIT ?5"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            filter.status.map(Status::code),
+            filter.from.map(|d| d.to_string()),
+            filter.to.map(|d| d.to_string()),
+            filter.channel.map(Channel::label),
+            filter.limit.map_or(-1, i64::from),
+        ],
+        from_row,
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One step in an application's history (`application_event`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who took the step.
+    pub actor: String,
+    /// State code after the step.
+    pub status: String,
+    /// Note, may be empty.
+    pub note: String,
+}
+
+/// The history of application `id`, oldest first (`Error::NotFound` for an unknown id).
+pub fn history(conn: &Connection, id: i64) -> Result<Vec<Event>> {
+    get(conn, id)?;
+    let mut stmt = conn.prepare(
+        "SELECT at, actor, status, note FROM application_event
+         WHERE application_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(Event {
+            at: r.get(0)?,
+            actor: r.get(1)?,
+            status: r.get(2)?,
+            note: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A numbered letter issued for an application.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LetterRef {
+    /// Letter number.
+    pub number: String,
+    /// `final` or `void`.
+    pub status: String,
+}
+
+/// The numbered letters issued for application `id`, in order of issue.
+pub fn letters(conn: &Connection, id: i64) -> Result<Vec<LetterRef>> {
+    let mut stmt = conn.prepare(
+        "SELECT number, status FROM certificate
+         WHERE application_id = ?1 AND kind = 'surat' AND number IS NOT NULL
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(LetterRef {
+            number: r.get(0)?,
+            status: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A CSV cell safe to open in a spreadsheet: a value that begins with `=`, `+`, `-` or
+/// `@` would be read as a formula, so it gets a leading `'`.
+pub fn neutralise_cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// The applications matching `filter` as CSV (`;`-separated, UTF-8 with BOM for Excel),
+/// oldest first, every cell neutralised with [`neutralise_cell`].
+pub fn export_csv(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<u8>> {
+    let filter = RegisterFilter {
+        oldest_first: true,
+        ..filter.clone()
+    };
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xef\xbb\xbf".to_vec());
+    let csv_err = |e: csv::Error| Error::Invalid(format!("CSV tidak dapat ditulis: {e}"));
+    out.write_record([
+        "id",
+        "nomor",
+        "tanggal",
+        "kanal",
+        "nama",
+        "nik",
+        "kk",
+        "telepon",
+        "keperluan",
+        "no_pengantar_desa",
+        "berkas",
+        "status",
+        "hasil",
+    ])
+    .map_err(csv_err)?;
+    for a in list(conn, &filter)? {
+        let cells = [
+            a.id.to_string(),
+            a.register_no,
+            a.created_at,
+            a.channel,
+            a.applicant_name,
+            a.nik,
+            a.kk,
+            a.phone,
+            a.purpose,
+            a.desa_letter_no,
+            a.papers.join(", "),
+            a.status.code().to_string(),
+            a.result_note.unwrap_or_default(),
+        ];
+        out.write_record(cells.iter().map(|c| neutralise_cell(c)))
+            .map_err(csv_err)?;
+    }
+    out.into_inner()
+        .map_err(|e| Error::Invalid(format!("CSV tidak dapat ditulis: {e}")))
 }
 
 /// Moves an application to `status` with a note; refuses to change a finished one.
@@ -482,5 +684,147 @@ mod tests {
             )
             .unwrap();
         assert_eq!(events, 2);
+    }
+
+    /// Three applications on three days through two channels; the second finished.
+    fn three_days(conn: &Connection) -> Vec<i64> {
+        let mut ids = Vec::new();
+        for (day, channel) in [
+            ("2026-11-02", Channel::Loket),
+            ("2026-11-03", Channel::WhatsApp),
+            ("2026-11-04", Channel::Loket),
+        ] {
+            let mut app = sample();
+            app.channel = Some(channel);
+            let a = create(conn, &app, "petugas").unwrap();
+            conn.execute(
+                "UPDATE application SET created_at = ?2 WHERE id = ?1",
+                params![a.id, format!("{day}T09:00:00+07:00")],
+            )
+            .unwrap();
+            ids.push(a.id);
+        }
+        set_status(conn, ids[1], Status::Selesai, "400.9/001", "operator").unwrap();
+        ids
+    }
+
+    fn ids(conn: &Connection, filter: &RegisterFilter) -> Vec<i64> {
+        list(conn, filter).unwrap().iter().map(|a| a.id).collect()
+    }
+
+    fn day(text: &str) -> Option<NaiveDate> {
+        Some(text.parse().unwrap())
+    }
+
+    #[test]
+    fn filter_by_status_dates_and_channel() {
+        let (_d, conn) = conn();
+        let [a, b, c] = three_days(&conn)[..] else {
+            panic!()
+        };
+        assert_eq!(ids(&conn, &RegisterFilter::default()), vec![c, b, a]);
+        let waiting_only = RegisterFilter {
+            status: Some(Status::Menunggu),
+            ..Default::default()
+        };
+        assert_eq!(ids(&conn, &waiting_only), vec![c, a]);
+        let from = RegisterFilter {
+            from: day("2026-11-03"),
+            ..Default::default()
+        };
+        assert_eq!(ids(&conn, &from), vec![c, b]);
+        let one_day = RegisterFilter {
+            from: day("2026-11-03"),
+            to: day("2026-11-03"),
+            ..Default::default()
+        };
+        assert_eq!(ids(&conn, &one_day), vec![b]);
+        let counter_until = RegisterFilter {
+            channel: Some(Channel::Loket),
+            to: day("2026-11-03"),
+            ..Default::default()
+        };
+        assert_eq!(ids(&conn, &counter_until), vec![a]);
+        let finished_on_whatsapp = RegisterFilter {
+            status: Some(Status::Selesai),
+            channel: Some(Channel::WhatsApp),
+            ..Default::default()
+        };
+        assert_eq!(ids(&conn, &finished_on_whatsapp), vec![b]);
+        let none = RegisterFilter {
+            status: Some(Status::Batal),
+            ..Default::default()
+        };
+        assert!(ids(&conn, &none).is_empty());
+        let queue = RegisterFilter {
+            oldest_first: true,
+            limit: Some(2),
+            ..Default::default()
+        };
+        assert_eq!(ids(&conn, &queue), vec![a, b]);
+        assert_eq!(recent(&conn, 1).unwrap()[0].id, c);
+        assert_eq!(
+            waiting(&conn)
+                .unwrap()
+                .iter()
+                .map(|x| x.id)
+                .collect::<Vec<_>>(),
+            vec![a, c]
+        );
+    }
+
+    #[test]
+    fn filter_values_are_bound_not_spliced() {
+        let (_d, conn) = conn();
+        three_days(&conn);
+        // A channel label that would change the query if it were pasted into the SQL.
+        conn.execute(
+            "UPDATE application SET channel = ?1 WHERE id = 1",
+            ["x' OR '1'='1"],
+        )
+        .unwrap();
+        let loket = RegisterFilter {
+            channel: Some(Channel::Loket),
+            ..Default::default()
+        };
+        assert_eq!(ids(&conn, &loket), vec![3]);
+        assert_eq!(
+            Status::parse("selesai' OR 1=1 --"),
+            None,
+            "only known codes parse"
+        );
+        assert_eq!(Channel::parse("WhatsApp"), Some(Channel::WhatsApp));
+        assert_eq!(Channel::parse("whatsapp"), Some(Channel::WhatsApp));
+        assert_eq!(Channel::parse("instagram"), None);
+    }
+
+    #[test]
+    fn history_and_letters_of_an_application() {
+        let (_d, conn) = conn();
+        let ids = three_days(&conn);
+        let events = history(&conn, ids[1]).unwrap();
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[0].status, "menunggu");
+        assert_eq!(events[1].actor, "operator");
+        assert_eq!(events[1].note, "400.9/001");
+        assert!(letters(&conn, ids[1]).unwrap().is_empty());
+        assert!(matches!(history(&conn, 99), Err(Error::NotFound(_))));
+    }
+
+    #[test]
+    fn export_neutralises_formula_cells() {
+        let (_d, conn) = conn();
+        let mut app = sample();
+        app.purpose = "=HYPERLINK(\"http://x\",\"klik\")".into();
+        app.applicant_name = "@Siti".into();
+        create(&conn, &app, "petugas").unwrap();
+        let text =
+            String::from_utf8(export_csv(&conn, &RegisterFilter::default()).unwrap()).unwrap();
+        assert!(text.starts_with('\u{feff}'));
+        assert!(text.contains("'=HYPERLINK"), "{text}");
+        assert!(text.contains(";'@Siti;"), "{text}");
+        assert_eq!(neutralise_cell("-1"), "'-1");
+        assert_eq!(neutralise_cell("+62"), "'+62");
+        assert_eq!(neutralise_cell("Siti"), "Siti");
     }
 }
