@@ -74,6 +74,7 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             let summary = backup::restore(&file, dir, ACTOR)?;
             report_backup(&summary, "Cadangan dipulihkan", json)
         }
+        Command::Register { action } => crate::cli::registers::execute(dir, action),
         Command::Void { number, reason } => letters::void(dir, &number, &reason),
         Command::Archive {
             action: ArchiveAction::Check { json },

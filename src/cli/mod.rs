@@ -6,6 +6,7 @@ mod bench_names;
 mod commands;
 mod imports;
 pub mod letters;
+mod registers;
 
 use std::path::PathBuf;
 
@@ -154,6 +155,12 @@ pub enum Command {
         /// Keluaran JSON (ringkasan) di stdout.
         #[arg(long)]
         json: bool,
+    },
+    /// Buku pendaftaran permohonan: daftar, rincian dan ekspor.
+    Register {
+        /// Tindakan buku pendaftaran.
+        #[command(subcommand)]
+        action: registers::RegisterAction,
     },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {

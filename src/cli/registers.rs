@@ -1,0 +1,301 @@
+//! `register` subcommands: list, show and export the register (buku pendaftaran).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::cli::commands::print_json;
+use crate::core::register::{self, Application, Channel, RegisterFilter, Status};
+use crate::core::{Error, Result, Store};
+
+/// `register` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum RegisterAction {
+    /// Daftar permohonan, terbaru dahulu.
+    List {
+        /// Status: menunggu, selesai, tidak_terdaftar atau batal.
+        #[arg(long)]
+        status: Option<String>,
+        /// Sejak tanggal ini (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Sampai tanggal ini (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Kanal: loket, whatsapp, email, web, telepon atau lapor.
+        #[arg(long)]
+        channel: Option<String>,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rincian satu permohonan: berkas, riwayat langkah dan surat.
+    Show {
+        /// ID permohonan.
+        id: i64,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ekspor buku pendaftaran ke berkas baru.
+    Export {
+        /// Format berkas: csv (xlsx belum didukung).
+        #[arg(long)]
+        format: String,
+        /// Berkas keluaran (tidak boleh sudah ada, tidak boleh di dalam folder data).
+        #[arg(long)]
+        out: PathBuf,
+        /// Sejak tanggal ini (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Sampai tanggal ini (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+    },
+}
+
+/// Runs one `register` subcommand against data dir `dir`.
+pub fn execute(dir: &Path, action: RegisterAction) -> Result<()> {
+    match action {
+        RegisterAction::List {
+            status,
+            from,
+            to,
+            channel,
+            json,
+        } => {
+            let filter = RegisterFilter {
+                status: status.as_deref().map(parse_status).transpose()?,
+                channel: channel.as_deref().map(parse_channel).transpose()?,
+                ..date_filter(from.as_deref(), to.as_deref())?
+            };
+            list(dir, &filter, json)
+        }
+        RegisterAction::Show { id, json } => show(dir, id, json),
+        RegisterAction::Export {
+            format,
+            out,
+            from,
+            to,
+        } => export(
+            dir,
+            &format,
+            &out,
+            date_filter(from.as_deref(), to.as_deref())?,
+        ),
+    }
+}
+
+fn parse_status(text: &str) -> Result<Status> {
+    Status::parse(text.trim()).ok_or_else(|| {
+        Error::Invalid(format!(
+            "Status \"{text}\" tidak dikenal; gunakan menunggu, selesai, tidak_terdaftar atau batal."
+        ))
+    })
+}
+
+fn parse_channel(text: &str) -> Result<Channel> {
+    Channel::parse(text).ok_or_else(|| {
+        Error::Invalid(format!(
+            "Kanal \"{text}\" tidak dikenal; gunakan loket, whatsapp, email, web, telepon atau lapor."
+        ))
+    })
+}
+
+fn parse_date(text: &str, option: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::Invalid(format!(
+            "Tanggal {option} \"{text}\" harus berformat YYYY-MM-DD, misalnya 2026-12-01."
+        ))
+    })
+}
+
+fn date_filter(from: Option<&str>, to: Option<&str>) -> Result<RegisterFilter> {
+    let from = from.map(|d| parse_date(d, "--from")).transpose()?;
+    let to = to.map(|d| parse_date(d, "--to")).transpose()?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(Error::Invalid(format!(
+            "Tanggal --from ({f}) sesudah --to ({t}); tukar kedua tanggal."
+        )));
+    }
+    Ok(RegisterFilter {
+        from,
+        to,
+        ..Default::default()
+    })
+}
+
+/// The channel as typed on the command line, or the stored label if it is not known.
+fn channel_code(label: &str) -> String {
+    Channel::from_label(label).map_or_else(|| label.to_string(), |c| c.code().to_string())
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    id: i64,
+    number: &'a str,
+    status: &'static str,
+    created_at: &'a str,
+    channel: String,
+    name: &'a str,
+    purpose: &'a str,
+}
+
+fn list(dir: &Path, filter: &RegisterFilter, json: bool) -> Result<()> {
+    let store = Store::open(dir)?;
+    let apps = register::list(&store.register, filter)?;
+    if json {
+        let items: Vec<ListItem<'_>> = apps
+            .iter()
+            .map(|a| ListItem {
+                id: a.id,
+                number: &a.register_no,
+                status: a.status.code(),
+                created_at: &a.created_at,
+                channel: channel_code(&a.channel),
+                name: &a.applicant_name,
+                purpose: &a.purpose,
+            })
+            .collect();
+        return print_json(&serde_json::json!({ "applications": items }));
+    }
+    if apps.is_empty() {
+        println!("Tidak ada permohonan yang cocok.");
+    }
+    for a in &apps {
+        println!(
+            "#{:<5} {}  {}  {:<15} {:<12} {:<28} {}",
+            a.id,
+            a.register_no,
+            a.created_at.get(..16).unwrap_or(&a.created_at),
+            a.status.label(),
+            a.channel,
+            a.applicant_name,
+            a.purpose
+        );
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    id: i64,
+    number: &'a str,
+    nik: &'a str,
+    name: &'a str,
+    channel: String,
+    status: &'static str,
+    purpose: &'a str,
+    created_at: &'a str,
+    papers: serde_json::Map<String, serde_json::Value>,
+    events: Vec<register::Event>,
+    letters: Vec<register::LetterRef>,
+}
+
+/// Papers as `{"KTP": true, ..}`: every checklist paper, plus any other paper stored.
+fn papers(app: &Application) -> serde_json::Map<String, serde_json::Value> {
+    let mut map = serde_json::Map::new();
+    for paper in register::PAPERS {
+        map.insert(paper.into(), app.papers.iter().any(|p| p == paper).into());
+    }
+    for paper in &app.papers {
+        map.insert(paper.clone(), true.into());
+    }
+    map
+}
+
+fn show(dir: &Path, id: i64, json: bool) -> Result<()> {
+    let store = Store::open(dir)?;
+    let app = register::get(&store.register, id)?;
+    let events = register::history(&store.register, id)?;
+    let letters = register::letters(&store.register, id)?;
+    if json {
+        return print_json(&ShowJson {
+            id: app.id,
+            number: &app.register_no,
+            nik: &app.nik,
+            name: &app.applicant_name,
+            channel: channel_code(&app.channel),
+            status: app.status.code(),
+            purpose: &app.purpose,
+            created_at: &app.created_at,
+            papers: papers(&app),
+            events,
+            letters,
+        });
+    }
+    println!("Permohonan #{} ({})", app.id, app.register_no);
+    println!("  Nama      : {}", app.applicant_name);
+    println!("  NIK       : {}", app.nik);
+    println!("  Kanal     : {}", app.channel);
+    println!("  Keperluan : {}", app.purpose);
+    println!("  Status    : {}", app.status.label());
+    let seen = if app.papers.is_empty() {
+        "-".to_string()
+    } else {
+        app.papers.join(", ")
+    };
+    println!("  Berkas    : {seen}");
+    println!("  Riwayat   :");
+    for e in &events {
+        println!("    {}  {:<16} {:<16} {}", e.at, e.actor, e.status, e.note);
+    }
+    if letters.is_empty() {
+        println!("  Surat     : -");
+    }
+    for l in &letters {
+        println!("  Surat     : {} ({})", l.number, l.status);
+    }
+    Ok(())
+}
+
+/// Refuses an output path that already exists or lies inside the data dir.
+pub(crate) fn check_out_path(dir: &Path, out: &Path) -> Result<()> {
+    if out.exists() || out.symlink_metadata().is_ok() {
+        return Err(Error::Invalid(format!(
+            "Berkas {} sudah ada; pilih nama berkas baru.",
+            out.display()
+        )));
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let parent = parent.canonicalize().map_err(|_| {
+        Error::Invalid(format!(
+            "Folder {} tidak ada; buat foldernya dahulu atau pilih folder lain.",
+            parent.display()
+        ))
+    })?;
+    let data = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    if parent.starts_with(&data) {
+        return Err(Error::Invalid(format!(
+            "Berkas {} berada di dalam folder data; simpan di folder lain.",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+fn export(dir: &Path, format: &str, out: &Path, filter: RegisterFilter) -> Result<()> {
+    if format.eq_ignore_ascii_case("xlsx") {
+        return Err(Error::Invalid(
+            "Format xlsx belum didukung; gunakan --format csv.".into(),
+        ));
+    }
+    if !format.eq_ignore_ascii_case("csv") {
+        return Err(Error::Invalid(format!(
+            "Format \"{format}\" tidak dikenal; gunakan --format csv."
+        )));
+    }
+    let store = Store::open(dir)?;
+    check_out_path(store.dir(), out)?;
+    let bytes = register::export_csv(&store.register, &filter)?;
+    crate::core::letter::files::write_atomically(out, &bytes)?;
+    let rows = register::list(&store.register, &filter)?.len();
+    println!("{rows} permohonan diekspor ke {}", out.display());
+    Ok(())
+}

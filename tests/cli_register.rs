@@ -1,0 +1,191 @@
+//! CLI register: list with a filter, show with its history and letter, a CSV export with
+//! formula-looking cells neutralised, and export refusing an existing file or a path
+//! inside the data dir. Bad input exits 2 with one Indonesian line.
+
+mod cli_common;
+
+use std::path::Path;
+
+use cli_common::{imported, json, run};
+use serde_json::Value;
+
+/// Issues a letter for `nik` (which enters an application in the register).
+fn issue(dir: &Path, nik: &str, purpose: &str) -> Value {
+    let out = dir.join(format!("{nik}.pdf"));
+    json(&run(
+        dir,
+        &[
+            "letter",
+            nik,
+            "--purpose",
+            purpose,
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+    ))
+}
+
+fn refused(output: &std::process::Output, needle: &str) {
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains(needle), "{err}");
+}
+
+#[test]
+fn list_filters_and_show_has_events_and_the_letter() {
+    let dir = imported();
+    let letter = issue(dir.path(), "3520011705850001", "keringanan biaya sekolah");
+    let today = chrono::Local::now().date_naive().to_string();
+
+    let all = json(&run(dir.path(), &["register", "list", "--json"]));
+    let apps = all["applications"].as_array().unwrap();
+    assert_eq!(apps.len(), 1);
+    assert_eq!(apps[0]["status"], "selesai");
+    assert!(apps[0]["number"].as_str().unwrap().starts_with("0001/"));
+    assert!(apps[0]["created_at"].as_str().unwrap().starts_with(&today));
+    let id = apps[0]["id"].as_i64().unwrap();
+
+    let done = json(&run(
+        dir.path(),
+        &[
+            "register",
+            "list",
+            "--status",
+            "selesai",
+            "--from",
+            &today,
+            "--to",
+            &today,
+            "--channel",
+            "loket",
+            "--json",
+        ],
+    ));
+    assert_eq!(done["applications"].as_array().unwrap().len(), 1);
+    for filter in [
+        ["--status", "menunggu"],
+        ["--channel", "whatsapp"],
+        ["--to", "2020-01-01"],
+    ] {
+        let none = json(&run(
+            dir.path(),
+            &["register", "list", filter[0], filter[1], "--json"],
+        ));
+        assert_eq!(none["applications"], serde_json::json!([]), "{filter:?}");
+    }
+
+    let shown = json(&run(
+        dir.path(),
+        &["register", "show", &id.to_string(), "--json"],
+    ));
+    assert_eq!(shown["id"], id);
+    assert_eq!(shown["nik"], "3520011705850001");
+    assert_eq!(shown["name"], "Budi Santoso");
+    assert_eq!(shown["channel"], "loket");
+    assert_eq!(shown["status"], "selesai");
+    assert!(shown["papers"].is_object());
+    let events = shown["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events[0]["status"], "menunggu");
+    assert_eq!(events[0]["actor"], "cli");
+    assert_eq!(events[1]["status"], "selesai");
+    assert!(events[1]["at"].is_string() && events[1]["note"].is_string());
+    assert_eq!(
+        shown["letters"],
+        serde_json::json!([{ "number": letter["number"], "status": "final" }])
+    );
+
+    let text = run(dir.path(), &["register", "list"]);
+    assert!(text.status.success());
+    assert_eq!(String::from_utf8_lossy(&text.stdout).lines().count(), 1);
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    let dir = imported();
+    refused(
+        &run(dir.path(), &["register", "list", "--status", "lama"]),
+        "Status \"lama\" tidak dikenal",
+    );
+    refused(
+        &run(dir.path(), &["register", "list", "--from", "01/12/2026"]),
+        "YYYY-MM-DD",
+    );
+    refused(
+        &run(dir.path(), &["register", "list", "--channel", "instagram"]),
+        "Kanal \"instagram\" tidak dikenal",
+    );
+    refused(
+        &run(dir.path(), &["register", "show", "42"]),
+        "tidak ditemukan",
+    );
+}
+
+#[test]
+fn export_neutralises_formulas_and_refuses_unsafe_paths() {
+    let dir = imported();
+    issue(
+        dir.path(),
+        "3520015708100002",
+        "=HYPERLINK(\"http://contoh.invalid\",\"klik\")",
+    );
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("register.csv");
+    let export = |out: &Path| {
+        run(
+            dir.path(),
+            &[
+                "register",
+                "export",
+                "--format",
+                "csv",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+    };
+    let done = export(&out);
+    assert!(done.status.success(), "{done:?}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("'=HYPERLINK("), "{text}");
+    assert!(
+        !text.contains(";=HYPERLINK") && !text.contains(";\"=HYPERLINK"),
+        "{text}"
+    );
+    assert!(text.contains("3520015708100002"));
+    assert_eq!(text.lines().count(), 2, "header and one row: {text}");
+
+    // An existing file is left as it is.
+    std::fs::write(&out, "lama").unwrap();
+    refused(&export(&out), "sudah ada");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "lama");
+
+    // Inside the data dir: refused, nothing written.
+    let inside = dir.path().join("register.csv");
+    refused(&export(&inside), "folder data");
+    assert!(!inside.exists());
+
+    let xlsx = out_dir.path().join("register.xlsx");
+    refused(
+        &run(
+            dir.path(),
+            &[
+                "register",
+                "export",
+                "--format",
+                "xlsx",
+                "--out",
+                xlsx.to_str().unwrap(),
+            ],
+        ),
+        "belum didukung",
+    );
+    assert!(!xlsx.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(out_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temp files left: {leftovers:?}");
+}
