@@ -189,3 +189,81 @@ fn export_neutralises_formulas_and_refuses_unsafe_paths() {
         .collect();
     assert_eq!(leftovers.len(), 1, "no temp files left: {leftovers:?}");
 }
+
+#[test]
+fn add_enters_a_waiting_application_and_lists_missing_papers() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = json(&run(
+        dir.path(),
+        &[
+            "register",
+            "add",
+            "--name",
+            "Siti Aminah",
+            "--nik",
+            "3520015708100002",
+            "--purpose",
+            "keringanan biaya sekolah",
+            "--channel",
+            "whatsapp",
+            "--contact",
+            "081234567890",
+            "--papers",
+            "KTP,kk",
+            "--json",
+        ],
+    ));
+    assert_eq!(added["status"], "menunggu");
+    assert!(added["number"].as_str().unwrap().starts_with("0001/"));
+    assert_eq!(added["missing_papers"], serde_json::json!(["PENGANTAR"]));
+
+    let listed = json(&run(
+        dir.path(),
+        &[
+            "register",
+            "list",
+            "--status",
+            "menunggu",
+            "--channel",
+            "whatsapp",
+            "--json",
+        ],
+    ));
+    assert_eq!(listed["applications"][0]["id"], added["id"]);
+    let shown = json(&run(
+        dir.path(),
+        &["register", "show", &added["id"].to_string(), "--json"],
+    ));
+    assert_eq!(shown["papers"]["KTP"], true);
+    assert_eq!(shown["papers"]["Surat pengantar desa/kelurahan"], false);
+    assert_eq!(shown["letters"], serde_json::json!([]));
+
+    let add = |nik: &str, papers: &str| {
+        run(
+            dir.path(),
+            &[
+                "register",
+                "add",
+                "--name",
+                "Budi",
+                "--nik",
+                nik,
+                "--purpose",
+                "sekolah",
+                "--papers",
+                papers,
+            ],
+        )
+    };
+    refused(&add("35200157", "KTP"), "NIK tidak valid");
+    refused(
+        &add("3520011705850001", "PASPOR"),
+        "Berkas \"PASPOR\" tidak dikenal",
+    );
+    let all = json(&run(dir.path(), &["register", "list", "--json"]));
+    assert_eq!(
+        all["applications"].as_array().unwrap().len(),
+        1,
+        "nothing saved"
+    );
+}

@@ -5,13 +5,37 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::commands::print_json;
-use crate::core::register::{self, Application, Channel, RegisterFilter, Status};
+use crate::cli::commands::{ACTOR, print_json};
+use crate::core::register::{self, Application, Channel, NewApplication, RegisterFilter, Status};
 use crate::core::{Error, Result, Store};
 
 /// `register` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum RegisterAction {
+    /// Catat permohonan baru (status menunggu).
+    Add {
+        /// Nama pemohon.
+        #[arg(long)]
+        name: String,
+        /// NIK 16 digit.
+        #[arg(long)]
+        nik: String,
+        /// Keperluan.
+        #[arg(long)]
+        purpose: String,
+        /// Kanal: loket, whatsapp, email, web, telepon atau lapor (bawaan: loket).
+        #[arg(long)]
+        channel: Option<String>,
+        /// Nomor telepon/WhatsApp untuk tindak lanjut.
+        #[arg(long)]
+        contact: Option<String>,
+        /// Berkas yang dibawa, dipisah koma: KTP, KK, PENGANTAR.
+        #[arg(long, value_delimiter = ',')]
+        papers: Vec<String>,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Daftar permohonan, terbaru dahulu.
     List {
         /// Status: menunggu, selesai, tidak_terdaftar atau batal.
@@ -73,6 +97,30 @@ pub fn execute(dir: &Path, action: RegisterAction) -> Result<()> {
             list(dir, &filter, json)
         }
         RegisterAction::Show { id, json } => show(dir, id, json),
+        RegisterAction::Add {
+            name,
+            nik,
+            purpose,
+            channel,
+            contact,
+            papers,
+            json,
+        } => {
+            let app = NewApplication {
+                applicant_name: name,
+                nik,
+                phone: contact.unwrap_or_default(),
+                purpose,
+                channel: channel.as_deref().map(parse_channel).transpose()?,
+                papers: papers
+                    .iter()
+                    .filter(|p| !p.trim().is_empty())
+                    .map(|p| parse_paper(p))
+                    .collect::<Result<_>>()?,
+                ..Default::default()
+            };
+            add(dir, &app, json)
+        }
         RegisterAction::Export {
             format,
             out,
@@ -101,6 +149,57 @@ fn parse_channel(text: &str) -> Result<Channel> {
             "Kanal \"{text}\" tidak dikenal; gunakan loket, whatsapp, email, web, telepon atau lapor."
         ))
     })
+}
+
+/// Short codes for the checklist papers, in the order of [`register::PAPERS`].
+const PAPER_CODES: [&str; 3] = ["KTP", "KK", "PENGANTAR"];
+
+fn parse_paper(text: &str) -> Result<String> {
+    let code = text.trim().to_uppercase();
+    PAPER_CODES
+        .iter()
+        .position(|c| *c == code)
+        .map(|i| register::PAPERS[i].to_string())
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "Berkas \"{text}\" tidak dikenal; gunakan KTP, KK atau PENGANTAR."
+            ))
+        })
+}
+
+#[derive(Serialize)]
+struct AddJson<'a> {
+    id: i64,
+    number: &'a str,
+    status: &'static str,
+    missing_papers: Vec<&'static str>,
+}
+
+fn add(dir: &Path, app: &NewApplication, json: bool) -> Result<()> {
+    let store = Store::open(dir)?;
+    let saved = register::create(&store.register, app, ACTOR)?;
+    let missing: Vec<&'static str> = PAPER_CODES
+        .iter()
+        .zip(register::PAPERS)
+        .filter(|(_, paper)| !saved.papers.iter().any(|p| p == paper))
+        .map(|(code, _)| *code)
+        .collect();
+    if json {
+        return print_json(&AddJson {
+            id: saved.id,
+            number: &saved.register_no,
+            status: saved.status.code(),
+            missing_papers: missing,
+        });
+    }
+    println!(
+        "Permohonan #{} dicatat dengan nomor {} (menunggu).",
+        saved.id, saved.register_no
+    );
+    if !missing.is_empty() {
+        println!("Berkas belum lengkap: {}", missing.join(", "));
+    }
+    Ok(())
 }
 
 fn parse_date(text: &str, option: &str) -> Result<NaiveDate> {
