@@ -1,0 +1,183 @@
+//! Reading the register as a book: applications by filter, one application's history
+//! and letters, and a formula-safe CSV export.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use crate::core::{Error, Result};
+
+use super::{Application, COLUMNS, Channel, Status, from_row, get};
+
+/// Applications for `nik` written on `since` (local date) or later, newest first.
+pub fn for_nik_since(conn: &Connection, nik: &str, since: NaiveDate) -> Result<Vec<Application>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM application
+         WHERE nik = ?1 AND substr(created_at, 1, 10) >= ?2
+         ORDER BY created_at DESC, id DESC"
+    ))?;
+    let rows = stmt.query_map(params![nik, since.to_string()], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Which applications [`list`] returns. Every field left empty matches everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RegisterFilter {
+    /// Only applications in this state.
+    pub status: Option<Status>,
+    /// Written on this local date or later.
+    pub from: Option<NaiveDate>,
+    /// Written on this local date or earlier.
+    pub to: Option<NaiveDate>,
+    /// Only requests that came through this channel.
+    pub channel: Option<Channel>,
+    /// At most this many.
+    pub limit: Option<u32>,
+    /// Oldest first (a queue); otherwise newest first.
+    pub oldest_first: bool,
+}
+
+/// The applications matching `filter`. The query text is fixed; every value is bound.
+pub fn list(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<Application>> {
+    let order = if filter.oldest_first {
+        "created_at, id"
+    } else {
+        "created_at DESC, id DESC"
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM application
+         WHERE (?1 IS NULL OR status = ?1)
+           AND (?2 IS NULL OR substr(created_at, 1, 10) >= ?2)
+           AND (?3 IS NULL OR substr(created_at, 1, 10) <= ?3)
+           AND (?4 IS NULL OR channel = ?4)
+         ORDER BY {order}
+         LIMIT ?5"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            filter.status.map(Status::code),
+            filter.from.map(|d| d.to_string()),
+            filter.to.map(|d| d.to_string()),
+            filter.channel.map(Channel::label),
+            filter.limit.map_or(-1, i64::from),
+        ],
+        from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One step in an application's history (`application_event`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who took the step.
+    pub actor: String,
+    /// State code after the step.
+    pub status: String,
+    /// Note, may be empty.
+    pub note: String,
+}
+
+/// The history of application `id`, oldest first (`Error::NotFound` for an unknown id).
+pub fn history(conn: &Connection, id: i64) -> Result<Vec<Event>> {
+    get(conn, id)?;
+    let mut stmt = conn.prepare(
+        "SELECT at, actor, status, note FROM application_event
+         WHERE application_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(Event {
+            at: r.get(0)?,
+            actor: r.get(1)?,
+            status: r.get(2)?,
+            note: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A numbered letter issued for an application.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LetterRef {
+    /// Letter number.
+    pub number: String,
+    /// `final` or `void`.
+    pub status: String,
+}
+
+/// The numbered letters issued for application `id`, in order of issue.
+pub fn letters(conn: &Connection, id: i64) -> Result<Vec<LetterRef>> {
+    let mut stmt = conn.prepare(
+        "SELECT number, status FROM certificate
+         WHERE application_id = ?1 AND kind = 'surat' AND number IS NOT NULL
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(LetterRef {
+            number: r.get(0)?,
+            status: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A CSV cell safe to open in a spreadsheet: a value that begins with `=`, `+`, `-` or
+/// `@` would be read as a formula, so it gets a leading `'`.
+pub fn neutralise_cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// The applications matching `filter` as CSV (`;`-separated, UTF-8 with BOM for Excel),
+/// oldest first, every cell neutralised with [`neutralise_cell`].
+pub fn export_csv(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<u8>> {
+    let filter = RegisterFilter {
+        oldest_first: true,
+        ..filter.clone()
+    };
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xef\xbb\xbf".to_vec());
+    let csv_err = |e: csv::Error| Error::Invalid(format!("CSV tidak dapat ditulis: {e}"));
+    out.write_record([
+        "id",
+        "nomor",
+        "tanggal",
+        "kanal",
+        "nama",
+        "nik",
+        "kk",
+        "telepon",
+        "keperluan",
+        "no_pengantar_desa",
+        "berkas",
+        "status",
+        "hasil",
+    ])
+    .map_err(csv_err)?;
+    for a in list(conn, &filter)? {
+        let cells = [
+            a.id.to_string(),
+            a.register_no,
+            a.created_at,
+            a.channel,
+            a.applicant_name,
+            a.nik,
+            a.kk,
+            a.phone,
+            a.purpose,
+            a.desa_letter_no,
+            a.papers.join(", "),
+            a.status.code().to_string(),
+            a.result_note.unwrap_or_default(),
+        ];
+        out.write_record(cells.iter().map(|c| neutralise_cell(c)))
+            .map_err(csv_err)?;
+    }
+    out.into_inner()
+        .map_err(|e| Error::Invalid(format!("CSV tidak dapat ditulis: {e}")))
+}

@@ -1,0 +1,227 @@
+//! The register (buku pendaftaran): applications and the steps they go through.
+//!
+//! An application is written by the front desk (status `menunggu`), then the operator
+//! either issues a letter (`selesai`) or records that the person is not registered
+//! (`tidak_terdaftar`, with advice). Every change is kept in `application_event`.
+
+mod book;
+mod status;
+mod steps;
+#[cfg(test)]
+mod tests;
+
+pub use book::*;
+pub use status::*;
+pub use steps::*;
+
+use chrono::{Datelike, Local};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+
+use crate::core::nik::Nik;
+use crate::core::{Error, Result, audit};
+
+/// What the front desk writes for a new application.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewApplication {
+    /// Applicant's name.
+    pub applicant_name: String,
+    /// NIK of the person the letter is about.
+    pub nik: String,
+    /// Family card number.
+    pub kk: String,
+    /// Phone/WhatsApp number for follow-up.
+    pub phone: String,
+    /// Purpose (keperluan), e.g. "keringanan biaya sekolah".
+    pub purpose: String,
+    /// Channel the request came through.
+    pub channel: Option<Channel>,
+    /// Number of the desa's cover letter, if any.
+    pub desa_letter_no: String,
+    /// Papers seen, from [`PAPERS`].
+    pub papers: Vec<String>,
+}
+
+/// One field of [`NewApplication`] that is wrong, with its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Field name: "nama", "nik", "kk", "keperluan".
+    pub field: &'static str,
+    /// Indonesian message shown next to the field.
+    pub message: String,
+}
+
+impl NewApplication {
+    /// Checks the form; returns every problem found (empty when it can be saved).
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.applicant_name.trim().is_empty() {
+            errors.push(FieldError {
+                field: "nama",
+                message: "Nama pemohon wajib diisi.".into(),
+            });
+        }
+        if let Err(e) = Nik::parse(&self.nik) {
+            errors.push(FieldError {
+                field: "nik",
+                message: format!("NIK tidak valid: {e}."),
+            });
+        }
+        let kk: String = self.kk.chars().filter(|c| !c.is_whitespace()).collect();
+        if !kk.is_empty() && (kk.len() != 16 || !kk.chars().all(|c| c.is_ascii_digit())) {
+            errors.push(FieldError {
+                field: "kk",
+                message: "Nomor KK harus 16 digit angka.".into(),
+            });
+        }
+        if self.purpose.trim().is_empty() {
+            errors.push(FieldError {
+                field: "keperluan",
+                message: "Keperluan wajib diisi.".into(),
+            });
+        }
+        errors
+    }
+}
+
+/// An application as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Application {
+    /// Row id.
+    pub id: i64,
+    /// Register number, e.g. "0007/2026".
+    pub register_no: String,
+    /// When it was written (RFC 3339).
+    pub created_at: String,
+    /// Channel label.
+    pub channel: String,
+    /// Applicant's name.
+    pub applicant_name: String,
+    /// NIK.
+    pub nik: String,
+    /// KK, may be empty.
+    pub kk: String,
+    /// Phone, may be empty.
+    pub phone: String,
+    /// Purpose.
+    pub purpose: String,
+    /// Desa cover letter number, may be empty.
+    pub desa_letter_no: String,
+    /// Papers seen.
+    pub papers: Vec<String>,
+    /// Current state.
+    pub status: Status,
+    /// Outcome note (letter number or advice).
+    pub result_note: Option<String>,
+}
+
+const COLUMNS: &str = "id, year, seq, created_at, channel, applicant_name, nik, kk, phone, \
+                       purpose, desa_letter_no, papers, status, result_note";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Application> {
+    let year: i64 = row.get(1)?;
+    let seq: i64 = row.get(2)?;
+    let papers: String = row.get(11)?;
+    Ok(Application {
+        id: row.get(0)?,
+        register_no: format!("{seq:04}/{year}"),
+        created_at: row.get(3)?,
+        channel: row.get(4)?,
+        applicant_name: row.get(5)?,
+        nik: row.get(6)?,
+        kk: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        phone: row.get::<_, Option<String>>(8)?.unwrap_or_default(),
+        purpose: row.get(9)?,
+        desa_letter_no: row.get::<_, Option<String>>(10)?.unwrap_or_default(),
+        papers: serde_json::from_str(&papers).unwrap_or_default(),
+        status: Status::from_code(&row.get::<_, String>(12)?),
+        result_note: row.get(13)?,
+    })
+}
+
+/// Saves a new application (status `menunggu`) after validating it.
+///
+/// Returns the stored application, or `Error::Invalid` listing the problems.
+pub fn create(conn: &Connection, app: &NewApplication, actor: &str) -> Result<Application> {
+    let problems = app.validate();
+    if !problems.is_empty() {
+        let text: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        return Err(Error::Invalid(text.join(" ")));
+    }
+    let nik = Nik::parse(&app.nik)?;
+    let now = Local::now();
+    // IMMEDIATE: take the write lock before reading the next register number, so two
+    // windows or processes saving at once wait for each other instead of failing.
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let year = now.year();
+    let seq: i64 = tx.query_row(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM application WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    let channel = app.channel.unwrap_or(Channel::Loket);
+    tx.execute(
+        "INSERT INTO application(year, seq, created_at, channel, applicant_name, nik, kk, phone,
+             purpose, desa_letter_no, papers, status, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'menunggu', ?3)",
+        params![
+            year,
+            seq,
+            now.to_rfc3339(),
+            channel.label(),
+            app.applicant_name.trim(),
+            nik.as_str(),
+            app.kk.split_whitespace().collect::<String>(),
+            app.phone.trim(),
+            app.purpose.trim(),
+            app.desa_letter_no.trim(),
+            serde_json::to_string(&app.papers)?,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    add_event(&tx, id, actor, Status::Menunggu, "permohonan dicatat")?;
+    audit::record(
+        &tx,
+        actor,
+        audit::AuditAction::CatatPermohonan,
+        &nik.masked(),
+        "",
+        now,
+    )?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Reads one application.
+pub fn get(conn: &Connection, id: i64) -> Result<Application> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM application WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("Permohonan #{id}")))
+}
+
+/// Applications waiting for the operator, oldest first.
+pub fn waiting(conn: &Connection) -> Result<Vec<Application>> {
+    list(
+        conn,
+        &RegisterFilter {
+            status: Some(Status::Menunggu),
+            oldest_first: true,
+            ..Default::default()
+        },
+    )
+}
+
+/// The most recent applications of any status, newest first.
+pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Application>> {
+    list(
+        conn,
+        &RegisterFilter {
+            limit: Some(limit),
+            ..Default::default()
+        },
+    )
+}
