@@ -155,6 +155,16 @@ fn export_neutralises_formulas_and_refuses_unsafe_paths() {
         "{text}"
     );
     assert!(text.contains("3520015708100002"));
+    let store = loket_dtks::core::Store::open(dir.path()).unwrap();
+    let logged: i64 = store
+        .register
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'ekspor_register' AND actor = 'cli'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 1, "an export of personal data is logged");
     assert_eq!(text.lines().count(), 2, "header and one row: {text}");
 
     // An existing file is left as it is.

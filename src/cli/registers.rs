@@ -392,9 +392,7 @@ fn export(dir: &Path, format: &str, out: &Path, filter: RegisterFilter) -> Resul
     }
     let store = Store::open(dir)?;
     check_out_path(store.dir(), out)?;
-    let bytes = register::export_csv(&store.register, &filter)?;
-    crate::core::letter::files::write_atomically(out, &bytes)?;
-    let rows = register::list(&store.register, &filter)?.len();
+    let rows = register::export_csv_file(&store.register, &filter, out, ACTOR)?;
     println!("{rows} permohonan diekspor ke {}", out.display());
     Ok(())
 }

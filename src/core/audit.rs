@@ -37,6 +37,8 @@ pub enum AuditAction {
     UbahPengaturan,
     /// The letter archive was searched (detail: the count found).
     CariArsip,
+    /// The register was exported to a file (subject: the file; detail: the row count).
+    EksporRegister,
     /// Every archived file was hashed again (detail: the number of problems).
     PeriksaArsip,
     /// The monthly report was written (subject: the month).
@@ -74,6 +76,7 @@ impl AuditAction {
             AuditAction::VerifikasiSurat => "verifikasi_surat",
             AuditAction::UbahPengaturan => "ubah_pengaturan",
             AuditAction::CariArsip => "cari_arsip",
+            AuditAction::EksporRegister => "ekspor_register",
             AuditAction::PeriksaArsip => "periksa_arsip",
             AuditAction::LaporanBulanan => "laporan_bulanan",
             AuditAction::CatatPermohonan => "catat_permohonan",

@@ -1,10 +1,13 @@
 //! Reading the register as a book: applications by filter, one application's history
 //! and letters, and a formula-safe CSV export.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
+use crate::core::audit::{self, AuditAction};
 use crate::core::{Error, Result};
 
 use super::{Application, COLUMNS, Channel, Status, from_row, get};
@@ -135,6 +138,34 @@ pub fn neutralise_cell(value: &str) -> String {
 /// The applications matching `filter` as CSV (`;`-separated, UTF-8 with BOM for Excel),
 /// oldest first, every cell neutralised with [`neutralise_cell`].
 pub fn export_csv(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<u8>> {
+    Ok(csv_of(conn, filter)?.0)
+}
+
+/// The export of [`export_csv`] written to `out` (through a temporary file, then
+/// renamed) and logged by `actor` ([`AuditAction::EksporRegister`]: the file holds
+/// NIKs). Returns how many applications were written. The caller checks `out` is a
+/// path the user may write (not an existing file, not inside the data dir).
+pub fn export_csv_file(
+    conn: &Connection,
+    filter: &RegisterFilter,
+    out: &Path,
+    actor: &str,
+) -> Result<usize> {
+    let (bytes, rows) = csv_of(conn, filter)?;
+    crate::core::letter::files::write_atomically(out, &bytes)?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::EksporRegister,
+        &out.display().to_string(),
+        &format!("{rows} permohonan"),
+        chrono::Local::now(),
+    )?;
+    Ok(rows)
+}
+
+/// The CSV bytes and the number of applications in them.
+fn csv_of(conn: &Connection, filter: &RegisterFilter) -> Result<(Vec<u8>, usize)> {
     let filter = RegisterFilter {
         oldest_first: true,
         ..filter.clone()
@@ -159,7 +190,9 @@ pub fn export_csv(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<u8>>
         "hasil",
     ])
     .map_err(csv_err)?;
-    for a in list(conn, &filter)? {
+    let applications = list(conn, &filter)?;
+    let rows = applications.len();
+    for a in applications {
         let cells = [
             a.id.to_string(),
             a.register_no,
@@ -178,6 +211,8 @@ pub fn export_csv(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<u8>>
         out.write_record(cells.iter().map(|c| neutralise_cell(c)))
             .map_err(csv_err)?;
     }
-    out.into_inner()
-        .map_err(|e| Error::Invalid(format!("CSV tidak dapat ditulis: {e}")))
+    let bytes = out
+        .into_inner()
+        .map_err(|e| Error::Invalid(format!("CSV tidak dapat ditulis: {e}")))?;
+    Ok((bytes, rows))
 }
