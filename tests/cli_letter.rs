@@ -7,23 +7,11 @@ mod cli_common;
 use std::path::Path;
 use std::process::Command;
 
-use cli_common::{imported, json, run, walk};
+use cli_common::{imported, issue_letter, json, run, walk};
 use serde_json::Value;
 
 fn issue(dir: &Path, nik: &str) -> Value {
-    let out = dir.join(format!("{nik}.pdf"));
-    json(&run(
-        dir,
-        &[
-            "letter",
-            nik,
-            "--purpose",
-            "keringanan biaya sekolah",
-            "--out",
-            out.to_str().unwrap(),
-            "--json",
-        ],
-    ))
+    issue_letter(dir, nik, "keringanan biaya sekolah")
 }
 
 fn tool(name: &str) -> bool {

@@ -6,25 +6,7 @@ mod cli_common;
 
 use std::path::Path;
 
-use cli_common::{imported, json, run};
-use serde_json::Value;
-
-/// Issues a letter for `nik` (which enters an application in the register).
-fn issue(dir: &Path, nik: &str, purpose: &str) -> Value {
-    let out = dir.join(format!("{nik}.pdf"));
-    json(&run(
-        dir,
-        &[
-            "letter",
-            nik,
-            "--purpose",
-            purpose,
-            "--out",
-            out.to_str().unwrap(),
-            "--json",
-        ],
-    ))
-}
+use cli_common::{imported, issue_letter, json, run};
 
 fn refused(output: &std::process::Output, needle: &str) {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
@@ -36,7 +18,7 @@ fn refused(output: &std::process::Output, needle: &str) {
 #[test]
 fn list_filters_and_show_has_events_and_the_letter() {
     let dir = imported();
-    let letter = issue(dir.path(), "3520011705850001", "keringanan biaya sekolah");
+    let letter = issue_letter(dir.path(), "3520011705850001", "keringanan biaya sekolah");
     let today = chrono::Local::now().date_naive().to_string();
 
     let all = json(&run(dir.path(), &["register", "list", "--json"]));
@@ -126,7 +108,7 @@ fn bad_input_exits_2_with_one_line() {
 #[test]
 fn export_neutralises_formulas_and_refuses_unsafe_paths() {
     let dir = imported();
-    issue(
+    issue_letter(
         dir.path(),
         "3520015708100002",
         "=HYPERLINK(\"http://contoh.invalid\",\"klik\")",

@@ -68,3 +68,22 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// Issues a letter for `nik` with `purpose` through `letter --json` (the PDF goes into
+/// `dir`, named after the NIK).
+#[allow(dead_code)] // used by some test crates only
+pub fn issue_letter(dir: &Path, nik: &str, purpose: &str) -> Value {
+    let out = dir.join(format!("{nik}.pdf"));
+    json(&run(
+        dir,
+        &[
+            "letter",
+            nik,
+            "--purpose",
+            purpose,
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+    ))
+}
