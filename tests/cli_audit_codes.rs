@@ -60,11 +60,11 @@ fn window_and_cli_log_lookup_search_and_verification_alike() {
     assert_eq!(
         pairs,
         [
-            ("cli", "cek_nik"),
+            (cli_common::ACTOR, "cek_nik"),
             ("operator", "cek_nik"),
-            ("cli", "cari_nama"),
+            (cli_common::ACTOR, "cari_nama"),
             ("operator", "cari_nama"),
-            ("cli", "verifikasi_surat"),
+            (cli_common::ACTOR, "verifikasi_surat"),
             ("operator", "verifikasi_surat"),
         ]
     );

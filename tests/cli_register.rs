@@ -24,7 +24,7 @@ fn list_filters_and_show_has_events_and_the_letter() {
     let all = json(&run(dir.path(), &["register", "list", "--json"]));
     let apps = all["applications"].as_array().unwrap();
     assert_eq!(apps.len(), 1);
-    assert_eq!(apps[0]["status"], "selesai");
+    assert_eq!(apps[0]["status"], "surat_dicetak");
     assert!(apps[0]["number"].as_str().unwrap().starts_with("0001/"));
     assert!(apps[0]["created_at"].as_str().unwrap().starts_with(&today));
     let id = apps[0]["id"].as_i64().unwrap();
@@ -35,7 +35,7 @@ fn list_filters_and_show_has_events_and_the_letter() {
             "register",
             "list",
             "--status",
-            "selesai",
+            "surat_dicetak",
             "--from",
             &today,
             "--to",
@@ -47,7 +47,7 @@ fn list_filters_and_show_has_events_and_the_letter() {
     ));
     assert_eq!(done["applications"].as_array().unwrap().len(), 1);
     for filter in [
-        ["--status", "menunggu"],
+        ["--status", "diterima"],
         ["--channel", "whatsapp"],
         ["--to", "2020-01-01"],
     ] {
@@ -66,14 +66,20 @@ fn list_filters_and_show_has_events_and_the_letter() {
     assert_eq!(shown["nik"], "3520011705850001");
     assert_eq!(shown["name"], "Budi Santoso");
     assert_eq!(shown["channel"], "loket");
-    assert_eq!(shown["status"], "selesai");
+    assert_eq!(shown["status"], "surat_dicetak");
     assert!(shown["papers"].is_object());
     let events = shown["events"].as_array().unwrap();
-    assert_eq!(events.len(), 2, "{events:?}");
-    assert_eq!(events[0]["status"], "menunggu");
-    assert_eq!(events[0]["actor"], "cli");
-    assert_eq!(events[1]["status"], "selesai");
-    assert!(events[1]["at"].is_string() && events[1]["note"].is_string());
+    let steps: Vec<&str> = events
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        ["diterima", "berkas_lengkap", "terdaftar", "surat_dicetak"],
+        "{events:?}"
+    );
+    assert_eq!(events[0]["actor"], cli_common::ACTOR);
+    assert!(events[3]["at"].is_string() && events[3]["note"].is_string());
     assert_eq!(
         shown["letters"],
         serde_json::json!([{ "number": letter["number"], "status": "final" }])
@@ -96,8 +102,8 @@ fn bad_input_exits_2_with_one_line() {
         "YYYY-MM-DD",
     );
     refused(
-        &run(dir.path(), &["register", "list", "--channel", "instagram"]),
-        "Kanal \"instagram\" tidak dikenal",
+        &run(dir.path(), &["register", "list", "--channel", "faks"]),
+        "Kanal \"faks\" tidak dikenal",
     );
     refused(
         &run(dir.path(), &["register", "show", "42"]),
@@ -141,8 +147,8 @@ fn export_neutralises_formulas_and_refuses_unsafe_paths() {
     let logged: i64 = store
         .register
         .query_row(
-            "SELECT COUNT(*) FROM audit WHERE action = 'ekspor_register' AND actor = 'cli'",
-            [],
+            "SELECT COUNT(*) FROM audit WHERE action = 'ekspor_register' AND actor = ?1",
+            [cli_common::ACTOR],
             |r| r.get(0),
         )
         .unwrap();
@@ -183,7 +189,7 @@ fn export_neutralises_formulas_and_refuses_unsafe_paths() {
 }
 
 #[test]
-fn add_enters_a_waiting_application_and_lists_missing_papers() {
+fn add_returns_an_application_with_missing_papers_and_lists_them() {
     let dir = tempfile::tempdir().unwrap();
     let added = json(&run(
         dir.path(),
@@ -205,7 +211,8 @@ fn add_enters_a_waiting_application_and_lists_missing_papers() {
             "--json",
         ],
     ));
-    assert_eq!(added["status"], "menunggu");
+    // Born in 2010: no KTP is asked of a 16-year-old, the desa letter is.
+    assert_eq!(added["status"], "berkas_tidak_lengkap");
     assert!(added["number"].as_str().unwrap().starts_with("0001/"));
     assert_eq!(added["missing_papers"], serde_json::json!(["PENGANTAR"]));
 
@@ -215,7 +222,7 @@ fn add_enters_a_waiting_application_and_lists_missing_papers() {
             "register",
             "list",
             "--status",
-            "menunggu",
+            "berkas_tidak_lengkap",
             "--channel",
             "whatsapp",
             "--json",

@@ -43,6 +43,8 @@ fn new_application_is_saved_and_waits_for_the_operator() {
         vec![
             Message::FrontDesk(front_desk::Message::PurposePicked(Purpose::Sekolah)),
             Message::FrontDesk(front_desk::Message::PaperToggled(0, true)),
+            Message::FrontDesk(front_desk::Message::PaperToggled(1, true)),
+            Message::FrontDesk(front_desk::Message::PaperToggled(2, true)),
         ],
     );
     click(&mut app, "Simpan");
@@ -54,7 +56,8 @@ fn new_application_is_saved_and_waits_for_the_operator() {
     assert_eq!(saved.applicant_name, "Siti Aminah");
     assert_eq!(saved.nik, "3520015708100002");
     assert_eq!(saved.purpose, "Keringanan biaya sekolah");
-    assert_eq!(saved.papers, vec!["KTP".to_string()]);
+    assert_eq!(saved.papers, register::PAPERS.map(String::from).to_vec());
+    assert_eq!(saved.status, register::Status::BerkasLengkap);
 
     let mut ui = simulator(&app);
     let confirmation = format!(
@@ -161,7 +164,12 @@ fn papers_are_ticked_from_the_keyboard_with_function_keys() {
     );
     click(&mut app, "Simpan");
     let store = Store::open(dir.path()).unwrap();
-    let saved = &register::waiting(&store.register).unwrap()[0];
+    let saved = &register::recent(&store.register, 1).unwrap()[0];
+    assert_eq!(
+        saved.status,
+        register::Status::BerkasTidakLengkap,
+        "without the family card the papers are returned"
+    );
     assert_eq!(
         saved.papers,
         vec![
@@ -182,9 +190,11 @@ fn a_nik_seen_in_the_last_days_shows_its_applications_and_letters() {
             applicant_name: "Budi Santoso".into(),
             nik: loket_dtks::core::demo::DEMO_REGISTERED_NIK.into(),
             purpose: "Pengobatan".into(),
+            papers: register::PAPERS.map(String::from).to_vec(),
             ..register::NewApplication::default()
         },
         "petugas_layanan",
+        chrono::Local::now(),
     )
     .unwrap();
     store
@@ -198,7 +208,7 @@ fn a_nik_seen_in_the_last_days_shows_its_applications_and_letters() {
 
     type_into(&mut app, NIK_FIELD, "3520015708100002");
     let expected = format!(
-        "NIK ini sudah mengajukan 1 kali dalam 30 hari: {} (Menunggu); surat {}",
+        "NIK ini sudah mengajukan 1 kali dalam 30 hari: {} (Berkas lengkap); surat {}",
         earlier.register_no, issued.number
     );
     let mut ui = simulator(&app);

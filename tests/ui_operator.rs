@@ -23,11 +23,17 @@ fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
         applicant_name: name.into(),
         nik: nik.into(),
         purpose: "Keringanan biaya sekolah".into(),
+        papers: register::PAPERS.map(String::from).to_vec(),
         ..NewApplication::default()
     };
-    let id = register::create(&store.register, &application, "petugas_layanan")
-        .unwrap()
-        .id;
+    let id = register::create(
+        &store.register,
+        &application,
+        "petugas_layanan",
+        chrono::Local::now(),
+    )
+    .unwrap()
+    .id;
     store
         .register
         .execute(
@@ -79,7 +85,7 @@ fn registered_nik_gets_a_numbered_printed_letter() {
     );
     assert_eq!(
         register::get(&store.register, id).unwrap().status,
-        Status::Selesai
+        Status::SuratDicetak
     );
 
     let mut ui = simulator(&app);
@@ -110,7 +116,7 @@ fn unregistered_nik_is_recorded_with_advice() {
     click(&mut app, "Catat Tidak Terdaftar");
     let store = Store::open(dir.path()).unwrap();
     let application = register::get(&store.register, id).unwrap();
-    assert_eq!(application.status, Status::TidakTerdaftar);
+    assert_eq!(application.status, Status::SlipSaran);
     let advice = store.settings().unwrap().not_registered_advice;
     let mut ui = simulator(&app);
     assert!(ui.find("Keputusan tercatat: tidak terdaftar.").is_ok());

@@ -12,8 +12,25 @@ use crate::core::snapshot::search::{self, SearchQuery};
 use crate::core::snapshot::{lookup, store as catalogue};
 use crate::core::{Error, Result, Store, backup, report};
 
-/// Actor name written to the audit log for CLI use.
-pub(crate) const ACTOR: &str = "cli";
+/// The actor written to the register and the audit log for CLI use: the operating
+/// system user, as `cli:<user>` (`cli:?` when the environment names none).
+pub(crate) fn actor() -> &'static str {
+    static ACTOR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ACTOR.get_or_init(|| {
+        let user = ["USER", "LOGNAME", "USERNAME"]
+            .into_iter()
+            .filter_map(|key| std::env::var(key).ok())
+            .map(|name| {
+                name.chars()
+                    .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+                    .take(64)
+                    .collect::<String>()
+            })
+            .find(|name| !name.is_empty())
+            .unwrap_or_else(|| "?".into());
+        format!("cli:{user}")
+    })
+}
 
 /// Runs one subcommand against the data dir.
 pub fn execute(dir: &Path, command: Command) -> Result<()> {
@@ -67,11 +84,11 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             json,
         } => monthly_report(dir, &month, &format, &out, json),
         Command::Backup { file, json } => {
-            let summary = backup::backup(&Store::open(dir)?, &file, ACTOR)?;
+            let summary = backup::backup(&Store::open(dir)?, &file, actor())?;
             report_backup(&summary, "Cadangan ditulis", json)
         }
         Command::Restore { file, json } => {
-            let summary = backup::restore(&file, dir, ACTOR)?;
+            let summary = backup::restore(&file, dir, actor())?;
             report_backup(&summary, "Cadangan dipulihkan", json)
         }
         Command::Register { action } => crate::cli::registers::execute(dir, action),
@@ -102,7 +119,7 @@ fn monthly_report(dir: &Path, month: &str, format: &str, out: &Path, json: bool)
     }
     let first_day = report::parse_month(month)?;
     let store = Store::open(dir)?;
-    let summary = report::write_monthly(&store.register, first_day, out, ACTOR)?;
+    let summary = report::write_monthly(&store.register, first_day, out, actor())?;
     if json {
         return print_json(&summary);
     }
@@ -153,7 +170,7 @@ struct LookupJson<'a> {
 fn lookup_nik(dir: &Path, text: &str, json: bool) -> Result<()> {
     let nik = Nik::parse(text)?;
     let store = Store::open(dir)?;
-    let found = lookup::check(&store, &nik, ACTOR)?;
+    let found = lookup::check(&store, &nik, actor())?;
     if json {
         return print_json(&LookupJson {
             nik: &found.nik,
@@ -215,7 +232,7 @@ fn search_name(
         desa,
         limit,
     };
-    let results = search::find(&store, &query, ACTOR)?;
+    let results = search::find(&store, &query, actor())?;
     if json {
         return print_json(&serde_json::json!({ "query": text, "results": results }));
     }
@@ -243,10 +260,10 @@ fn search_name(
 fn snapshots(dir: &Path, activate: Option<i64>, delete: Option<i64>, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
     if let Some(id) = activate {
-        catalogue::activate(&store, id, ACTOR)?;
+        catalogue::activate(&store, id, actor())?;
     }
     if let Some(id) = delete {
-        catalogue::remove(&store, id, ACTOR)?;
+        catalogue::remove(&store, id, actor())?;
     }
     let list = catalogue::list(&store.snapshots)?;
     if json {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::cli::commands::{ACTOR, print_json};
+use crate::cli::commands::{actor, print_json};
 use crate::core::settings::Source;
 use crate::core::snapshot::header::ColumnOverride;
 use crate::core::snapshot::program::ProgramList;
@@ -42,7 +42,7 @@ pub(super) fn import_file(
         accept_guess: true,
         ..Default::default()
     };
-    logged::import_snapshot(dir, file, &options, &mut progress_printer(json), ACTOR)
+    logged::import_snapshot(dir, file, &options, &mut progress_printer(json), actor())
 }
 
 /// Imports a program recipient list into the active snapshot's coverage.
@@ -62,7 +62,7 @@ pub(super) fn import_program(
         columns: columns.to_vec(),
         accept_guess: true,
     };
-    logged::import_program(dir, file, &list, &mut progress_printer(json), ACTOR)
+    logged::import_program(dir, file, &list, &mut progress_printer(json), actor())
 }
 
 /// Progress on stderr, only for humans (nothing in `--json` mode): a line rewritten four

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::cli::commands::{ACTOR, print_json};
+use crate::cli::commands::{actor, print_json};
 use crate::core::letter::{
     IssueRequest, issue_certificate, mark_printed, render_draft, void_certificate,
 };
@@ -34,6 +34,10 @@ pub struct LetterArgs {
     /// Berkas PDF keluaran.
     #[arg(long)]
     pub out: PathBuf,
+    /// Nomor id permohonan di buku register yang dijawab surat ini (dari `register
+    /// add`); tanpa ini, permohonan baru dicatat dengan pengecualian berkas.
+    #[arg(long, value_name = "ID")]
+    pub application: Option<i64>,
     /// Pratinjau DRAF tanpa nomor; tidak dicatat.
     #[arg(long)]
     pub draft: bool,
@@ -55,7 +59,7 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
         return Err(Error::Invalid("Keperluan (--purpose) wajib diisi.".into()));
     }
     let store = Store::open(dir)?;
-    let found = lookup::check(&store, &nik, ACTOR)?;
+    let found = lookup::check(&store, &nik, actor())?;
     let Some(person) = found.person.clone() else {
         return Err(Error::Invalid(format!(
             "NIK {} tidak terdaftar di {}; surat keterangan tidak dapat diterbitkan.",
@@ -69,7 +73,7 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
         programs: found.programs.clone(),
         snapshot: found.snapshot.clone(),
         purpose: args.purpose.trim().to_string(),
-        actor: ACTOR.into(),
+        actor: actor().into(),
         date: chrono::Local::now().date_naive(),
     };
     let write =
@@ -87,18 +91,31 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
             args.json,
         );
     }
-    let application = register::create(
-        &store.register,
-        &NewApplication {
-            applicant_name: person.name.clone(),
-            nik: person.nik.clone(),
-            kk: person.kk.clone().unwrap_or_default(),
-            purpose: request.purpose.clone(),
-            ..Default::default()
-        },
-        ACTOR,
-    )?;
-    request.application_id = Some(application.id);
+    request.application_id = Some(match args.application {
+        Some(id) => {
+            let app = register::get(&store.register, id)?;
+            if app.nik != nik.as_str() {
+                return Err(Error::Invalid(format!(
+                    "Permohonan {} untuk NIK {}, bukan {}.",
+                    app.register_no,
+                    crate::core::nik::mask(&app.nik),
+                    nik.masked()
+                )));
+            }
+            id
+        }
+        None => {
+            let new = NewApplication {
+                applicant_name: person.name.clone(),
+                nik: person.nik.clone(),
+                kk: person.kk.clone().unwrap_or_default(),
+                purpose: request.purpose.clone(),
+                paper_exception: "surat diterbitkan admin lewat baris perintah".into(),
+                ..Default::default()
+            };
+            register::create(&store.register, &new, actor(), chrono::Local::now())?.id
+        }
+    });
     let issued = issue_certificate(&store, &request)?;
     let pdf = std::fs::read(&issued.file).map_err(|e| Error::io(&issued.file, e))?;
     write(&pdf)?;
@@ -108,7 +125,7 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
         let printer = args.printer.or(settings.printer);
         match print::print_pdf(&issued.file, printer.as_deref(), settings.copies) {
             Ok(job) => {
-                mark_printed(&store, issued.certificate_id, ACTOR)?;
+                mark_printed(&store, issued.certificate_id, actor())?;
                 eprintln!("Dikirim ke printer (tugas {job}).");
                 printed = true;
             }
@@ -141,7 +158,7 @@ fn report(letter: LetterJson, json: bool) -> Result<()> {
 /// `void`: voids a letter; the number stays on record.
 pub fn void(dir: &Path, number: &str, reason: &str) -> Result<()> {
     let store = Store::open(dir)?;
-    void_certificate(&store, number, reason, ACTOR)?;
+    void_certificate(&store, number, reason, actor())?;
     println!("Surat {number} dibatalkan.");
     Ok(())
 }
@@ -149,7 +166,7 @@ pub fn void(dir: &Path, number: &str, reason: &str) -> Result<()> {
 /// `verify`: checks a code or QR text.
 pub fn verify_code(dir: &Path, text: &str, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
-    let answer = verify::check(&store, text, ACTOR)?;
+    let answer = verify::check(&store, text, actor())?;
     if json {
         return print_json(&answer);
     }
@@ -166,7 +183,7 @@ pub fn verify_code(dir: &Path, text: &str, json: bool) -> Result<()> {
 /// `archive check`: re-hashes every archived file. Problems exit non-zero.
 pub fn archive_check(dir: &Path, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
-    let problems = archive::recheck(&store, ACTOR)?;
+    let problems = archive::recheck(&store, actor())?;
     if json {
         let list: Vec<_> = problems
             .iter()

@@ -6,6 +6,8 @@ mod bench_names;
 mod commands;
 mod imports;
 pub mod letters;
+mod register_show;
+mod register_step;
 mod registers;
 
 use std::path::PathBuf;

@@ -5,14 +5,18 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::commands::{ACTOR, print_json};
-use crate::core::register::{self, Application, Channel, NewApplication, RegisterFilter, Status};
+use crate::cli::commands::{actor, print_json};
+use crate::cli::register_show;
+use crate::cli::register_step::{self, StepArgs};
+use crate::core::nik::Nik;
+use crate::core::register::{self, Channel, NewApplication, RegisterFilter, Status};
 use crate::core::{Error, Result, Store};
 
 /// `register` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum RegisterAction {
-    /// Catat permohonan baru (status menunggu).
+    /// Catat permohonan baru; berkas diperiksa sekaligus (lengkap, atau dikembalikan
+    /// dengan daftar yang kurang kecuali ada --exception).
     Add {
         /// Nama pemohon.
         #[arg(long)]
@@ -23,22 +27,30 @@ pub enum RegisterAction {
         /// Keperluan.
         #[arg(long)]
         purpose: String,
-        /// Kanal: loket, whatsapp, email, web, telepon atau lapor (bawaan: loket).
+        /// Kanal: loket, whatsapp, email, web, telepon, instagram atau lapor (bawaan:
+        /// loket).
         #[arg(long)]
         channel: Option<String>,
-        /// Nomor telepon/WhatsApp untuk tindak lanjut.
+        /// Kontak untuk mengirim hasil: nomor WhatsApp/telepon, alamat e-mail atau akun.
         #[arg(long)]
         contact: Option<String>,
+        /// Desa/kelurahan pemohon.
+        #[arg(long)]
+        desa: Option<String>,
         /// Berkas yang dibawa, dipisah koma: KTP, KK, PENGANTAR.
         #[arg(long, value_delimiter = ',')]
         papers: Vec<String>,
+        /// Alasan menerima permohonan walau berkas kurang (pengecualian).
+        #[arg(long)]
+        exception: Option<String>,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,
     },
     /// Daftar permohonan, terbaru dahulu.
     List {
-        /// Status: menunggu, selesai, tidak_terdaftar atau batal.
+        /// Status, misalnya diterima, berkas_lengkap, terdaftar, surat_dicetak,
+        /// diserahkan, dibatalkan.
         #[arg(long)]
         status: Option<String>,
         /// Sejak tanggal ini (YYYY-MM-DD).
@@ -47,9 +59,29 @@ pub enum RegisterAction {
         /// Sampai tanggal ini (YYYY-MM-DD).
         #[arg(long)]
         to: Option<String>,
-        /// Kanal: loket, whatsapp, email, web, telepon atau lapor.
+        /// Kanal: loket, whatsapp, email, web, telepon, instagram atau lapor.
         #[arg(long)]
         channel: Option<String>,
+        /// Desa/kelurahan (sebagian nama).
+        #[arg(long)]
+        desa: Option<String>,
+        /// Nama, NIK atau nomor register (sebagian).
+        #[arg(long)]
+        find: Option<String>,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ambil satu langkah layanan, misalnya berkas_lengkap, terdaftar, diparaf,
+    /// ditandatangani, diserahkan, dikirim_online, selesai, dibatalkan.
+    Step(StepArgs),
+    /// Urungkan langkah terakhir yang keliru, dengan alasan.
+    Undo {
+        /// ID permohonan.
+        id: i64,
+        /// Alasan (wajib).
+        #[arg(long)]
+        reason: String,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,
@@ -87,29 +119,49 @@ pub fn execute(dir: &Path, action: RegisterAction) -> Result<()> {
             from,
             to,
             channel,
+            desa,
+            find,
             json,
         } => {
             let filter = RegisterFilter {
                 status: status.as_deref().map(parse_status).transpose()?,
                 channel: channel.as_deref().map(parse_channel).transpose()?,
+                desa,
+                text: find,
                 ..date_filter(from.as_deref(), to.as_deref())?
             };
             list(dir, &filter, json)
         }
-        RegisterAction::Show { id, json } => show(dir, id, json),
+        RegisterAction::Step(args) => register_step::step(dir, args),
+        RegisterAction::Undo { id, reason, json } => register_step::undo(dir, id, &reason, json),
+        RegisterAction::Show { id, json } => register_show::show(dir, id, json),
         RegisterAction::Add {
             name,
             nik,
             purpose,
             channel,
             contact,
+            desa,
             papers,
+            exception,
             json,
         } => {
+            let contact = contact.unwrap_or_default();
+            let is_phone = !contact.is_empty()
+                && contact
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-'));
             let app = NewApplication {
                 applicant_name: name,
                 nik,
-                phone: contact.unwrap_or_default(),
+                phone: if is_phone {
+                    contact.clone()
+                } else {
+                    String::new()
+                },
+                contact,
+                desa: desa.unwrap_or_default(),
+                paper_exception: exception.unwrap_or_default(),
                 purpose,
                 channel: channel.as_deref().map(parse_channel).transpose()?,
                 papers: papers
@@ -135,18 +187,21 @@ pub fn execute(dir: &Path, action: RegisterAction) -> Result<()> {
     }
 }
 
-fn parse_status(text: &str) -> Result<Status> {
+pub(crate) fn parse_status(text: &str) -> Result<Status> {
     Status::parse(text.trim()).ok_or_else(|| {
+        let codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
         Error::Invalid(format!(
-            "Status \"{text}\" tidak dikenal; gunakan menunggu, selesai, tidak_terdaftar atau batal."
+            "Status \"{text}\" tidak dikenal; gunakan salah satu: {}.",
+            codes.join(", ")
         ))
     })
 }
 
-fn parse_channel(text: &str) -> Result<Channel> {
+pub(crate) fn parse_channel(text: &str) -> Result<Channel> {
     Channel::parse(text).ok_or_else(|| {
         Error::Invalid(format!(
-            "Kanal \"{text}\" tidak dikenal; gunakan loket, whatsapp, email, web, telepon atau lapor."
+            "Kanal \"{text}\" tidak dikenal; gunakan loket (langsung), whatsapp, email, web, \
+             telepon, instagram atau lapor."
         ))
     })
 }
@@ -154,7 +209,7 @@ fn parse_channel(text: &str) -> Result<Channel> {
 /// Short codes for the checklist papers, in the order of [`register::PAPERS`].
 const PAPER_CODES: [&str; 3] = ["KTP", "KK", "PENGANTAR"];
 
-fn parse_paper(text: &str) -> Result<String> {
+pub(crate) fn parse_paper(text: &str) -> Result<String> {
     let code = text.trim().to_uppercase();
     PAPER_CODES
         .iter()
@@ -177,11 +232,14 @@ struct AddJson<'a> {
 
 fn add(dir: &Path, app: &NewApplication, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
-    let saved = register::create(&store.register, app, ACTOR)?;
+    let now = chrono::Local::now();
+    let saved = register::create(&store.register, app, actor(), now)?;
+    let missing =
+        register::missing_papers(&saved.papers, &Nik::parse(&saved.nik)?, now.date_naive());
     let missing: Vec<&'static str> = PAPER_CODES
         .iter()
         .zip(register::PAPERS)
-        .filter(|(_, paper)| !saved.papers.iter().any(|p| p == paper))
+        .filter(|(_, paper)| missing.contains(paper))
         .map(|(code, _)| *code)
         .collect();
     if json {
@@ -193,11 +251,13 @@ fn add(dir: &Path, app: &NewApplication, json: bool) -> Result<()> {
         });
     }
     println!(
-        "Permohonan #{} dicatat dengan nomor {} (menunggu).",
-        saved.id, saved.register_no
+        "Permohonan #{} dicatat dengan nomor {} ({}).",
+        saved.id,
+        saved.register_no,
+        saved.status.label().to_lowercase()
     );
     if !missing.is_empty() {
-        println!("Berkas belum lengkap: {}", missing.join(", "));
+        println!("Berkas kurang: {}", missing.join(", "));
     }
     Ok(())
 }
@@ -228,7 +288,7 @@ fn date_filter(from: Option<&str>, to: Option<&str>) -> Result<RegisterFilter> {
 }
 
 /// The channel as typed on the command line, or the stored label if it is not known.
-fn channel_code(label: &str) -> String {
+pub(crate) fn channel_code(label: &str) -> String {
     Channel::from_label(label).map_or_else(|| label.to_string(), |c| c.code().to_string())
 }
 
@@ -279,78 +339,6 @@ fn list(dir: &Path, filter: &RegisterFilter, json: bool) -> Result<()> {
     Ok(())
 }
 
-#[derive(Serialize)]
-struct ShowJson<'a> {
-    id: i64,
-    number: &'a str,
-    nik: &'a str,
-    name: &'a str,
-    channel: String,
-    status: &'static str,
-    purpose: &'a str,
-    created_at: &'a str,
-    papers: serde_json::Map<String, serde_json::Value>,
-    events: Vec<register::Event>,
-    letters: Vec<register::LetterRef>,
-}
-
-/// Papers as `{"KTP": true, ..}`: every checklist paper, plus any other paper stored.
-fn papers(app: &Application) -> serde_json::Map<String, serde_json::Value> {
-    let mut map = serde_json::Map::new();
-    for paper in register::PAPERS {
-        map.insert(paper.into(), app.papers.iter().any(|p| p == paper).into());
-    }
-    for paper in &app.papers {
-        map.insert(paper.clone(), true.into());
-    }
-    map
-}
-
-fn show(dir: &Path, id: i64, json: bool) -> Result<()> {
-    let store = Store::open(dir)?;
-    let app = register::get(&store.register, id)?;
-    let events = register::history(&store.register, id)?;
-    let letters = register::letters(&store.register, id)?;
-    if json {
-        return print_json(&ShowJson {
-            id: app.id,
-            number: &app.register_no,
-            nik: &app.nik,
-            name: &app.applicant_name,
-            channel: channel_code(&app.channel),
-            status: app.status.code(),
-            purpose: &app.purpose,
-            created_at: &app.created_at,
-            papers: papers(&app),
-            events,
-            letters,
-        });
-    }
-    println!("Permohonan #{} ({})", app.id, app.register_no);
-    println!("  Nama      : {}", app.applicant_name);
-    println!("  NIK       : {}", app.nik);
-    println!("  Kanal     : {}", app.channel);
-    println!("  Keperluan : {}", app.purpose);
-    println!("  Status    : {}", app.status.label());
-    let seen = if app.papers.is_empty() {
-        "-".to_string()
-    } else {
-        app.papers.join(", ")
-    };
-    println!("  Berkas    : {seen}");
-    println!("  Riwayat   :");
-    for e in &events {
-        println!("    {}  {:<16} {:<16} {}", e.at, e.actor, e.status, e.note);
-    }
-    if letters.is_empty() {
-        println!("  Surat     : -");
-    }
-    for l in &letters {
-        println!("  Surat     : {} ({})", l.number, l.status);
-    }
-    Ok(())
-}
-
 /// Refuses an output path that already exists or lies inside the data dir.
 pub(crate) fn check_out_path(dir: &Path, out: &Path) -> Result<()> {
     if out.exists() || out.symlink_metadata().is_ok() {
@@ -392,7 +380,7 @@ fn export(dir: &Path, format: &str, out: &Path, filter: RegisterFilter) -> Resul
     }
     let store = Store::open(dir)?;
     check_out_path(store.dir(), out)?;
-    let rows = register::export_csv_file(&store.register, &filter, out, ACTOR)?;
+    let rows = register::export_csv_file(&store.register, &filter, out, actor())?;
     println!("{rows} permohonan diekspor ke {}", out.display());
     Ok(())
 }

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use sha2::{Digest, Sha256};
 
 use crate::core::Result;
+use crate::core::register::Status;
 use crate::core::signoff::Step;
 
 /// Hash of the first entry's predecessor.
@@ -57,6 +58,13 @@ pub enum AuditAction {
     LampirPindaian,
     /// A sign-off step was recorded on a letter (code: the step's own code).
     Tahap(Step),
+    /// An application took a step of the register's flow that has no act of its own
+    /// above (papers checked, the check's result, handover, closing, cancelling).
+    Langkah(Status),
+    /// The last step of an application was undone, with a reason.
+    BatalLangkah,
+    /// A register entry was corrected, with a reason.
+    KoreksiPermohonan,
     /// A backup file was written (subject: its path).
     Cadangkan,
     /// A backup was restored into a new data directory (subject: its path).
@@ -86,9 +94,28 @@ impl AuditAction {
             AuditAction::CetakUlang => "cetak_ulang",
             AuditAction::LampirPindaian => "lampir_pindaian",
             AuditAction::Tahap(step) => step.code(),
+            AuditAction::Langkah(status) => step_code(*status),
+            AuditAction::BatalLangkah => "batal_langkah",
+            AuditAction::KoreksiPermohonan => "koreksi_permohonan",
             AuditAction::Cadangkan => "cadangkan",
             AuditAction::Pulihkan => "pulihkan",
         }
+    }
+}
+
+/// The audit code of a register step. The steps that make a document or sign one are
+/// logged by those acts (`terbit_surat`, `slip_tidak_terdaftar`, `paraf`, `ttd`).
+fn step_code(status: Status) -> &'static str {
+    match status {
+        Status::BerkasLengkap => "berkas_lengkap",
+        Status::BerkasTidakLengkap => "berkas_dikembalikan",
+        Status::Terdaftar => "hasil_cek_terdaftar",
+        Status::TidakTerdaftar => "hasil_cek_tidak_terdaftar",
+        Status::Diserahkan => "serahkan_langsung",
+        Status::DikirimOnline => "kirim_online",
+        Status::Selesai => "selesai",
+        Status::Dibatalkan => "batal_permohonan",
+        other => other.code(),
     }
 }
 

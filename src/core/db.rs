@@ -118,8 +118,60 @@ CREATE TABLE certificate_step(
 );
 ";
 
+/// The full flow of the service standards: every step of an application is an event
+/// with the state it left, how a result was handed over, and whether it was undone
+/// later. Old state codes become their successors; a sign-off step may be undone (so
+/// it is unique only among the steps still standing).
+const REGISTER_FLOW: &str = "
+ALTER TABLE application ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+ALTER TABLE application ADD COLUMN paper_exception TEXT NOT NULL DEFAULT '';
+ALTER TABLE application ADD COLUMN desa TEXT NOT NULL DEFAULT '';
+ALTER TABLE application_event ADD COLUMN kind TEXT NOT NULL DEFAULT 'langkah';
+ALTER TABLE application_event ADD COLUMN from_status TEXT;
+ALTER TABLE application_event ADD COLUMN via TEXT;
+ALTER TABLE application_event ADD COLUMN contact TEXT;
+ALTER TABLE application_event ADD COLUMN undone_by INTEGER;
+UPDATE application SET status = 'diterima' WHERE status = 'menunggu';
+UPDATE application SET status = 'dibatalkan' WHERE status = 'batal';
+UPDATE application SET status = 'slip_saran' WHERE status = 'tidak_terdaftar'
+    AND EXISTS (SELECT 1 FROM certificate c
+                WHERE c.application_id = application.id AND c.kind = 'slip');
+UPDATE application SET status = 'surat_dicetak' WHERE status = 'selesai';
+UPDATE application_event SET status = 'diterima' WHERE status = 'menunggu';
+UPDATE application_event SET status = 'dibatalkan' WHERE status = 'batal';
+UPDATE application_event SET status = 'surat_dicetak' WHERE status = 'selesai';
+CREATE TABLE certificate_step_flow(
+    id INTEGER PRIMARY KEY,
+    certificate_id INTEGER NOT NULL REFERENCES certificate(id),
+    step TEXT NOT NULL CHECK (step IN ('paraf', 'ttd', 'diserahkan')),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    note TEXT,
+    undone_at TEXT,
+    undo_reason TEXT
+);
+INSERT INTO certificate_step_flow(id, certificate_id, step, at, actor, note)
+    SELECT id, certificate_id, step, at, actor, note FROM certificate_step;
+DROP TABLE certificate_step;
+ALTER TABLE certificate_step_flow RENAME TO certificate_step;
+CREATE UNIQUE INDEX certificate_step_once ON certificate_step(certificate_id, step)
+    WHERE undone_at IS NULL;
+UPDATE application SET status = CASE
+        (SELECT s.step FROM certificate_step s JOIN certificate c ON c.id = s.certificate_id
+         WHERE c.application_id = application.id AND c.status = 'final'
+         ORDER BY s.id DESC LIMIT 1)
+        WHEN 'paraf' THEN 'diparaf' WHEN 'ttd' THEN 'ditandatangani'
+        WHEN 'diserahkan' THEN 'diserahkan' ELSE status END
+    WHERE status = 'surat_dicetak';
+CREATE INDEX application_event_app ON application_event(application_id, id);
+";
+
 fn register_migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(REGISTER_SCHEMA), M::up(REGISTER_SIGNOFF)])
+    Migrations::new(vec![
+        M::up(REGISTER_SCHEMA),
+        M::up(REGISTER_SIGNOFF),
+        M::up(REGISTER_FLOW),
+    ])
 }
 
 /// Each snapshot's persons and name index live in their own files (`snapshots/<stem>.db`);

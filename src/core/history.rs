@@ -177,9 +177,12 @@ mod tests {
             applicant_name: "Siti Aminah".into(),
             nik: nik.into(),
             purpose: "Beasiswa".into(),
+            paper_exception: "uji".into(),
             ..NewApplication::default()
         };
-        let id = register::create(conn, &new, "petugas_layanan").unwrap().id;
+        let id = register::create(conn, &new, "petugas_layanan", chrono::Local::now())
+            .unwrap()
+            .id;
         conn.execute(
             "UPDATE application SET created_at = ?2, year = 2026, seq = ?1 WHERE id = ?1",
             params![id, at],
@@ -217,7 +220,7 @@ mod tests {
             "400.9/002/Dinsos/II/2026",
             "2026-02-01T09:00:00+07:00",
         );
-        register::set_status(&conn, first, register::Status::Selesai, "", "operator").unwrap();
+        register::cancel(&conn, first, "diganti", "operator", chrono::Local::now()).unwrap();
 
         let nik = Nik::parse(NIK).unwrap();
         let history = for_nik(&conn, &nik, day(2026, 3, 2), 30).unwrap();
@@ -231,8 +234,8 @@ mod tests {
         assert_eq!(
             history.summary().unwrap(),
             format!(
-                "NIK ini sudah mengajukan 2 kali dalam 30 hari: {second:04}/2026 (Menunggu); \
-                 {first:04}/2026 (Selesai, 400.9/002/Dinsos/II/2026)"
+                "NIK ini sudah mengajukan 2 kali dalam 30 hari: {second:04}/2026 (Berkas lengkap); \
+                 {first:04}/2026 (Dibatalkan, 400.9/002/Dinsos/II/2026)"
             )
         );
         assert!(history.letters_on(day(2026, 3, 2)).is_empty());

@@ -198,12 +198,14 @@ mod tests {
             nik: "3520015708100002".into(),
             purpose: purpose.into(),
             channel: Some(channel),
+            paper_exception: "uji".into(),
             ..Default::default()
         };
-        let a = register::create(&conn, &new(Channel::Loket, "Sekolah"), "petugas").unwrap();
-        register::create(&conn, &new(Channel::WhatsApp, "sekolah"), "petugas").unwrap();
-        register::create(&conn, &new(Channel::WhatsApp, "Pengobatan"), "petugas").unwrap();
-        register::set_status(&conn, a.id, Status::TidakTerdaftar, "usulan", "operator").unwrap();
+        let now = chrono::Local::now();
+        let a = register::create(&conn, &new(Channel::Loket, "Sekolah"), "petugas", now).unwrap();
+        register::create(&conn, &new(Channel::WhatsApp, "sekolah"), "petugas", now).unwrap();
+        register::create(&conn, &new(Channel::WhatsApp, "Pengobatan"), "petugas", now).unwrap();
+        register::record_check(&conn, a.id, false, "DTSEN", "operator", now).unwrap();
         let this_month = chrono::Local::now()
             .date_naive()
             .format("%Y-%m")

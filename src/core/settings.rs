@@ -144,6 +144,9 @@ pub struct Settings {
     /// the front desk (default 30).
     #[serde(default = "default_repeat_window_days")]
     pub repeat_window_days: u32,
+    /// Which steps of the service flow the office uses (paper check, paraf).
+    #[serde(default)]
+    pub workflow: crate::core::register::Workflow,
 }
 
 fn default_verify_url() -> String {

@@ -2,9 +2,23 @@
 //! initials it (paraf), the Kepala Dinas signs it (TTD), then it is handed over to the
 //! applicant or sent online as a scan (diserahkan). Voided letters and slips take no steps.
 
+use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
+use crate::core::register::{self, Handover, Status};
 use crate::core::{Error, Result, Store, audit};
+
+/// Who records a sign-off step, when, and (for the handover) how.
+pub struct SignOff<'a> {
+    /// Who took the step.
+    pub actor: &'a str,
+    /// When (the caller's clock).
+    pub at: DateTime<Local>,
+    /// A note, may be empty.
+    pub note: &'a str,
+    /// How the letter was handed over; `None` for in person.
+    pub handover: Option<&'a Handover>,
+}
 
 /// One sign-off step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -55,8 +69,10 @@ impl Step {
 
 /// The steps done for a letter, in order.
 pub fn done(conn: &Connection, certificate_id: i64) -> Result<Vec<Step>> {
-    let mut stmt =
-        conn.prepare("SELECT step FROM certificate_step WHERE certificate_id = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare(
+        "SELECT step FROM certificate_step
+         WHERE certificate_id = ?1 AND undone_at IS NULL ORDER BY id",
+    )?;
     let rows = stmt.query_map([certificate_id], |r| r.get::<_, String>(0))?;
     Ok(rows
         .filter_map(|r| r.ok())
@@ -64,30 +80,44 @@ pub fn done(conn: &Connection, certificate_id: i64) -> Result<Vec<Step>> {
         .collect())
 }
 
-/// The next step for a letter, or `None` when it is complete.
+/// The next step for a letter, or `None` when it is complete. The paraf is skipped
+/// where the office does not use it ([`register::Workflow::paraf_step`]).
 pub fn next(conn: &Connection, certificate_id: i64) -> Result<Option<Step>> {
     let done = done(conn, certificate_id)?;
-    Ok(Step::ALL.into_iter().find(|s| !done.contains(s)))
+    let paraf = register::workflow(conn)?.paraf_step;
+    Ok(Step::ALL
+        .into_iter()
+        .filter(|s| paraf || *s != Step::Paraf)
+        .find(|s| !done.contains(s)))
+}
+
+/// The register state a step moves the letter's application to.
+fn state_after(step: Step, handover: &Handover) -> Status {
+    match step {
+        Step::Paraf => Status::Diparaf,
+        Step::Ttd => Status::Ditandatangani,
+        Step::Diserahkan => handover.status(),
+    }
 }
 
 /// Records `step` for a letter; refuses steps out of order, twice, on slips or on voided
-/// letters, with an Indonesian message.
-pub fn record(
-    store: &Store,
-    certificate_id: i64,
-    step: Step,
-    actor: &str,
-    note: &str,
-) -> Result<()> {
+/// letters, with an Indonesian message. The letter's application (if any) moves with it
+/// in the same transaction ([`register::transition`]); a handover names how it went.
+pub fn record(store: &Store, certificate_id: i64, step: Step, by: &SignOff<'_>) -> Result<()> {
+    let in_person = Handover::in_person();
+    let handover = by.handover.unwrap_or(&in_person);
+    if step == Step::Diserahkan {
+        handover.validate()?;
+    }
     let tx = Transaction::new_unchecked(&store.register, TransactionBehavior::Immediate)?;
-    let letter: Option<(String, Option<String>, String)> = tx
+    let letter: Option<(String, Option<String>, String, Option<i64>)> = tx
         .query_row(
-            "SELECT kind, number, status FROM certificate WHERE id = ?1",
+            "SELECT kind, number, status, application_id FROM certificate WHERE id = ?1",
             [certificate_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let Some((kind, number, status)) = letter else {
+    let Some((kind, number, status, application)) = letter else {
         return Err(Error::NotFound(format!("Surat #{certificate_id}")));
     };
     let number = number.unwrap_or_default();
@@ -111,70 +141,43 @@ pub fn record(
             return Err(Error::Invalid(format!("Surat {number} sudah diserahkan.")));
         }
     }
-    let at = chrono::Local::now();
+    let mut note = by.note.trim().to_string();
+    if step == Step::Diserahkan {
+        note = format!("{} {note}", handover.describe()).trim().to_string();
+    }
     tx.execute(
         "INSERT INTO certificate_step(certificate_id, step, at, actor, note)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             certificate_id,
             step.code(),
-            at.to_rfc3339(),
-            actor,
-            note.trim()
+            by.at.to_rfc3339(),
+            by.actor,
+            note
         ],
     )?;
+    if let Some(application) = application {
+        let moved = register::Step {
+            status: state_after(step, handover),
+            result_note: None,
+            note: &format!("{} {number} {note}", step.done_label().to_lowercase()),
+            actor: by.actor,
+            at: by.at,
+            handover: (step == Step::Diserahkan).then_some(handover),
+        };
+        register::transition(&tx, application, &moved)?;
+    }
     audit::record(
         &tx,
-        actor,
+        by.actor,
         audit::AuditAction::Tahap(step),
         &number,
-        note.trim(),
-        at,
+        &note,
+        by.at,
     )?;
     Ok(tx.commit()?)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::letter::issue::tests::request;
-    use crate::core::letter::{Issued, issue_certificate, void_certificate};
-
-    fn letter(store: &Store) -> Issued {
-        issue_certificate(store, &request()).unwrap()
-    }
-
-    #[test]
-    fn steps_go_in_order_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let id = letter(&store).certificate_id;
-        assert_eq!(next(&store.register, id).unwrap(), Some(Step::Paraf));
-        let err = record(&store, id, Step::Ttd, "kadis", "").unwrap_err();
-        assert!(err.to_string().contains("Paraf Kabid"), "{err}");
-        record(&store, id, Step::Paraf, "kabid", "").unwrap();
-        assert!(record(&store, id, Step::Paraf, "kabid", "").is_err());
-        record(&store, id, Step::Ttd, "kadis", "").unwrap();
-        record(
-            &store,
-            id,
-            Step::Diserahkan,
-            "petugas",
-            "dikirim lewat WhatsApp",
-        )
-        .unwrap();
-        assert_eq!(next(&store.register, id).unwrap(), None);
-        assert_eq!(done(&store.register, id).unwrap(), Step::ALL.to_vec());
-        assert_eq!(audit::verify(&store.register).unwrap(), None);
-    }
-
-    #[test]
-    fn voided_letters_take_no_steps() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let issued = letter(&store);
-        void_certificate(&store, &issued.number, "salah ketik nama", "operator").unwrap();
-        let err = record(&store, issued.certificate_id, Step::Paraf, "kabid", "").unwrap_err();
-        assert!(err.to_string().contains("dibatalkan"), "{err}");
-    }
-}
+#[path = "signoff_tests.rs"]
+mod tests;

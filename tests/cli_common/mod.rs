@@ -5,9 +5,17 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-/// Runs `loket-dtks --data-dir DIR ARGS...`.
+/// The operating-system user the CLI tests run as ([`ACTOR`] in the logs).
+pub const OS_USER: &str = "rina";
+
+/// How the CLI names [`OS_USER`] in the register and the audit log.
+#[allow(dead_code)] // used by some test crates only
+pub const ACTOR: &str = "cli:rina";
+
+/// Runs `loket-dtks --data-dir DIR ARGS...` as the operating-system user [`OS_USER`].
 pub fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_loket-dtks"))
+        .env("USER", OS_USER)
         .arg("--data-dir")
         .arg(dir)
         .args(args)

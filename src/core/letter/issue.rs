@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, Transaction, params};
 
 use super::files::{
-    archive_path, file_stem, in_transaction, now, relative_to_store, sha256_hex, write_synced,
+    archive_path, file_stem, in_transaction, relative_to_store, sha256_hex, write_synced,
 };
 use super::number::format_number;
 use super::render::{CertificateContent, render_certificate};
@@ -144,7 +144,7 @@ pub(crate) fn issue_with(
     let key = verify::office_key(store.dir())?;
     if let Some(id) = req.application_id {
         require_application(&store.register, id)?;
-        register::check_step(&store.register, id, Status::Selesai)?;
+        register::check_document_step(&store.register, id, true)?;
     }
     let mut seq = next_number(&store.register, &settings, req.date)?.0;
     for _ in 0..UNLOCKED_TRIES {
@@ -281,7 +281,8 @@ fn record(
     written.push(letter.file.clone());
     std::fs::rename(&letter.tmp, &letter.file).map_err(|e| Error::io(&letter.file, e))?;
     let rel = relative_to_store(store, &letter.file);
-    let at = now();
+    let now = chrono::Local::now();
+    let at = now.to_rfc3339();
     tx.execute(
         "INSERT INTO certificate(kind, year, seq, number, application_id, nik, name, purpose,
              snapshot_id, snapshot_label, issued_at, issued_by, file, sha256,
@@ -311,11 +312,15 @@ fn record(
         params![certificate_id, rel, letter.sha256, at],
     )?;
     if let Some(id) = req.application_id {
+        let label = req.snapshot.label();
+        register::check_before_document(tx, id, true, &label, &req.actor, now)?;
         let step = register::Step {
-            status: Status::Selesai,
-            result_note: None,
-            note: &number,
+            status: Status::SuratDicetak,
+            result_note: Some(&number),
+            note: &format!("Surat {number} diterbitkan"),
             actor: &req.actor,
+            at: now,
+            handover: None,
         };
         register::transition(tx, id, &step)?;
     }
@@ -325,7 +330,7 @@ fn record(
         audit::AuditAction::TerbitSurat,
         &number,
         &nik::mask(&req.person.nik),
-        chrono::Local::now(),
+        now,
     )?;
     Ok(Recorded::Issued(Issued {
         certificate_id,

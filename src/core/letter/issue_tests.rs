@@ -33,7 +33,7 @@ fn add_application(store: &Store) -> i64 {
             "INSERT INTO application(year, seq, created_at, channel, applicant_name, nik,
                  purpose, status, updated_at)
              VALUES (2026, (SELECT COUNT(*) + 1 FROM application), '2026-11-27T08:00:00+07:00',
-                 'loket', 'SITI AMINAH', '3520014107800001', 'sekolah', 'menunggu',
+                 'loket', 'SITI AMINAH', '3520014107800001', 'sekolah', 'berkas_lengkap',
                  '2026-11-27T08:00:00+07:00')",
             [],
         )
@@ -107,12 +107,16 @@ fn issues_a_letter_end_to_end() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(app_status, "selesai");
+    assert_eq!(app_status, "surat_dicetak");
     let note: String = store
         .register
-        .query_row("SELECT note FROM application_event", [], |r| r.get(0))
+        .query_row(
+            "SELECT note FROM application_event WHERE status = 'surat_dicetak'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(note, issued.number);
+    assert_eq!(note, format!("Surat {} diterbitkan", issued.number));
     let detail: String = store
         .register
         .query_row(
@@ -309,7 +313,7 @@ fn slip_closes_the_application_without_a_number() {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
-    assert_eq!(status, "tidak_terdaftar");
+    assert_eq!(status, "slip_saran");
     assert_eq!(note, store.settings().unwrap().not_registered_advice);
     // A slip does not consume a letter number.
     let issued = issue_with(&store, &request(), fake_pdf).unwrap();
@@ -329,12 +333,12 @@ fn a_letter_for_a_finished_application_is_refused_and_uses_no_number() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let app = add_application(&store);
-    crate::core::register::set_status(
+    crate::core::register::cancel(
         &store.register,
         app,
-        crate::core::register::Status::Batal,
         "salah ketik",
         "petugas",
+        chrono::Local::now(),
     )
     .unwrap();
     let mut req = request();
@@ -350,7 +354,7 @@ fn a_letter_for_a_finished_application_is_refused_and_uses_no_number() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(status, "batal");
+    assert_eq!(status, "dibatalkan");
 }
 
 #[test]
@@ -372,7 +376,12 @@ fn the_register_stays_writable_while_a_letter_is_drawn() {
             purpose: "keringanan biaya rumah sakit".into(),
             ..Default::default()
         };
-        saved.push(crate::core::register::create(&desk, &new, "loket-2"));
+        saved.push(crate::core::register::create(
+            &desk,
+            &new,
+            "loket-2",
+            chrono::Local::now(),
+        ));
         fake_pdf(settings, content)
     })
     .unwrap();
@@ -391,7 +400,7 @@ fn the_register_stays_writable_while_a_letter_is_drawn() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(status, "menunggu");
+    assert_eq!(status, "berkas_tidak_lengkap");
     assert_eq!(crate::core::audit::verify(&store.register).unwrap(), None);
     assert_eq!(pdf_files(&store), vec![issued.file]);
 }

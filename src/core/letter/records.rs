@@ -46,7 +46,7 @@ pub fn issue_not_registered_slip(
     let advice = settings.not_registered_advice.clone();
     if let Some(app) = application_id {
         require_application(&store.register, app)?;
-        register::check_step(&store.register, app, Status::TidakTerdaftar)?;
+        register::check_document_step(&store.register, app, false)?;
     }
     // Drawn before the write transaction (the slip shows no row id), so other writers do
     // not wait on the register while it is drawn.
@@ -74,7 +74,8 @@ pub fn issue_not_registered_slip(
             sha256,
             relative: rel,
         } = archive_pdf(store, date, &format!("slip-{id:06}.pdf"), &pdf, written)?;
-        let at = now();
+        let now = chrono::Local::now();
+        let at = now.to_rfc3339();
         tx.execute(
             "INSERT INTO certificate(id, kind, application_id, nik, name, snapshot_id,
                  snapshot_label, issued_at, issued_by, file, sha256, status)
@@ -98,12 +99,15 @@ pub fn issue_not_registered_slip(
             params![id, rel, sha256, at],
         )?;
         if let Some(app) = application_id {
-            let note = format!("Tidak terdaftar dalam {}", snapshot.label());
+            let label = snapshot.label();
+            register::check_before_document(tx, app, false, &label, actor, now)?;
             let step = register::Step {
-                status: Status::TidakTerdaftar,
+                status: Status::SlipSaran,
                 result_note: Some(&advice),
-                note: &note,
+                note: &format!("Slip saran diberikan (tidak terdaftar dalam {label})"),
                 actor,
+                at: now,
+                handover: None,
             };
             register::transition(tx, app, &step)?;
         }
@@ -113,7 +117,7 @@ pub fn issue_not_registered_slip(
             audit::AuditAction::SlipTidakTerdaftar,
             &nik::mask(nik_text.trim()),
             &snapshot.label(),
-            chrono::Local::now(),
+            now,
         )?;
         Ok(IssuedSlip {
             certificate_id: id,
@@ -133,14 +137,16 @@ pub fn void_certificate(store: &Store, number: &str, reason: &str, actor: &str) 
         ));
     }
     in_transaction(&store.register, |tx, _| {
-        let status: Option<String> = tx
+        let found: Option<(String, Option<i64>)> = tx
             .query_row(
-                "SELECT status FROM certificate WHERE number = ?1 AND kind = 'surat'",
+                "SELECT status, application_id FROM certificate
+                 WHERE number = ?1 AND kind = 'surat'",
                 [number],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        match status.as_deref() {
+        let application = found.as_ref().and_then(|f| f.1);
+        match found.as_ref().map(|f| f.0.as_str()) {
             None => return Err(Error::NotFound(format!("Surat nomor {number}"))),
             Some("void") => {
                 return Err(Error::Invalid(format!(
@@ -154,13 +160,17 @@ pub fn void_certificate(store: &Store, number: &str, reason: &str, actor: &str) 
              WHERE number = ?3",
             params![reason, now(), number],
         )?;
+        let at = chrono::Local::now();
+        if let Some(application) = application {
+            register::reopen_after_void(tx, application, number, reason, actor, at)?;
+        }
         audit::record(
             tx,
             actor,
             audit::AuditAction::BatalSurat,
             number,
             reason,
-            chrono::Local::now(),
+            at,
         )?;
         Ok(())
     })

@@ -34,11 +34,22 @@ pub struct RegisterFilter {
     pub to: Option<NaiveDate>,
     /// Only requests that came through this channel.
     pub channel: Option<Channel>,
+    /// Only applicants whose desa contains this text (any case).
+    pub desa: Option<String>,
+    /// Only applications written by this user.
+    pub written_by: Option<String>,
+    /// Only applications whose name, NIK or register number contains this text.
+    pub text: Option<String>,
+    /// Only applications still open (not in a final state).
+    pub open_only: bool,
     /// At most this many.
     pub limit: Option<u32>,
     /// Oldest first (a queue); otherwise newest first.
     pub oldest_first: bool,
 }
+
+/// The stored codes of the final states, for SQL.
+const FINAL_CODES: &str = "'diserahkan', 'dikirim_online', 'selesai', 'dibatalkan'";
 
 /// The applications matching `filter`. The query text is fixed; every value is bound.
 pub fn list(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<Application>> {
@@ -53,9 +64,22 @@ pub fn list(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<Applicatio
            AND (?2 IS NULL OR substr(created_at, 1, 10) >= ?2)
            AND (?3 IS NULL OR substr(created_at, 1, 10) <= ?3)
            AND (?4 IS NULL OR channel = ?4)
+           AND (?6 IS NULL OR instr(lower(desa), lower(?6)) > 0)
+           AND (?7 IS NULL OR id IN (SELECT application_id FROM application_event
+                                     WHERE from_status IS NULL AND actor = ?7))
+           AND (?8 IS NULL OR instr(lower(applicant_name), lower(?8)) > 0
+                OR instr(nik, ?8) > 0
+                OR printf('%04d/%d', seq, year) = ?8)
+           AND (?9 = 0 OR status NOT IN ({FINAL_CODES}))
          ORDER BY {order}
          LIMIT ?5"
     ))?;
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
     let rows = stmt.query_map(
         params![
             filter.status.map(Status::code),
@@ -63,6 +87,10 @@ pub fn list(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<Applicatio
             filter.to.map(|d| d.to_string()),
             filter.channel.map(Channel::label),
             filter.limit.map_or(-1, i64::from),
+            text(&filter.desa),
+            text(&filter.written_by),
+            text(&filter.text),
+            filter.open_only,
         ],
         from_row,
     )?;
@@ -80,14 +108,25 @@ pub struct Event {
     pub status: String,
     /// Note, may be empty.
     pub note: String,
+    /// What kind of entry: `langkah` (a step), `urung` (a step undone), `koreksi` (the
+    /// entry corrected), `batal_surat` (its letter voided).
+    pub kind: String,
+    /// State code before the step; `None` for the entry that created the application.
+    pub from_status: Option<String>,
+    /// How a result was handed over (a channel label), for handover steps.
+    pub via: Option<String>,
+    /// Where it was sent, for online handovers.
+    pub contact: Option<String>,
+    /// Whether this step was undone later (the undoing entry follows it).
+    pub undone: bool,
 }
 
 /// The history of application `id`, oldest first (`Error::NotFound` for an unknown id).
 pub fn history(conn: &Connection, id: i64) -> Result<Vec<Event>> {
     get(conn, id)?;
     let mut stmt = conn.prepare(
-        "SELECT at, actor, status, note FROM application_event
-         WHERE application_id = ?1 ORDER BY at, id",
+        "SELECT at, actor, status, note, kind, from_status, via, contact, undone_by
+         FROM application_event WHERE application_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([id], |r| {
         Ok(Event {
@@ -95,6 +134,11 @@ pub fn history(conn: &Connection, id: i64) -> Result<Vec<Event>> {
             actor: r.get(1)?,
             status: r.get(2)?,
             note: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            kind: r.get(4)?,
+            from_status: r.get(5)?,
+            via: r.get(6)?,
+            contact: r.get(7)?,
+            undone: r.get::<_, Option<i64>>(8)?.is_some(),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

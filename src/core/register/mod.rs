@@ -1,20 +1,34 @@
 //! The register (buku pendaftaran): applications and the steps they go through.
 //!
-//! An application is written by the front desk (status `menunggu`), then the operator
-//! either issues a letter (`selesai`) or records that the person is not registered
-//! (`tidak_terdaftar`, with advice). Every change is kept in `application_event`.
+//! The front desk writes an application and checks its papers; the operator checks the
+//! snapshot and issues a letter or a not-registered slip; the letter is initialled,
+//! signed and handed over. [`Status`] names the states, [`Workflow`] the office's
+//! choice of steps, and [`transition`] is the one writer of a state. Every change is
+//! kept in `application_event` with its time and user.
 
+mod act;
 mod book;
+mod correct;
+mod finish;
+mod flow;
+mod papers;
 mod status;
 mod steps;
 #[cfg(test)]
 mod tests;
+mod undo;
 
+pub use act::*;
 pub use book::*;
+pub use correct::*;
+pub use finish::*;
+pub use flow::*;
+pub use papers::*;
 pub use status::*;
 pub use steps::*;
+pub use undo::*;
 
-use chrono::{Datelike, Local};
+use chrono::{DateTime, Datelike, Local};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
@@ -32,14 +46,22 @@ pub struct NewApplication {
     pub kk: String,
     /// Phone/WhatsApp number for follow-up.
     pub phone: String,
+    /// Where an online request's result is sent back (e-mail address, account); the
+    /// phone is used when empty.
+    pub contact: String,
     /// Purpose (keperluan), e.g. "keringanan biaya sekolah".
     pub purpose: String,
     /// Channel the request came through.
     pub channel: Option<Channel>,
+    /// Desa/kelurahan the applicant lives in (the register book filters by it).
+    pub desa: String,
     /// Number of the desa's cover letter, if any.
     pub desa_letter_no: String,
     /// Papers seen, from [`PAPERS`].
     pub papers: Vec<String>,
+    /// Why the application goes on although required papers are missing; empty
+    /// returns an incomplete application ([`Status::BerkasTidakLengkap`]).
+    pub paper_exception: String,
 }
 
 /// One field of [`NewApplication`] that is wrong, with its message.
@@ -105,10 +127,16 @@ pub struct Application {
     pub phone: String,
     /// Purpose.
     pub purpose: String,
+    /// Desa/kelurahan, may be empty.
+    pub desa: String,
     /// Desa cover letter number, may be empty.
     pub desa_letter_no: String,
     /// Papers seen.
     pub papers: Vec<String>,
+    /// Where the result is sent back, may be empty.
+    pub contact: String,
+    /// Why it went on without some papers, may be empty.
+    pub paper_exception: String,
     /// Current state.
     pub status: Status,
     /// Outcome note (letter number or advice).
@@ -116,7 +144,8 @@ pub struct Application {
 }
 
 const COLUMNS: &str = "id, year, seq, created_at, channel, applicant_name, nik, kk, phone, \
-                       purpose, desa_letter_no, papers, status, result_note";
+                       purpose, desa_letter_no, papers, status, result_note, contact, \
+                       paper_exception, desa";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Application> {
     let year: i64 = row.get(1)?;
@@ -136,24 +165,34 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Application> {
         papers: serde_json::from_str(&papers).unwrap_or_default(),
         status: Status::from_code(&row.get::<_, String>(12)?),
         result_note: row.get(13)?,
+        contact: row.get(14)?,
+        paper_exception: row.get(15)?,
+        desa: row.get(16)?,
     })
 }
 
-/// Saves a new application (status `menunggu`) after validating it.
+/// Saves a new application after validating it: written as received
+/// ([`Status::Diterima`]) at `at` by `actor`; where the office checks papers at the
+/// front desk ([`Workflow::papers_step`]), the papers are checked in the same act
+/// ([`record_papers`]). Logged as [`audit::AuditAction::CatatPermohonan`].
 ///
 /// Returns the stored application, or `Error::Invalid` listing the problems.
-pub fn create(conn: &Connection, app: &NewApplication, actor: &str) -> Result<Application> {
+pub fn create(
+    conn: &Connection,
+    app: &NewApplication,
+    actor: &str,
+    at: DateTime<Local>,
+) -> Result<Application> {
     let problems = app.validate();
     if !problems.is_empty() {
         let text: Vec<String> = problems.into_iter().map(|p| p.message).collect();
         return Err(Error::Invalid(text.join(" ")));
     }
     let nik = Nik::parse(&app.nik)?;
-    let now = Local::now();
     // IMMEDIATE: take the write lock before reading the next register number, so two
     // windows or processes saving at once wait for each other instead of failing.
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let year = now.year();
+    let year = at.year();
     let seq: i64 = tx.query_row(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM application WHERE year = ?1",
         [year],
@@ -162,12 +201,12 @@ pub fn create(conn: &Connection, app: &NewApplication, actor: &str) -> Result<Ap
     let channel = app.channel.unwrap_or(Channel::Loket);
     tx.execute(
         "INSERT INTO application(year, seq, created_at, channel, applicant_name, nik, kk, phone,
-             purpose, desa_letter_no, papers, status, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'menunggu', ?3)",
+             purpose, desa_letter_no, papers, status, updated_at, contact, desa)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'diterima', ?3, ?12, ?13)",
         params![
             year,
             seq,
-            now.to_rfc3339(),
+            at.to_rfc3339(),
             channel.label(),
             app.applicant_name.trim(),
             nik.as_str(),
@@ -176,18 +215,35 @@ pub fn create(conn: &Connection, app: &NewApplication, actor: &str) -> Result<Ap
             app.purpose.trim(),
             app.desa_letter_no.trim(),
             serde_json::to_string(&app.papers)?,
+            app.contact.trim(),
+            app.desa.trim(),
         ],
     )?;
     let id = tx.last_insert_rowid();
-    add_event(&tx, id, actor, Status::Menunggu, "permohonan dicatat")?;
+    let received = Step {
+        status: Status::Diterima,
+        result_note: None,
+        note: &format!("Permohonan dicatat ({})", channel.label()),
+        actor,
+        at,
+        handover: None,
+    };
+    add_event(&tx, id, None, &received, "langkah")?;
     audit::record(
         &tx,
         actor,
         audit::AuditAction::CatatPermohonan,
         &nik.masked(),
         "",
-        now,
+        at,
     )?;
+    if workflow(&tx)?.papers_step {
+        let check = PapersCheck {
+            papers: app.papers.clone(),
+            exception: app.paper_exception.clone(),
+        };
+        record_papers(&tx, id, &check, actor, at)?;
+    }
     tx.commit()?;
     get(conn, id)
 }
@@ -203,12 +259,29 @@ pub fn get(conn: &Connection, id: i64) -> Result<Application> {
     .ok_or_else(|| Error::NotFound(format!("Permohonan #{id}")))
 }
 
-/// Applications waiting for the operator, oldest first.
+/// Applications waiting for the operator (to be checked, or for their letter or
+/// slip), oldest first.
 pub fn waiting(conn: &Connection) -> Result<Vec<Application>> {
+    let flow = workflow(conn)?;
+    let mut queue = list(
+        conn,
+        &RegisterFilter {
+            open_only: true,
+            oldest_first: true,
+            ..Default::default()
+        },
+    )?;
+    queue.retain(|a| a.status.waits_for_operator(&flow));
+    Ok(queue)
+}
+
+/// Applications returned for missing papers, oldest first (the front desk checks them
+/// again when the papers arrive).
+pub fn returned(conn: &Connection) -> Result<Vec<Application>> {
     list(
         conn,
         &RegisterFilter {
-            status: Some(Status::Menunggu),
+            status: Some(Status::BerkasTidakLengkap),
             oldest_first: true,
             ..Default::default()
         },

@@ -1,5 +1,6 @@
-//! Tests of the register.
-use chrono::NaiveDate;
+//! Tests of the register on its own database: writing, the paper check, the check's
+//! result, cancelling, undoing, correcting and reading the book.
+use chrono::{Local, NaiveDate};
 use rusqlite::Connection;
 
 use super::*;
@@ -10,30 +11,64 @@ fn conn() -> (tempfile::TempDir, Connection) {
     (dir, conn)
 }
 
+/// An adult's application with every paper.
 fn sample() -> NewApplication {
     NewApplication {
         applicant_name: "Siti Aminah".into(),
-        nik: "3520015708100002".into(),
+        nik: "3520014107800001".into(),
         purpose: "keringanan biaya sekolah".into(),
-        papers: vec![PAPERS[0].into()],
+        papers: PAPERS.map(String::from).to_vec(),
         ..Default::default()
     }
 }
 
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
 #[test]
-fn new_application_waits_with_a_register_number() {
+fn complete_papers_reach_the_operator_with_a_register_number() {
     let (_d, conn) = conn();
-    let a = create(&conn, &sample(), "petugas").unwrap();
-    let b = create(&conn, &sample(), "petugas").unwrap();
-    assert_eq!(a.status, Status::Menunggu);
+    let a = create(&conn, &sample(), "petugas", Local::now()).unwrap();
+    let b = create(&conn, &sample(), "petugas", Local::now()).unwrap();
+    assert_eq!(a.status, Status::BerkasLengkap);
     assert!(a.register_no.starts_with("0001/"));
     assert!(b.register_no.starts_with("0002/"));
     assert_eq!(a.channel, "Loket");
-    let queue = waiting(&conn).unwrap();
-    assert_eq!(
-        queue.iter().map(|a| a.id).collect::<Vec<_>>(),
-        vec![a.id, b.id]
-    );
+    let queue: Vec<i64> = waiting(&conn).unwrap().iter().map(|a| a.id).collect();
+    assert_eq!(queue, vec![a.id, b.id]);
+    let steps: Vec<String> = history(&conn, a.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(steps, ["diterima", "berkas_lengkap"]);
+}
+
+#[test]
+fn missing_papers_return_the_application_until_they_are_brought() {
+    let (_d, conn) = conn();
+    let mut app = sample();
+    app.papers.retain(|p| p != "KTP");
+    let a = create(&conn, &app, "petugas", Local::now()).unwrap();
+    assert_eq!(a.status, Status::BerkasTidakLengkap);
+    assert!(waiting(&conn).unwrap().is_empty(), "not the operator's yet");
+    assert_eq!(returned(&conn).unwrap()[0].id, a.id);
+    let events = history(&conn, a.id).unwrap();
+    assert!(events[1].note.contains("kurang: KTP"), "{:?}", events[1]);
+    let check = PapersCheck {
+        papers: PAPERS.map(String::from).to_vec(),
+        exception: String::new(),
+    };
+    let a = check_papers(&conn, a.id, &check, "petugas", Local::now()).unwrap();
+    assert_eq!(a.status, Status::BerkasLengkap);
+    assert_eq!(waiting(&conn).unwrap().len(), 1);
+
+    let mut excused = app.clone();
+    excused.paper_exception = "KTP hilang; surat kehilangan polsek dilampirkan".into();
+    let b = create(&conn, &excused, "petugas", Local::now()).unwrap();
+    assert_eq!(b.status, Status::BerkasLengkap);
+    assert_eq!(b.paper_exception, excused.paper_exception);
 }
 
 #[test]
@@ -44,50 +79,127 @@ fn malformed_nik_is_refused_and_nothing_is_saved() {
     let errors = app.validate();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].field, "nik");
-    assert!(create(&conn, &app, "petugas").is_err());
-    assert!(waiting(&conn).unwrap().is_empty());
+    assert!(create(&conn, &app, "petugas", Local::now()).is_err());
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM application"), 0);
 }
 
 #[test]
-fn only_a_waiting_application_moves_and_never_back_to_waiting() {
-    use Status::*;
-    let all = [Menunggu, Selesai, TidakTerdaftar, Batal];
-    for from in all {
-        for to in all {
-            let legal = from == Menunggu && to != Menunggu;
-            assert_eq!(from.can_move_to(to), legal, "{from:?} -> {to:?}");
-        }
-    }
-}
-
-#[test]
-fn finished_application_leaves_the_queue_and_cannot_change_again() {
+fn an_illegal_step_is_refused_and_writes_nothing() {
     let (_d, conn) = conn();
-    let a = create(&conn, &sample(), "petugas").unwrap();
-    set_status(&conn, a.id, Status::TidakTerdaftar, "usulan", "operator").unwrap();
-    assert!(waiting(&conn).unwrap().is_empty());
-    assert!(set_status(&conn, a.id, Status::Selesai, "", "operator").is_err());
-    let events: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM application_event WHERE application_id = ?1",
-            [a.id],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(events, 2);
+    let mut app = sample();
+    app.papers.clear();
+    let a = create(&conn, &app, "petugas", Local::now()).unwrap();
+    let (events, audit_rows) = (
+        count(&conn, "SELECT COUNT(*) FROM application_event"),
+        count(&conn, "SELECT COUNT(*) FROM audit"),
+    );
+    let err = record_check(&conn, a.id, true, "DTSEN", "operator", Local::now()).unwrap_err();
+    assert!(err.to_string().contains("Berkas lengkap"), "{err}");
+    assert_eq!(get(&conn, a.id).unwrap().status, Status::BerkasTidakLengkap);
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM application_event"),
+        events
+    );
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM audit"), audit_rows);
+    cancel(&conn, a.id, "salah ketik NIK", "petugas", Local::now()).unwrap();
+    assert!(cancel(&conn, a.id, "lagi", "petugas", Local::now()).is_err());
+    assert!(cancel(&conn, 99, "x", "petugas", Local::now()).is_err());
+    let err = cancel(&conn, a.id, "  ", "petugas", Local::now()).unwrap_err();
+    assert!(err.to_string().contains("Alasan"), "{err}");
 }
 
-/// Three applications on three days through two channels; the second finished.
+#[test]
+fn a_wrong_step_is_undone_with_a_reason_and_both_stay_in_the_history() {
+    let (_d, conn) = conn();
+    let a = create(&conn, &sample(), "petugas", Local::now()).unwrap();
+    record_check(
+        &conn,
+        a.id,
+        false,
+        "DTSEN 2026-09",
+        "operator",
+        Local::now(),
+    )
+    .unwrap();
+    assert!(undo_last_step(&conn, a.id, " ", "operator", Local::now()).is_err());
+    let back = undo_last_step(&conn, a.id, "NIK salah baca", "operator", Local::now()).unwrap();
+    assert_eq!(back.status, Status::BerkasLengkap);
+    record_check(&conn, a.id, true, "DTSEN 2026-09", "operator", Local::now()).unwrap();
+    let events = history(&conn, a.id).unwrap();
+    let summary: Vec<(&str, &str, bool)> = events
+        .iter()
+        .map(|e| (e.kind.as_str(), e.status.as_str(), e.undone))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("langkah", "diterima", false),
+            ("langkah", "berkas_lengkap", false),
+            ("langkah", "tidak_terdaftar", true),
+            ("urung", "berkas_lengkap", false),
+            ("langkah", "terdaftar", false),
+        ]
+    );
+    assert!(events[3].note.contains("NIK salah baca"));
+    // Undo twice more: the check, then the paper check; the entry itself stays.
+    undo_last_step(&conn, a.id, "uji", "operator", Local::now()).unwrap();
+    let received = undo_last_step(&conn, a.id, "uji", "petugas", Local::now()).unwrap();
+    assert_eq!(received.status, Status::Diterima);
+    let err = undo_last_step(&conn, a.id, "uji", "petugas", Local::now()).unwrap_err();
+    assert!(err.to_string().contains("tidak punya langkah"), "{err}");
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT COUNT(*) FROM audit WHERE action = 'batal_langkah'"
+        ),
+        3
+    );
+    assert_eq!(crate::core::audit::verify(&conn).unwrap(), None);
+}
+
+#[test]
+fn a_correction_keeps_what_was_written() {
+    let (_d, conn) = conn();
+    let a = create(&conn, &sample(), "petugas", Local::now()).unwrap();
+    let mut fixed = sample();
+    fixed.applicant_name = "Siti Aminah Lubis".into();
+    fixed.desa = "Kawedanan".into();
+    assert!(correct(&conn, a.id, &fixed, "", "petugas", Local::now()).is_err());
+    assert!(correct(&conn, a.id, &sample(), "x", "petugas", Local::now()).is_err());
+    let fixed_app = correct(
+        &conn,
+        a.id,
+        &fixed,
+        "nama sesuai KTP",
+        "petugas",
+        Local::now(),
+    )
+    .unwrap();
+    assert_eq!(fixed_app.applicant_name, "Siti Aminah Lubis");
+    assert_eq!(fixed_app.status, Status::BerkasLengkap, "the state stays");
+    let last = history(&conn, a.id).unwrap().pop().unwrap();
+    assert_eq!(last.kind, "koreksi");
+    assert!(
+        last.note
+            .contains("\"Siti Aminah\" → \"Siti Aminah Lubis\""),
+        "{}",
+        last.note
+    );
+    assert!(last.note.contains("nama sesuai KTP"));
+}
+
+/// Three applications on three days through two channels; the second cancelled.
 fn three_days(conn: &Connection) -> Vec<i64> {
     let mut ids = Vec::new();
-    for (day, channel) in [
-        ("2026-11-02", Channel::Loket),
-        ("2026-11-03", Channel::WhatsApp),
-        ("2026-11-04", Channel::Loket),
+    for (day, channel, desa) in [
+        ("2026-11-02", Channel::Loket, "Kawedanan"),
+        ("2026-11-03", Channel::WhatsApp, "Bendo"),
+        ("2026-11-04", Channel::Loket, "Kawedanan"),
     ] {
         let mut app = sample();
         app.channel = Some(channel);
-        let a = create(conn, &app, "petugas").unwrap();
+        app.desa = desa.into();
+        let a = create(conn, &app, "petugas", Local::now()).unwrap();
         conn.execute(
             "UPDATE application SET created_at = ?2 WHERE id = ?1",
             params![a.id, format!("{day}T09:00:00+07:00")],
@@ -95,7 +207,7 @@ fn three_days(conn: &Connection) -> Vec<i64> {
         .unwrap();
         ids.push(a.id);
     }
-    set_status(conn, ids[1], Status::Selesai, "400.9/001", "operator").unwrap();
+    cancel(conn, ids[1], "dobel", "operator", Local::now()).unwrap();
     ids
 }
 
@@ -108,17 +220,18 @@ fn day(text: &str) -> Option<NaiveDate> {
 }
 
 #[test]
-fn filter_by_status_dates_and_channel() {
+fn filter_by_status_dates_channel_desa_writer_and_text() {
     let (_d, conn) = conn();
     let [a, b, c] = three_days(&conn)[..] else {
         panic!()
     };
-    assert_eq!(ids(&conn, &RegisterFilter::default()), vec![c, b, a]);
-    let waiting_only = RegisterFilter {
-        status: Some(Status::Menunggu),
+    let all = RegisterFilter::default();
+    assert_eq!(ids(&conn, &all), vec![c, b, a]);
+    let open = RegisterFilter {
+        open_only: true,
         ..Default::default()
     };
-    assert_eq!(ids(&conn, &waiting_only), vec![c, a]);
+    assert_eq!(ids(&conn, &open), vec![c, a]);
     let from = RegisterFilter {
         from: day("2026-11-03"),
         ..Default::default()
@@ -130,23 +243,35 @@ fn filter_by_status_dates_and_channel() {
         ..Default::default()
     };
     assert_eq!(ids(&conn, &one_day), vec![b]);
-    let counter_until = RegisterFilter {
-        channel: Some(Channel::Loket),
-        to: day("2026-11-03"),
-        ..Default::default()
-    };
-    assert_eq!(ids(&conn, &counter_until), vec![a]);
-    let finished_on_whatsapp = RegisterFilter {
-        status: Some(Status::Selesai),
+    let cancelled_online = RegisterFilter {
+        status: Some(Status::Dibatalkan),
         channel: Some(Channel::WhatsApp),
         ..Default::default()
     };
-    assert_eq!(ids(&conn, &finished_on_whatsapp), vec![b]);
-    let none = RegisterFilter {
-        status: Some(Status::Batal),
+    assert_eq!(ids(&conn, &cancelled_online), vec![b]);
+    let desa = RegisterFilter {
+        desa: Some("kawed".into()),
         ..Default::default()
     };
-    assert!(ids(&conn, &none).is_empty());
+    assert_eq!(ids(&conn, &desa), vec![c, a]);
+    let by_writer = RegisterFilter {
+        written_by: Some("petugas".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(&conn, &by_writer).len(), 3);
+    let by_other = RegisterFilter {
+        written_by: Some("operator".into()),
+        ..Default::default()
+    };
+    assert!(ids(&conn, &by_other).is_empty());
+    let number = get(&conn, b).unwrap().register_no;
+    for text in [number.as_str(), "siti", "3520014107"] {
+        let found = RegisterFilter {
+            text: Some(text.into()),
+            ..Default::default()
+        };
+        assert!(ids(&conn, &found).contains(&b), "{text}");
+    }
     let queue = RegisterFilter {
         oldest_first: true,
         limit: Some(2),
@@ -154,14 +279,8 @@ fn filter_by_status_dates_and_channel() {
     };
     assert_eq!(ids(&conn, &queue), vec![a, b]);
     assert_eq!(recent(&conn, 1).unwrap()[0].id, c);
-    assert_eq!(
-        waiting(&conn)
-            .unwrap()
-            .iter()
-            .map(|x| x.id)
-            .collect::<Vec<_>>(),
-        vec![a, c]
-    );
+    let waiting: Vec<i64> = waiting(&conn).unwrap().iter().map(|x| x.id).collect();
+    assert_eq!(waiting, vec![a, c]);
 }
 
 #[test]
@@ -179,27 +298,20 @@ fn filter_values_are_bound_not_spliced() {
         ..Default::default()
     };
     assert_eq!(ids(&conn, &loket), vec![3]);
+    let text = RegisterFilter {
+        text: Some("' OR 1=1 --".into()),
+        ..Default::default()
+    };
+    assert!(ids(&conn, &text).is_empty());
     assert_eq!(
         Status::parse("selesai' OR 1=1 --"),
         None,
         "only known codes parse"
     );
     assert_eq!(Channel::parse("WhatsApp"), Some(Channel::WhatsApp));
-    assert_eq!(Channel::parse("whatsapp"), Some(Channel::WhatsApp));
-    assert_eq!(Channel::parse("instagram"), None);
-}
-
-#[test]
-fn history_and_letters_of_an_application() {
-    let (_d, conn) = conn();
-    let ids = three_days(&conn);
-    let events = history(&conn, ids[1]).unwrap();
-    assert_eq!(events.len(), 2);
-    assert_eq!(events[0].status, "menunggu");
-    assert_eq!(events[1].actor, "operator");
-    assert_eq!(events[1].note, "400.9/001");
-    assert!(letters(&conn, ids[1]).unwrap().is_empty());
-    assert!(matches!(history(&conn, 99), Err(Error::NotFound(_))));
+    assert_eq!(Channel::parse("instagram"), Some(Channel::Instagram));
+    assert_eq!(Channel::parse("langsung"), Some(Channel::Loket));
+    assert_eq!(Channel::parse("faks"), None);
 }
 
 #[test]
@@ -208,7 +320,7 @@ fn export_neutralises_formula_cells() {
     let mut app = sample();
     app.purpose = "=HYPERLINK(\"http://x\",\"klik\")".into();
     app.applicant_name = "@Siti".into();
-    create(&conn, &app, "petugas").unwrap();
+    create(&conn, &app, "petugas", Local::now()).unwrap();
     let text = String::from_utf8(export_csv(&conn, &RegisterFilter::default()).unwrap()).unwrap();
     assert!(text.starts_with('\u{feff}'));
     assert!(text.contains("'=HYPERLINK"), "{text}");

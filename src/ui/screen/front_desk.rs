@@ -233,7 +233,7 @@ impl State {
         if !self.errors.is_empty() {
             return Action::None;
         }
-        match register::create(&ctx.store.register, &self.form, ctx.role.actor()) {
+        match register::create(&ctx.store.register, &self.form, ctx.role.actor(), ctx.now()) {
             Ok(application) => {
                 *self = State::blank(std::mem::take(&mut self.waiting));
                 self.saved = Some(application);

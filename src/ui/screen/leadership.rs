@@ -8,7 +8,7 @@ use iced::{Element, Fill, Task};
 use super::{Action, Context, archive, verify};
 use crate::core::archive::{self as letters, ArchivedLetter};
 use crate::core::nik::mask;
-use crate::core::signoff::{self, Step};
+use crate::core::signoff::{self, SignOff, Step};
 use crate::ui::theme;
 use crate::ui::widget::{badge, bold, cycle, error_text, muted, section, tab_bar};
 
@@ -129,7 +129,13 @@ impl State {
                 }
             }
             Message::SignOff(id, step) => {
-                let done = signoff::record(ctx.store, id, step, ctx.role.actor(), "");
+                let by = SignOff {
+                    actor: ctx.role.actor(),
+                    at: ctx.now(),
+                    note: "",
+                    handover: None,
+                };
+                let done = signoff::record(ctx.store, id, step, &by);
                 self.refresh(ctx);
                 if let Err(e) = done {
                     self.failure = Some(e.to_string());

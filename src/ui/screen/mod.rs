@@ -10,7 +10,7 @@ pub mod verify;
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Local, NaiveDate, NaiveTime};
 use iced::Task;
 
 use crate::core::Store;
@@ -40,6 +40,22 @@ pub struct Context<'a> {
     pub print: PrintFn,
     /// How the printers are listed.
     pub printers: PrintersFn,
+}
+
+impl Context<'_> {
+    /// The time written on the steps a user takes: the clock, or 09:00 of the frozen
+    /// date when the window runs on another day (tests).
+    pub fn now(&self) -> DateTime<Local> {
+        let clock = Local::now();
+        if clock.date_naive() == self.today {
+            return clock;
+        }
+        self.today
+            .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+            .and_local_timezone(Local)
+            .earliest()
+            .unwrap_or(clock)
+    }
 }
 
 /// What a screen asks its parent to do after an update.

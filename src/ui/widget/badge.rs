@@ -20,10 +20,11 @@ pub fn badge<'a, Message: 'a>(
 /// The badge of an application's status.
 pub fn status_badge<'a, Message: 'a>(status: Status) -> Element<'a, Message> {
     let colour = match status {
-        Status::Menunggu => theme::WARNING,
-        Status::Selesai => theme::SUCCESS,
-        Status::TidakTerdaftar => theme::DANGER,
-        Status::Batal => theme::MUTED,
+        Status::Diterima | Status::BerkasLengkap | Status::Terdaftar => theme::WARNING,
+        Status::BerkasTidakLengkap | Status::TidakTerdaftar | Status::SlipSaran => theme::DANGER,
+        Status::SuratDicetak | Status::Diparaf | Status::Ditandatangani => theme::PRIMARY,
+        Status::Diserahkan | Status::DikirimOnline | Status::Selesai => theme::SUCCESS,
+        Status::Dibatalkan => theme::MUTED,
     };
     badge(status.label(), colour)
 }

@@ -1,0 +1,109 @@
+//! Correcting a register entry (a mistyped name, NIK or purpose), with a reason; the
+//! history keeps what it was.
+
+use chrono::{DateTime, Local};
+use rusqlite::{Connection, params};
+
+use super::steps::{Step, add_event, in_step_transaction, required_reason};
+use super::{Application, NewApplication, get};
+use crate::core::audit::{self, AuditAction};
+use crate::core::nik::{self, Nik};
+use crate::core::{Error, Result};
+
+/// Replaces the written fields of application `id` with those of `fixed` (the papers
+/// and channel stay), with a required `reason`. The NIK and the name cannot change once
+/// a letter stands for the application: void the letter first. Logged as
+/// [`AuditAction::KoreksiPermohonan`]; the history lists every changed field.
+pub fn correct(
+    conn: &Connection,
+    id: i64,
+    fixed: &NewApplication,
+    reason: &str,
+    actor: &str,
+    at: DateTime<Local>,
+) -> Result<Application> {
+    let reason = required_reason(reason, "koreksi")?;
+    let problems = fixed.validate();
+    if !problems.is_empty() {
+        let text: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        return Err(Error::Invalid(text.join(" ")));
+    }
+    let new_nik = Nik::parse(&fixed.nik)?;
+    in_step_transaction(conn, id, |tx| {
+        let app = get(tx, id)?;
+        let kk: String = fixed.kk.split_whitespace().collect();
+        let pairs = [
+            (
+                "nama",
+                app.applicant_name.clone(),
+                fixed.applicant_name.trim(),
+            ),
+            ("NIK", app.nik.clone(), new_nik.as_str()),
+            ("KK", app.kk.clone(), kk.as_str()),
+            ("telepon", app.phone.clone(), fixed.phone.trim()),
+            ("kontak", app.contact.clone(), fixed.contact.trim()),
+            ("keperluan", app.purpose.clone(), fixed.purpose.trim()),
+            ("desa", app.desa.clone(), fixed.desa.trim()),
+            (
+                "no. pengantar",
+                app.desa_letter_no.clone(),
+                fixed.desa_letter_no.trim(),
+            ),
+        ];
+        let changes: Vec<String> = pairs
+            .iter()
+            .filter(|(_, old, new)| old != new)
+            .map(|(field, old, new)| match *field {
+                "NIK" | "KK" => format!("{field}: {} → {}", nik::mask(old), nik::mask(new)),
+                _ => format!("{field}: \"{old}\" → \"{new}\""),
+            })
+            .collect();
+        if changes.is_empty() {
+            return Err(Error::Invalid("Tidak ada yang diubah.".into()));
+        }
+        let identity_changed =
+            app.nik != new_nik.as_str() || app.applicant_name != fixed.applicant_name.trim();
+        if identity_changed && super::current_letter(tx, id)?.is_some() {
+            return Err(Error::Invalid(format!(
+                "Permohonan {} sudah punya surat; batalkan suratnya dulu sebelum mengubah \
+                 nama atau NIK.",
+                app.register_no
+            )));
+        }
+        tx.execute(
+            "UPDATE application SET applicant_name = ?2, nik = ?3, kk = ?4, phone = ?5,
+                 contact = ?6, purpose = ?7, desa = ?8, desa_letter_no = ?9, updated_at = ?10
+             WHERE id = ?1",
+            params![
+                id,
+                fixed.applicant_name.trim(),
+                new_nik.as_str(),
+                kk,
+                fixed.phone.trim(),
+                fixed.contact.trim(),
+                fixed.purpose.trim(),
+                fixed.desa.trim(),
+                fixed.desa_letter_no.trim(),
+                at.to_rfc3339()
+            ],
+        )?;
+        let note = format!("Koreksi ({reason}): {}", changes.join("; "));
+        let step = Step {
+            status: app.status,
+            result_note: None,
+            note: &note,
+            actor,
+            at,
+            handover: None,
+        };
+        add_event(tx, id, Some(app.status), &step, "koreksi")?;
+        audit::record(
+            tx,
+            actor,
+            AuditAction::KoreksiPermohonan,
+            &app.register_no,
+            &note,
+            at,
+        )
+    })
+}
