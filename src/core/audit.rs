@@ -57,6 +57,12 @@ pub enum AuditAction {
     LampirPindaian,
     /// A sign-off step was recorded on a letter (code: the step's own code).
     Tahap(Step),
+    /// A proposal (usulan) for a person not registered was entered (subject: the masked
+    /// NIK, detail: the proposal id).
+    CatatUsulan,
+    /// A proposal moved to its next stage (subject: the masked NIK, detail: the proposal
+    /// id and the stage).
+    TahapUsulan,
     /// A backup file was written (subject: its path).
     Cadangkan,
     /// A backup was restored into a new data directory (subject: its path).
@@ -86,6 +92,8 @@ impl AuditAction {
             AuditAction::CetakUlang => "cetak_ulang",
             AuditAction::LampirPindaian => "lampir_pindaian",
             AuditAction::Tahap(step) => step.code(),
+            AuditAction::CatatUsulan => "catat_usulan",
+            AuditAction::TahapUsulan => "tahap_usulan",
             AuditAction::Cadangkan => "cadangkan",
             AuditAction::Pulihkan => "pulihkan",
         }
@@ -257,6 +265,8 @@ mod tests {
             AuditAction::Tahap(Step::Paraf),
             AuditAction::Tahap(Step::Ttd),
             AuditAction::Tahap(Step::Diserahkan),
+            AuditAction::CatatUsulan,
+            AuditAction::TahapUsulan,
             AuditAction::Cadangkan,
             AuditAction::Pulihkan,
         ];
