@@ -7,6 +7,7 @@ mod commands;
 mod imports;
 pub mod letters;
 mod registers;
+mod usulan;
 
 use std::path::PathBuf;
 
@@ -161,6 +162,12 @@ pub enum Command {
         /// Tindakan buku pendaftaran.
         #[command(subcommand)]
         action: registers::RegisterAction,
+    },
+    /// Usulan DTKS untuk orang yang belum terdaftar: catat, pindah tahap, daftar, rincian.
+    Usulan {
+        /// Tindakan usulan.
+        #[command(subcommand)]
+        action: usulan::UsulanAction,
     },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {
