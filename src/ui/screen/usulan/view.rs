@@ -127,7 +127,7 @@ impl Selected {
         let mut details = column![
             info_row("Nama", p.name.clone()),
             info_row("NIK", mask(&p.nik)),
-            info_row("KK", or_dash(&p.kk)),
+            info_row("KK", or_dash(&mask(&p.kk))),
             info_row("Desa/kelurahan", or_dash(&p.desa)),
             info_row(
                 "Posisi",
@@ -165,9 +165,15 @@ impl Selected {
                 .on_input(Message::NoteChanged)
                 .padding(6);
             let buttons = next.iter().fold(row![].spacing(8), |r, &stage| {
+                let style = if stage == Stage::TidakLayak {
+                    button::danger
+                } else {
+                    button::primary
+                };
                 r.push(
                     button(text(step_label(stage)))
                         .padding([6, 12])
+                        .style(style)
                         .on_press_maybe((!self.busy).then_some(Message::Advance(stage))),
                 )
             });
