@@ -87,7 +87,10 @@ fn a_walk_in_goes_through_every_step_by_name() {
         ],
     ));
     assert!(letter["number"].is_string());
-    refused(&step(dir.path(), id, &["ditandatangani"]), "dapat diambil: Diparaf");
+    refused(
+        &step(dir.path(), id, &["ditandatangani"]),
+        "dapat diambil: Diparaf",
+    );
     assert_eq!(status_after(step(dir.path(), id, &["diparaf"])), "diparaf");
     assert_eq!(
         status_after(step(dir.path(), id, &["ditandatangani"])),

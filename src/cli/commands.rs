@@ -92,6 +92,7 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             report_backup(&summary, "Cadangan dipulihkan", json)
         }
         Command::Register { action } => crate::cli::registers::execute(dir, action),
+        Command::Usulan { action } => crate::cli::usulan::execute(dir, action),
         Command::Void { number, reason } => letters::void(dir, &number, &reason),
         Command::Archive {
             action: ArchiveAction::Check { json },

@@ -9,6 +9,7 @@ pub mod letters;
 mod register_show;
 mod register_step;
 mod registers;
+mod usulan;
 
 use std::path::PathBuf;
 
@@ -163,6 +164,12 @@ pub enum Command {
         /// Tindakan buku pendaftaran.
         #[command(subcommand)]
         action: registers::RegisterAction,
+    },
+    /// Usulan DTKS untuk orang yang belum terdaftar: catat, pindah tahap, daftar, rincian.
+    Usulan {
+        /// Tindakan usulan.
+        #[command(subcommand)]
+        action: usulan::UsulanAction,
     },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {

@@ -65,6 +65,12 @@ pub enum AuditAction {
     BatalLangkah,
     /// A register entry was corrected, with a reason.
     KoreksiPermohonan,
+    /// A proposal (usulan) for a person not registered was entered (subject: the masked
+    /// NIK, detail: the proposal id).
+    CatatUsulan,
+    /// A proposal moved to its next stage (subject: the masked NIK, detail: the proposal
+    /// id and the stage).
+    TahapUsulan,
     /// A backup file was written (subject: its path).
     Cadangkan,
     /// A backup was restored into a new data directory (subject: its path).
@@ -97,6 +103,8 @@ impl AuditAction {
             AuditAction::Langkah(status) => step_code(*status),
             AuditAction::BatalLangkah => "batal_langkah",
             AuditAction::KoreksiPermohonan => "koreksi_permohonan",
+            AuditAction::CatatUsulan => "catat_usulan",
+            AuditAction::TahapUsulan => "tahap_usulan",
             AuditAction::Cadangkan => "cadangkan",
             AuditAction::Pulihkan => "pulihkan",
         }
@@ -284,6 +292,8 @@ mod tests {
             AuditAction::Tahap(Step::Paraf),
             AuditAction::Tahap(Step::Ttd),
             AuditAction::Tahap(Step::Diserahkan),
+            AuditAction::CatatUsulan,
+            AuditAction::TahapUsulan,
             AuditAction::Cadangkan,
             AuditAction::Pulihkan,
         ];

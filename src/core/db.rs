@@ -166,11 +166,43 @@ UPDATE application SET status = CASE
 CREATE INDEX application_event_app ON application_event(application_id, id);
 ";
 
+/// Proposals (usulan) to add a person who is not registered to DTKS/DTSEN, and the
+/// stages each went through. At most one open proposal per NIK, kept by the index too.
+const REGISTER_PROPOSALS: &str = "
+CREATE TABLE proposal(
+    id INTEGER PRIMARY KEY,
+    nik TEXT NOT NULL,
+    name TEXT NOT NULL,
+    desa TEXT NOT NULL DEFAULT '',
+    kk TEXT NOT NULL DEFAULT '',
+    application_id INTEGER NULL REFERENCES application(id),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    stage TEXT NOT NULL CHECK (stage IN ('usulan', 'koordinasi', 'assessment',
+        'input_siks_ng', 'pemadanan_dukcapil', 'finalisasi', 'tidak_layak')),
+    outcome TEXT CHECK (outcome IN ('layak', 'tidak_layak'))
+);
+CREATE INDEX proposal_nik ON proposal(nik);
+CREATE INDEX proposal_stage ON proposal(stage, desa);
+CREATE UNIQUE INDEX proposal_one_open ON proposal(nik)
+    WHERE stage NOT IN ('finalisasi', 'tidak_layak');
+CREATE TABLE proposal_event(
+    id INTEGER PRIMARY KEY,
+    proposal_id INTEGER NOT NULL REFERENCES proposal(id),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX proposal_event_proposal ON proposal_event(proposal_id);
+";
+
 fn register_migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(REGISTER_SCHEMA),
         M::up(REGISTER_SIGNOFF),
         M::up(REGISTER_FLOW),
+        M::up(REGISTER_PROPOSALS),
     ])
 }
 

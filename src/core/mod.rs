@@ -16,6 +16,7 @@ pub mod settings;
 pub mod signoff;
 pub mod snapshot;
 pub mod store;
+pub mod usulan;
 pub mod verify;
 
 pub use error::{Error, Result};

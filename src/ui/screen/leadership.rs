@@ -1,11 +1,11 @@
 //! Pimpinan (Kabid/Kadis): the letters issued today and recently, each with the next
 //! sign-off step (paraf by the Kabid, TTD by the Kepala Dinas, then handover), plus the
-//! Verifikasi Surat and Arsip Surat tabs.
+//! Verifikasi Surat, Arsip Surat and Usulan DTKS tabs.
 
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
 
-use super::{Action, Context, archive, verify};
+use super::{Action, Context, archive, usulan, verify};
 use crate::core::archive::{self as letters, ArchivedLetter};
 use crate::core::nik::mask;
 use crate::core::signoff::{self, SignOff, Step};
@@ -25,14 +25,17 @@ pub enum Tab {
     Verifikasi,
     /// Arsip Surat.
     Arsip,
+    /// Usulan DTKS for people who are not registered.
+    Usulan,
 }
 
 impl Tab {
     /// The tabs in order, with their labels.
-    pub const LABELS: [(Tab, &'static str); 3] = [
+    pub const LABELS: [(Tab, &'static str); 4] = [
         (Tab::Surat, "Surat untuk Paraf & TTD"),
         (Tab::Verifikasi, "Verifikasi Surat"),
         (Tab::Arsip, "Arsip Surat"),
+        (Tab::Usulan, "Usulan DTKS"),
     ];
 }
 
@@ -47,6 +50,7 @@ pub struct State {
     failure: Option<String>,
     verify: verify::State,
     archive: archive::State,
+    usulan: usulan::State,
 }
 
 /// Messages of the leadership screen.
@@ -64,6 +68,8 @@ pub enum Message {
     Verify(verify::Message),
     /// A message of the Arsip Surat tab.
     Archive(archive::Message),
+    /// A message of the Usulan DTKS tab.
+    Usulan(usulan::Message),
 }
 
 impl State {
@@ -76,6 +82,7 @@ impl State {
             failure: None,
             verify: verify::State::default(),
             archive: archive::State::new(ctx),
+            usulan: usulan::State::new(ctx),
         };
         state.refresh(ctx);
         state
@@ -126,6 +133,7 @@ impl State {
                     }
                     Tab::Verifikasi => Task::none(),
                     Tab::Arsip => self.archive.open(ctx).map(Message::Archive),
+                    Tab::Usulan => self.usulan.open().map(Message::Usulan),
                 }
             }
             Message::SignOff(id, step) => {
@@ -148,6 +156,7 @@ impl State {
             }
             Message::Verify(m) => self.verify.update(m, ctx).map(Message::Verify),
             Message::Archive(m) => self.archive.update(m, ctx).map(Message::Archive),
+            Message::Usulan(m) => self.usulan.update(m, ctx).map(Message::Usulan),
         };
         Action::Run(task)
     }
@@ -159,6 +168,7 @@ impl State {
             Tab::Surat => self.letters_view(),
             Tab::Verifikasi => self.verify.view().map(Message::Verify),
             Tab::Arsip => self.archive.view().map(Message::Archive),
+            Tab::Usulan => self.usulan.view().map(Message::Usulan),
         };
         column![tabs, body].into()
     }

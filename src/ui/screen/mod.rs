@@ -6,6 +6,7 @@ pub mod front_desk;
 pub mod leadership;
 pub mod operator;
 pub mod settings;
+pub mod usulan;
 pub mod verify;
 
 use std::path::Path;
