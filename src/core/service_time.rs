@@ -51,10 +51,6 @@ impl Span {
         }
         Ok(Span { open, close })
     }
-
-    fn minutes(self) -> i64 {
-        (self.close - self.open).num_minutes()
-    }
 }
 
 impl fmt::Display for Span {

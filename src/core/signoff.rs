@@ -70,6 +70,27 @@ pub fn next(conn: &Connection, certificate_id: i64) -> Result<Option<Step>> {
     Ok(Step::ALL.into_iter().find(|s| !done.contains(s)))
 }
 
+/// When the application behind letter `certificate_id` was received and when the letter
+/// was handed over (`None`: not yet), both RFC 3339: the span the service standard
+/// measures, since the standards count the signature and the handover in the time.
+/// `None` for a letter issued without an application (the CLI's batch letters).
+pub fn service_span(
+    conn: &Connection,
+    certificate_id: i64,
+) -> Result<Option<(String, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT a.created_at,
+                    (SELECT s.at FROM certificate_step s
+                     WHERE s.certificate_id = c.id AND s.step = ?2)
+             FROM certificate c JOIN application a ON a.id = c.application_id
+             WHERE c.id = ?1",
+            params![certificate_id, Step::Diserahkan.code()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 /// Records `step` for a letter; refuses steps out of order, twice, on slips or on voided
 /// letters, with an Indonesian message.
 pub fn record(
@@ -166,6 +187,40 @@ mod tests {
         assert_eq!(next(&store.register, id).unwrap(), None);
         assert_eq!(done(&store.register, id).unwrap(), Step::ALL.to_vec());
         assert_eq!(audit::verify(&store.register).unwrap(), None);
+    }
+
+    #[test]
+    fn the_service_span_runs_from_the_application_to_the_handover() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let without = letter(&store).certificate_id;
+        assert_eq!(service_span(&store.register, without).unwrap(), None);
+        let new = crate::core::register::NewApplication {
+            applicant_name: "Budi".into(),
+            nik: crate::core::demo::DEMO_REGISTERED_NIK.into(),
+            purpose: "sekolah".into(),
+            ..Default::default()
+        };
+        let application = crate::core::register::create(&store.register, &new, "petugas").unwrap();
+        let id = issue_certificate(
+            &store,
+            &crate::core::letter::IssueRequest {
+                application_id: Some(application.id),
+                ..request()
+            },
+        )
+        .unwrap()
+        .certificate_id;
+        let (received, handed) = service_span(&store.register, id).unwrap().unwrap();
+        assert_eq!(
+            (received.as_str(), handed),
+            (application.created_at.as_str(), None)
+        );
+        for step in Step::ALL {
+            record(&store, id, step, "kadis", "").unwrap();
+        }
+        let (_, handed) = service_span(&store.register, id).unwrap().unwrap();
+        assert!(handed.is_some(), "the handover time is given");
     }
 
     #[test]

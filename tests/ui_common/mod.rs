@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use iced::{Size, Task};
 use iced_test::Simulator;
 use iced_test::futures::futures::StreamExt;
@@ -22,6 +22,11 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 2).expect("valid date")
 }
 
+/// The moment every UI test measures waiting times at: 09:00 on [`today`], a Monday.
+pub fn now() -> NaiveDateTime {
+    today().and_hms_opt(9, 0, 0).expect("valid time")
+}
+
 /// Stands in for the printer: always accepts the job.
 pub fn fake_print(
     _file: &Path,
@@ -29,6 +34,11 @@ pub fn fake_print(
     _copies: u32,
 ) -> loket_dtks::core::Result<String> {
     Ok("UJI-1".into())
+}
+
+/// The moment every UI test measures waiting times at: 09:00 on [`today`], a Monday.
+pub fn now() -> NaiveDateTime {
+    today().and_hms_opt(9, 0, 0).expect("valid time")
 }
 
 /// Stands in for the printer list: one printer, which is also the system default.
@@ -42,6 +52,7 @@ pub fn app(dir: &Path) -> App {
         dir.to_path_buf(),
         Options {
             today: Some(today()),
+            now: Some(now()),
             print: fake_print,
             printers: fake_printers,
         },

@@ -10,7 +10,7 @@ pub mod verify;
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use iced::Task;
 
 use crate::core::Store;
@@ -36,6 +36,8 @@ pub struct Context<'a> {
     pub role: Role,
     /// Today's date (frozen in tests).
     pub today: NaiveDate,
+    /// Now, for waiting times (frozen in tests).
+    pub now: NaiveDateTime,
     /// How letters are printed.
     pub print: PrintFn,
     /// How the printers are listed.
