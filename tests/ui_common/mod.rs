@@ -36,11 +36,6 @@ pub fn fake_print(
     Ok("UJI-1".into())
 }
 
-/// The moment every UI test measures waiting times at: 09:00 on [`today`], a Monday.
-pub fn now() -> NaiveDateTime {
-    today().and_hms_opt(9, 0, 0).expect("valid time")
-}
-
 /// Stands in for the printer list: one printer, which is also the system default.
 pub fn fake_printers() -> loket_dtks::core::Result<(Vec<String>, Option<String>)> {
     Ok((vec!["PRINTER-UJI".into()], Some("PRINTER-UJI".into())))

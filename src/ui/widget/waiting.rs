@@ -25,7 +25,8 @@ pub fn waiting<'a, Message: 'a>(waiting: Waiting) -> Element<'a, Message> {
     if waiting.outside_hours {
         line = line.push(badge("di luar jam layanan", theme::MUTED));
     }
-    line.into()
+    // In a narrow column (the operator's queue) the marks go to a second line whole.
+    line.wrap().vertical_spacing(4).into()
 }
 
 /// "menunggu 12 menit" while open, "selesai dalam 1 jam 5 menit" once finished (working
