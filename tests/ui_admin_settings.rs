@@ -116,3 +116,57 @@ fn a_template_without_nomor_is_refused_and_kept() {
     feed(&mut app, vec![Message::SwitchTab(1)]);
     assert!(shows(&app, "Ngawi"), "switching tabs loses nothing");
 }
+
+#[test]
+fn service_hours_and_the_time_standard_are_checked_and_saved() {
+    use chrono::Weekday;
+    use loket_dtks::core::service_time::Total;
+    use settings::HoursField;
+    let edit = |field, text: &str| {
+        Message::Admin(admin::Message::Settings(settings::Message::HoursEdited(
+            field,
+            text.into(),
+        )))
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    open_settings(&mut app);
+    assert!(shows(&app, "Jam Layanan dan Standar Waktu"));
+
+    feed(
+        &mut app,
+        vec![
+            edit(HoursField::Day(Weekday::Fri), "13:00-08:00"),
+            edit(HoursField::Total, "sehari"),
+        ],
+    );
+    click(&mut app, "Simpan");
+    assert!(shows(&app, "Jam tutup harus sesudah jam buka."));
+    assert!(shows(
+        &app,
+        "Tulis seperti \"30 menit\" atau \"1 hari kerja\"."
+    ));
+    assert_eq!(
+        audit_count(dir.path(), "ubah_pengaturan"),
+        0,
+        "nothing saved"
+    );
+
+    feed(
+        &mut app,
+        vec![
+            edit(HoursField::Day(Weekday::Fri), "08:00-11:30"),
+            edit(HoursField::Day(Weekday::Sat), "08:00-12:00"),
+            edit(HoursField::Total, "1 hari kerja"),
+            edit(HoursField::StepMinutes, "10"),
+        ],
+    );
+    click(&mut app, "Simpan");
+    assert!(shows(&app, "Pengaturan disimpan."));
+    let s = saved(dir.path());
+    assert_eq!(s.service_hours.friday.unwrap().to_string(), "08:00-11:30");
+    assert_eq!(s.service_hours.saturday.unwrap().to_string(), "08:00-12:00");
+    assert_eq!(s.service_hours.sunday, None);
+    assert_eq!(s.time_standard.total, Total::WorkingDays(1));
+    assert_eq!(s.time_standard.step_minutes, 10);
+}

@@ -219,6 +219,7 @@ fn failed_print_keeps_the_letter_and_reprint_numbers_nothing_twice() {
         dir.path().to_path_buf(),
         Options {
             today: Some(ui_common::today()),
+            now: Some(ui_common::now()),
             print: broken_print,
             printers: ui_common::fake_printers,
         },

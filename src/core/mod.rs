@@ -12,6 +12,7 @@ pub mod nik;
 pub mod print;
 pub mod register;
 pub mod report;
+pub mod service_time;
 pub mod settings;
 pub mod signoff;
 pub mod snapshot;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::Result;
 use crate::core::audit::{self, AuditAction};
+use crate::core::service_time::{ServiceHours, TimeStandard};
 
 /// The defaults every new data dir starts with.
 pub const DEFAULT_JSON: &str = include_str!("../../assets/settings.default.json");
@@ -147,6 +148,14 @@ pub struct Settings {
     /// Which steps of the service flow the office uses (paper check, paraf).
     #[serde(default)]
     pub workflow: crate::core::register::Workflow,
+    /// Service hours per weekday (default Karangasem's: Mon-Thu 07:30-15:15,
+    /// Fri 08:00-13:00, weekend closed); waiting is counted only inside them.
+    #[serde(default = "default_service_hours")]
+    pub service_hours: ServiceHours,
+    /// Time standard: minutes per step and the total (default 5 and 30 minutes, from
+    /// the Solok and Magetan standards).
+    #[serde(default = "default_time_standard")]
+    pub time_standard: TimeStandard,
 }
 
 fn default_verify_url() -> String {
@@ -159,6 +168,14 @@ fn default_max_snapshot_age_months() -> u32 {
 
 fn default_repeat_window_days() -> u32 {
     30
+}
+
+fn default_service_hours() -> ServiceHours {
+    Settings::default().service_hours
+}
+
+fn default_time_standard() -> TimeStandard {
+    Settings::default().time_standard
 }
 
 impl Default for Settings {
@@ -240,8 +257,12 @@ mod tests {
         let object = json.as_object_mut().unwrap();
         object.remove("max_snapshot_age_months");
         object.remove("repeat_window_days");
+        object.remove("service_hours");
+        object.remove("time_standard");
         let s: Settings = serde_json::from_value(json).unwrap();
         assert_eq!((s.max_snapshot_age_months, s.repeat_window_days), (3, 30));
+        assert_eq!(s.service_hours, Settings::default().service_hours);
+        assert_eq!(s.time_standard, Settings::default().time_standard);
     }
 
     #[test]

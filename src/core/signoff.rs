@@ -100,6 +100,27 @@ fn state_after(step: Step, handover: &Handover) -> Status {
     }
 }
 
+/// When the application behind letter `certificate_id` was received and when the letter
+/// was handed over (`None`: not yet), both RFC 3339: the span the service standard
+/// measures, since the standards count the signature and the handover in the time.
+/// `None` for a letter issued without an application (the CLI's batch letters).
+pub fn service_span(
+    conn: &Connection,
+    certificate_id: i64,
+) -> Result<Option<(String, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT a.created_at,
+                    (SELECT s.at FROM certificate_step s
+                     WHERE s.certificate_id = c.id AND s.step = ?2 AND s.undone_at IS NULL)
+             FROM certificate c JOIN application a ON a.id = c.application_id
+             WHERE c.id = ?1",
+            params![certificate_id, Step::Diserahkan.code()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 /// Records `step` for a letter; refuses steps out of order, twice, on slips or on voided
 /// letters, with an Indonesian message. The letter's application (if any) moves with it
 /// in the same transaction ([`register::transition`]); a handover names how it went.

@@ -203,3 +203,26 @@ fn a_not_registered_applicant_gets_a_slip_and_the_application_closes() {
         "closed: no letter"
     );
 }
+
+#[test]
+fn the_service_span_runs_from_the_application_to_the_handover() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let without = letter(&store).certificate_id;
+    assert_eq!(service_span(&store.register, without).unwrap(), None);
+    let id = application(&store);
+    let created_at = register::get(&store.register, id).unwrap().created_at;
+    let mut req = request();
+    req.application_id = Some(id);
+    let letter_id = issue_certificate(&store, &req).unwrap().certificate_id;
+    let (received, handed) = service_span(&store.register, letter_id).unwrap().unwrap();
+    assert_eq!((received, handed), (created_at, None));
+    for step in Step::ALL {
+        record(&store, letter_id, step, &by("kadis")).unwrap();
+    }
+    let (_, handed) = service_span(&store.register, letter_id).unwrap().unwrap();
+    assert!(handed.is_some(), "the handover time is given");
+    register::undo_last_step(&store.register, id, "salah", "kadis", Local::now()).unwrap();
+    let (_, handed) = service_span(&store.register, letter_id).unwrap().unwrap();
+    assert_eq!(handed, None, "an undone handover does not count");
+}

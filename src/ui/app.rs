@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{Datelike, Local, NaiveDate};
+use chrono::{Datelike, Local, NaiveDate, NaiveDateTime};
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::{button, column, container, operation, row, text};
 use iced::{Element, Fill, Subscription, Task, Theme};
@@ -19,8 +19,10 @@ use crate::ui::{Role, theme};
 /// How the application is set up; tests freeze the date and replace the printer.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    /// The date shown and written on letters; `None` follows the clock.
+    /// The date shown and written on letters; `None` follows the clock (or `now`).
     pub today: Option<NaiveDate>,
+    /// The moment waiting times are measured at; `None` follows the clock.
+    pub now: Option<NaiveDateTime>,
     /// How letters are printed.
     pub print: PrintFn,
     /// How printers are listed (the operator's printer pick list).
@@ -31,6 +33,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             today: None,
+            now: None,
             print: crate::core::print::print_pdf,
             printers: operator::system_printers,
         }
@@ -106,7 +109,7 @@ impl App {
     }
 
     fn open(&mut self) {
-        let today = self.today();
+        let (today, now) = (self.today(), self.now());
         self.state = Store::open(&self.data_dir)
             .and_then(|store| demo::ensure_demo(&store).map(|_| store))
             .map(|store| {
@@ -114,6 +117,7 @@ impl App {
                     store: &store,
                     role: self.role,
                     today,
+                    now,
                     print: self.options.print,
                     printers: self.options.printers,
                 };
@@ -137,7 +141,15 @@ impl App {
     pub fn today(&self) -> NaiveDate {
         self.options
             .today
+            .or(self.options.now.map(|now| now.date()))
             .unwrap_or_else(|| Local::now().date_naive())
+    }
+
+    /// The moment waiting times are measured at (the office's wall clock).
+    pub fn now(&self) -> NaiveDateTime {
+        self.options
+            .now
+            .unwrap_or_else(|| Local::now().naive_local())
     }
 
     /// The role using the window.
@@ -147,7 +159,7 @@ impl App {
 
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        let (role, today, print) = (self.role, self.today(), self.options.print);
+        let (role, today, now, print) = (self.role, self.today(), self.now(), self.options.print);
         let printers = self.options.printers;
         if let Message::Retry = message {
             self.open();
@@ -168,6 +180,7 @@ impl App {
             store,
             role,
             today,
+            now,
             print,
             printers,
         };

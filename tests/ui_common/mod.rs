@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use iced::{Size, Task};
 use iced_test::Simulator;
 use iced_test::futures::futures::StreamExt;
@@ -20,6 +20,11 @@ use loket_dtks::ui::{App, Message, Options};
 /// The date every UI test runs on (shown in the header and written on letters).
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 2).expect("valid date")
+}
+
+/// The moment every UI test measures waiting times at: 09:00 on [`today`], a Monday.
+pub fn now() -> NaiveDateTime {
+    today().and_hms_opt(9, 0, 0).expect("valid time")
 }
 
 /// Stands in for the printer: always accepts the job.
@@ -42,6 +47,7 @@ pub fn app(dir: &Path) -> App {
         dir.to_path_buf(),
         Options {
             today: Some(today()),
+            now: Some(now()),
             print: fake_print,
             printers: fake_printers,
         },

@@ -20,6 +20,7 @@ use crate::core::Store;
 use crate::core::history::{self, History};
 use crate::core::nik::{Nik, NikError};
 use crate::core::register::{self, Application, Channel, FieldError, NewApplication, PAPERS};
+use crate::core::service_time::ServiceClock;
 use crate::ui::background::{UiResult, shared, spawn};
 use crate::ui::widget::{self, bold, error_text, labelled, muted, section, success_text};
 
@@ -68,6 +69,9 @@ pub struct State {
     saved: Option<Application>,
     failure: Option<String>,
     waiting: Vec<Application>,
+    /// The office's hours and standard with the time of the last refresh, for the
+    /// waiting times in the list (`None` when the settings cannot be read).
+    clock: Option<ServiceClock>,
     /// The earlier visits of the NIK in the form (its NIK, and the summary or why
     /// reading failed); `None` until a valid NIK is typed.
     history: Option<(String, Result<Option<String>, String>)>,
@@ -107,13 +111,13 @@ pub enum Message {
 impl State {
     /// A fresh form; the waiting list is read from the register.
     pub fn new(ctx: &Context<'_>) -> State {
-        let mut state = State::blank(Vec::new());
+        let mut state = State::blank(Vec::new(), None);
         state.refresh(ctx);
         state
     }
 
-    /// An empty form (channel "Loket") above `waiting`.
-    fn blank(waiting: Vec<Application>) -> State {
+    /// An empty form (channel "Loket") above `waiting`, timed by `clock`.
+    fn blank(waiting: Vec<Application>, clock: Option<ServiceClock>) -> State {
         State {
             form: NewApplication {
                 channel: Some(Channel::Loket),
@@ -125,12 +129,18 @@ impl State {
             saved: None,
             failure: None,
             waiting,
+            clock,
             history: None,
         }
     }
 
-    /// Re-reads the waiting list.
+    /// Re-reads the waiting list, and the settings its waiting times are measured by.
     pub fn refresh(&mut self, ctx: &Context<'_>) {
+        self.clock = ctx
+            .store
+            .settings()
+            .ok()
+            .map(|s| ServiceClock::new(&s, ctx.now));
         match register::waiting(&ctx.store.register) {
             Ok(list) => self.waiting = list,
             Err(e) => self.failure = Some(e.to_string()),
@@ -182,7 +192,7 @@ impl State {
             }
             Message::Save => return self.save(ctx),
             Message::Clear => {
-                *self = State::blank(std::mem::take(&mut self.waiting));
+                *self = State::blank(std::mem::take(&mut self.waiting), self.clock);
                 return Action::Run(operation::focus(NAME_FIELD));
             }
         }
@@ -233,9 +243,9 @@ impl State {
         if !self.errors.is_empty() {
             return Action::None;
         }
-        match register::create(&ctx.store.register, &self.form, ctx.role.actor(), ctx.now()) {
+        match register::create(&ctx.store.register, &self.form, ctx.role.actor(), ctx.at()) {
             Ok(application) => {
-                *self = State::blank(std::mem::take(&mut self.waiting));
+                *self = State::blank(std::mem::take(&mut self.waiting), self.clock);
                 self.saved = Some(application);
                 self.refresh(ctx);
                 Action::Run(operation::focus(NAME_FIELD))
@@ -269,7 +279,10 @@ impl State {
         if let Some(failure) = &self.failure {
             page = page.push(error_text(failure.as_str()));
         }
-        page = page.push(section("Menunggu Operator", waiting_list(&self.waiting)));
+        page = page.push(section(
+            "Menunggu Operator",
+            waiting_list(&self.waiting, self.clock.as_ref()),
+        ));
         scrollable(container(page).padding(16)).height(Fill).into()
     }
 
@@ -400,8 +413,9 @@ fn live_nik_error(nik: &str) -> Option<FieldError> {
     }
 }
 
-/// The read-only list of applications waiting for the operator.
-fn waiting_list(list: &[Application]) -> Element<'_, Message> {
+/// The read-only list of applications waiting for the operator, with how long each has
+/// waited by `clock`.
+fn waiting_list<'a>(list: &'a [Application], clock: Option<&ServiceClock>) -> Element<'a, Message> {
     if list.is_empty() {
         return muted("Belum ada permohonan yang menunggu.").into();
     }
@@ -415,6 +429,11 @@ fn waiting_list(list: &[Application]) -> Element<'_, Message> {
                     container(muted(crate::core::nik::mask(&a.nik))).width(170),
                     iced::widget::text(a.purpose.as_str()),
                 ]
+                .extend(
+                    clock
+                        .and_then(|c| c.waiting(&a.created_at, None))
+                        .map(widget::waiting),
+                )
                 .spacing(8),
             )
         })

@@ -1,6 +1,10 @@
 //! Pimpinan (Kabid/Kadis): the letters issued today and recently, each with the next
 //! sign-off step (paraf by the Kabid, TTD by the Kepala Dinas, then handover), plus the
-//! Verifikasi Surat, Arsip Surat and Usulan DTKS tabs.
+//! Verifikasi Surat, Arsip Surat and Usulan DTKS tabs. A letter issued for an
+//! application shows how long that application has taken (to the handover, or until
+//! now) against the office's time standard.
+
+use std::collections::HashMap;
 
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
@@ -8,9 +12,10 @@ use iced::{Element, Fill, Task};
 use super::{Action, Context, archive, usulan, verify};
 use crate::core::archive::{self as letters, ArchivedLetter};
 use crate::core::nik::mask;
+use crate::core::service_time::{ServiceClock, Waiting};
 use crate::core::signoff::{self, SignOff, Step};
 use crate::ui::theme;
-use crate::ui::widget::{badge, bold, cycle, error_text, muted, section, tab_bar};
+use crate::ui::widget::{badge, bold, cycle, error_text, muted, section, tab_bar, waiting};
 
 /// How many recent letters are listed.
 const LIMIT: usize = 50;
@@ -47,6 +52,11 @@ pub struct State {
     today: Vec<(ArchivedLetter, Option<Step>)>,
     /// Earlier letters, likewise.
     earlier: Vec<(ArchivedLetter, Option<Step>)>,
+    /// The waiting of each listed letter's application, by letter id (letters issued
+    /// without an application have none).
+    waits: HashMap<i64, Waiting>,
+    /// The office's time standard, shown above the list.
+    standard: Option<String>,
     failure: Option<String>,
     verify: verify::State,
     archive: archive::State,
@@ -79,6 +89,8 @@ impl State {
             tab: Tab::default(),
             today: Vec::new(),
             earlier: Vec::new(),
+            waits: HashMap::new(),
+            standard: None,
             failure: None,
             verify: verify::State::default(),
             archive: archive::State::new(ctx),
@@ -112,9 +124,39 @@ impl State {
                     .partition(|(l, _)| l.issued_at.starts_with(&day));
                 (self.today, self.earlier) = (today, earlier);
                 self.failure = None;
+                self.measure(ctx);
             }
             Err(e) => self.failure = Some(e.to_string()),
         }
+    }
+
+    /// Measures the listed letters' applications against the office's hours and
+    /// standard, at `ctx.now`.
+    fn measure(&mut self, ctx: &Context<'_>) {
+        let clock = ctx.store.settings().map(|s| ServiceClock::new(&s, ctx.now));
+        let clock = match clock {
+            Ok(clock) => clock,
+            Err(e) => {
+                self.failure = Some(e.to_string());
+                return;
+            }
+        };
+        self.standard = Some(clock.standard.to_string());
+        let mut waits = HashMap::new();
+        // A voided letter ends nothing: its application is not timed here.
+        let valid = self.today.iter().chain(&self.earlier);
+        for (letter, _) in valid.filter(|(l, _)| l.status != "void") {
+            match signoff::service_span(&ctx.store.register, letter.id) {
+                Ok(Some((received, handed_over))) => {
+                    if let Some(w) = clock.waiting(&received, handed_over.as_deref()) {
+                        waits.insert(letter.id, w);
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => self.failure = Some(e.to_string()),
+            }
+        }
+        self.waits = waits;
     }
 
     /// Handles a message.
@@ -139,7 +181,7 @@ impl State {
             Message::SignOff(id, step) => {
                 let by = SignOff {
                     actor: ctx.role.actor(),
-                    at: ctx.now(),
+                    at: ctx.at(),
                     note: "",
                     handover: None,
                 };
@@ -182,7 +224,8 @@ impl State {
             ]
             .align_y(iced::Center)
         ]
-        .spacing(8);
+        .spacing(8)
+        .extend(self.standard.as_deref().map(|s| muted(s).into()));
         if let Some(failure) = &self.failure {
             list = list.push(error_text(failure.as_str()));
         }
@@ -190,16 +233,14 @@ impl State {
         if self.today.is_empty() {
             list = list.push(muted("Belum ada surat terbit hari ini."));
         }
-        list = self
-            .today
-            .iter()
-            .fold(list, |l, (letter, step)| l.push(line(letter, *step)));
+        list = self.today.iter().fold(list, |l, (letter, step)| {
+            l.push(line(letter, *step, self.waits.get(&letter.id)))
+        });
         if !self.earlier.is_empty() {
             list = list.push(bold("Sebelumnya"));
-            list = self
-                .earlier
-                .iter()
-                .fold(list, |l, (letter, step)| l.push(line(letter, *step)));
+            list = self.earlier.iter().fold(list, |l, (letter, step)| {
+                l.push(line(letter, *step, self.waits.get(&letter.id)))
+            });
         }
         scrollable(container(section("Surat Terbaru", list)).padding([0, 16]))
             .height(Fill)
@@ -208,8 +249,13 @@ impl State {
 }
 
 /// One letter: number, name, masked NIK, status, printed count, and its next sign-off
-/// step as a button (paraf by the Kabid, TTD by the Kepala Dinas, then handover).
-fn line(letter: &ArchivedLetter, next: Option<Step>) -> Element<'_, Message> {
+/// step as a button (paraf by the Kabid, TTD by the Kepala Dinas, then handover), and
+/// under it how long its application has taken (`wait`).
+fn line<'a>(
+    letter: &'a ArchivedLetter,
+    next: Option<Step>,
+    wait: Option<&Waiting>,
+) -> Element<'a, Message> {
     let status = if letter.status == "void" {
         badge("DIBATALKAN", theme::DANGER)
     } else {
@@ -234,7 +280,7 @@ fn line(letter: &ArchivedLetter, next: Option<Step>) -> Element<'_, Message> {
             .into(),
         _ => text("").into(),
     };
-    row![
+    let row = row![
         container(bold(letter.number.clone().unwrap_or_default())).width(240),
         container(text(letter.name.as_str())).width(200),
         container(muted(mask(&letter.nik))).width(160),
@@ -246,6 +292,9 @@ fn line(letter: &ArchivedLetter, next: Option<Step>) -> Element<'_, Message> {
         muted(letter.issued_at.get(..16).unwrap_or("").replace('T', " ")),
     ]
     .spacing(8)
-    .align_y(iced::Center)
-    .into()
+    .align_y(iced::Center);
+    column![row]
+        .extend(wait.map(|w| waiting(*w)))
+        .spacing(2)
+        .into()
 }

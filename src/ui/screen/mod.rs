@@ -11,7 +11,7 @@ pub mod verify;
 
 use std::path::Path;
 
-use chrono::{DateTime, Local, NaiveDate, NaiveTime};
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime};
 use iced::Task;
 
 use crate::core::Store;
@@ -37,6 +37,8 @@ pub struct Context<'a> {
     pub role: Role,
     /// Today's date (frozen in tests).
     pub today: NaiveDate,
+    /// Now, for waiting times (frozen in tests).
+    pub now: NaiveDateTime,
     /// How letters are printed.
     pub print: PrintFn,
     /// How the printers are listed.
@@ -44,18 +46,12 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The time written on the steps a user takes: the clock, or 09:00 of the frozen
-    /// date when the window runs on another day (tests).
-    pub fn now(&self) -> DateTime<Local> {
-        let clock = Local::now();
-        if clock.date_naive() == self.today {
-            return clock;
-        }
-        self.today
-            .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+    /// The time written on the steps a user takes: [`Context::now`] in the local zone.
+    pub fn at(&self) -> DateTime<Local> {
+        self.now
             .and_local_timezone(Local)
             .earliest()
-            .unwrap_or(clock)
+            .unwrap_or_else(Local::now)
     }
 }
 

@@ -20,6 +20,7 @@ use iced::Task;
 
 use super::{Action, Context, archive, verify};
 use crate::core::register::{self, Application};
+use crate::core::service_time::ServiceClock;
 use crate::ui::background::{UiResult, spawn};
 use crate::ui::widget::cycle;
 
@@ -52,6 +53,9 @@ pub struct State {
     dir: PathBuf,
     tab: Tab,
     queue: Vec<Application>,
+    /// The office's hours and standard at the last refresh, for the queue's waiting
+    /// times (`None` when the settings cannot be read).
+    clock: Option<ServiceClock>,
     highlighted: usize,
     current: Option<Current>,
     generation: u64,
@@ -138,6 +142,7 @@ impl State {
             dir: ctx.store.dir().to_path_buf(),
             tab: Tab::default(),
             queue: Vec::new(),
+            clock: None,
             highlighted: 0,
             current: None,
             generation: 0,
@@ -151,8 +156,14 @@ impl State {
         state
     }
 
-    /// Re-reads the queue of waiting applications.
+    /// Re-reads the queue of waiting applications, and the settings their waiting times
+    /// are measured by.
     pub fn refresh(&mut self, ctx: &Context<'_>) {
+        self.clock = ctx
+            .store
+            .settings()
+            .ok()
+            .map(|s| ServiceClock::new(&s, ctx.now));
         match register::waiting(&ctx.store.register) {
             Ok(queue) => {
                 self.queue = queue;

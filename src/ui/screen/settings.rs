@@ -1,5 +1,6 @@
 //! Admin → Pengaturan: the office letterhead, signatories, source label, numbering,
-//! paper, copies, printer, verification address and the wording of letters.
+//! paper, copies, printer, verification address, the wording of letters, and the
+//! service hours and time standard.
 //!
 //! Everything typed stays in a [`Draft`] until "Simpan"; a refused save marks each bad
 //! field with an Indonesian message and keeps the text. The numbering template shows
@@ -7,6 +8,7 @@
 //! background (through [`Context::printers`], `lpstat` in the window).
 
 mod draft;
+mod hours;
 mod view;
 
 use chrono::NaiveDate;
@@ -17,8 +19,10 @@ use crate::core::settings::{Paper, Settings, Source};
 use crate::ui::background::{UiResult, shared, spawn};
 
 pub use draft::TextField;
+pub use hours::HoursField;
 
 use draft::Draft;
+use hours::HoursDraft;
 pub use view::PrinterChoice;
 
 /// The settings screen.
@@ -27,6 +31,8 @@ pub struct State {
     saved: Settings,
     draft: Draft,
     errors: Vec<(TextField, String)>,
+    hours: HoursDraft,
+    hours_errors: Vec<(HoursField, String)>,
     printers: Result<(Vec<String>, Option<String>), String>,
     today: NaiveDate,
     notice: Option<Result<String, String>>,
@@ -37,6 +43,8 @@ pub struct State {
 pub enum Message {
     /// A text field was edited.
     Edited(TextField, String),
+    /// A field of the service hours and time standard was edited.
+    HoursEdited(HoursField, String),
     /// "Ditandatangani Kabid a.n. Kepala Dinas" was switched.
     SignedByKabid(bool),
     /// The source label (DTKS/DTSEN) was chosen.
@@ -62,8 +70,10 @@ impl State {
         };
         State {
             draft: Draft::from_settings(&saved),
+            hours: HoursDraft::from_settings(&saved),
             saved,
             errors: Vec::new(),
+            hours_errors: Vec::new(),
             printers: Ok((Vec::new(), None)),
             today: ctx.today,
             notice,
@@ -91,6 +101,10 @@ impl State {
                 self.errors.retain(|(f, _)| *f != field);
                 self.draft.set(field, text);
             }
+            Message::HoursEdited(field, text) => {
+                self.hours_errors.retain(|(f, _)| *f != field);
+                self.hours.set(field, text);
+            }
             Message::SignedByKabid(on) => self.draft.signed_by_kabid = on,
             Message::SourcePicked(source) => self.draft.source = source,
             Message::PaperPicked(paper) => self.draft.paper = paper,
@@ -99,17 +113,24 @@ impl State {
             Message::Save => self.save(ctx),
             Message::Revert => {
                 self.draft = Draft::from_settings(&self.saved);
+                self.hours = HoursDraft::from_settings(&self.saved);
                 self.errors.clear();
+                self.hours_errors.clear();
             }
         }
         Action::None
     }
 
     fn save(&mut self, ctx: &Context<'_>) {
-        let settings = match self.draft.to_settings(&self.saved, self.today) {
-            Ok(settings) => settings,
-            Err(errors) => {
-                self.errors = errors;
+        let settings = self.draft.to_settings(&self.saved, self.today);
+        let settings = match (settings, self.hours.parse()) {
+            (Ok(mut settings), Ok((hours, standard))) => {
+                (settings.service_hours, settings.time_standard) = (hours, standard);
+                settings
+            }
+            (settings, hours) => {
+                self.errors = settings.err().unwrap_or_default();
+                self.hours_errors = hours.err().unwrap_or_default();
                 self.notice = Some(Err(
                     "Pengaturan belum disimpan: periksa isian yang ditandai merah.".into(),
                 ));
@@ -120,7 +141,9 @@ impl State {
         self.notice = Some(match result {
             Ok(()) => {
                 self.errors.clear();
+                self.hours_errors.clear();
                 self.draft = Draft::from_settings(&settings);
+                self.hours = HoursDraft::from_settings(&settings);
                 self.saved = settings;
                 Ok("Pengaturan disimpan.".into())
             }
@@ -130,6 +153,13 @@ impl State {
 
     fn error(&self, field: TextField) -> Option<&str> {
         self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e.as_str())
+    }
+
+    fn hours_error(&self, field: HoursField) -> Option<&str> {
+        self.hours_errors
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, e)| e.as_str())

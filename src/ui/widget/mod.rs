@@ -4,11 +4,13 @@ mod badge;
 mod card;
 mod field;
 mod tabs;
+mod waiting;
 
 pub use badge::{badge, status_badge};
 pub use card::{info_row, section};
 pub use field::labelled;
 pub use tabs::{cycle, tab_bar};
+pub use waiting::{waiting, waiting_label};
 
 use iced::widget::{Text, text};
 

@@ -6,12 +6,15 @@ use iced::{Element, Fill};
 use super::Message;
 use crate::core::nik::mask;
 use crate::core::register::Application;
+use crate::core::service_time::ServiceClock;
 use crate::ui::theme;
-use crate::ui::widget::{bold, clock_time, error_text, muted};
+use crate::ui::widget::{bold, clock_time, error_text, muted, waiting};
 
-/// The queue with its count, "Muat Ulang", and one button per application.
+/// The queue with its count, "Muat Ulang", the time standard, and one button per
+/// application with how long it has waited by `clock`.
 pub fn view<'a>(
     queue: &'a [Application],
+    clock: Option<&ServiceClock>,
     highlighted: usize,
     failure: Option<&'a str>,
 ) -> Element<'a, Message> {
@@ -25,7 +28,8 @@ pub fn view<'a>(
         ]
         .align_y(iced::Center)
     ]
-    .spacing(8);
+    .spacing(8)
+    .extend(clock.map(|c| muted(c.standard.to_string()).into()));
     if let Some(failure) = failure {
         list = list.push(error_text(failure));
     }
@@ -44,6 +48,11 @@ pub fn view<'a>(
             row![text(a.applicant_name.as_str()), muted(mask(&a.nik))].spacing(8),
             muted(a.purpose.as_str()),
         ]
+        .extend(
+            clock
+                .and_then(|c| c.waiting(&a.created_at, None))
+                .map(waiting),
+        )
         .spacing(2);
         list = list.push(
             button(entry)

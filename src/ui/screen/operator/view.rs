@@ -24,7 +24,12 @@ impl State {
             section("Cari Nama", self.search.view().map(Message::Search)),
             section(
                 "Antrean",
-                queue::view(&self.queue, self.highlighted, self.failure.as_deref())
+                queue::view(
+                    &self.queue,
+                    self.clock.as_ref(),
+                    self.highlighted,
+                    self.failure.as_deref()
+                )
             ),
         ]
         .spacing(16)

@@ -7,7 +7,9 @@ use iced::widget::{button, checkbox, column, container, pick_list, row, scrollab
 use iced::{Element, Fill};
 
 use super::draft::{TextField, example_number};
+use super::hours::HoursField;
 use super::{Message, State};
+use crate::core::service_time::ServiceHours;
 use crate::core::settings::{Paper, Source};
 use crate::ui::widget::{bold, error_text, labelled, muted, section, success_text};
 
@@ -71,6 +73,7 @@ impl State {
             column![
                 section("Kop Surat", self.letterhead()),
                 section("Penandatangan", self.signatories()),
+                section("Jam Layanan dan Standar Waktu", self.service_time()),
             ]
             .spacing(16)
             .width(Fill),
@@ -211,6 +214,43 @@ impl State {
                 "Operator diberi peringatan bila data lebih tua dari batas ini (DTSEN \
                  diperbarui tiap 3 bulan); loket menampilkan permohonan dan surat NIK yang \
                  sama dalam jumlah hari ini."
+            ),
+        ]
+        .spacing(12)
+        .into()
+    }
+
+    /// One labelled field of the hours section; Enter saves.
+    fn hours_field(&self, field: HoursField) -> Element<'_, Message> {
+        let input = text_input("tutup", self.hours.text(field))
+            .id(field.id())
+            .padding(8)
+            .on_input(move |t| Message::HoursEdited(field, t))
+            .on_submit(Message::Save);
+        container(labelled(field.label(), input, self.hours_error(field)))
+            .width(Fill)
+            .into()
+    }
+
+    fn service_time(&self) -> Element<'_, Message> {
+        let days = ServiceHours::DAYS
+            .chunks(4)
+            .fold(column![].spacing(12), |c, chunk| {
+                c.push(chunk.iter().fold(row![].spacing(16), |r, (day, _)| {
+                    r.push(self.hours_field(HoursField::Day(*day)))
+                }))
+            });
+        column![
+            row![
+                self.hours_field(HoursField::StepMinutes),
+                self.hours_field(HoursField::Total),
+            ]
+            .spacing(16),
+            days,
+            muted(
+                "Jam ditulis seperti 07:30-15:15; kosongkan untuk hari tutup. Lama menunggu \
+                 dihitung hanya di dalam jam layanan; \"1 hari kerja\" berarti selesai paling \
+                 lambat saat tutup pada hari kerja berikutnya."
             ),
         ]
         .spacing(12)
