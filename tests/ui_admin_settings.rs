@@ -62,6 +62,9 @@ fn settings_are_saved_and_read_back() {
             Message::Admin(admin::Message::Settings(settings::Message::SignedByKabid(
                 true,
             ))),
+            Message::Admin(admin::Message::Settings(settings::Message::ParafStep(
+                false,
+            ))),
         ],
     );
     click(&mut app, "Simpan");
@@ -72,6 +75,8 @@ fn settings_are_saved_and_read_back() {
     assert_eq!(s.number_template, "474/{nomor:04}/405.12/{tahun}");
     assert_eq!(s.paper, Paper::F4);
     assert!(s.signed_by_kabid);
+    assert!(!s.workflow.paraf_step, "the office signs without a paraf");
+    assert!(s.workflow.papers_step);
     let audited = audit_count(dir.path(), "ubah_pengaturan");
     assert_eq!(audited, 1);
 }

@@ -47,6 +47,10 @@ pub enum Message {
     HoursEdited(HoursField, String),
     /// "Ditandatangani Kabid a.n. Kepala Dinas" was switched.
     SignedByKabid(bool),
+    /// "Petugas memeriksa berkas sebelum operator" was switched.
+    PapersStep(bool),
+    /// "Kabid memaraf surat sebelum ditandatangani" was switched.
+    ParafStep(bool),
     /// The source label (DTKS/DTSEN) was chosen.
     SourcePicked(Source),
     /// The paper size was chosen.
@@ -106,6 +110,8 @@ impl State {
                 self.hours.set(field, text);
             }
             Message::SignedByKabid(on) => self.draft.signed_by_kabid = on,
+            Message::PapersStep(on) => self.draft.workflow.papers_step = on,
+            Message::ParafStep(on) => self.draft.workflow.paraf_step = on,
             Message::SourcePicked(source) => self.draft.source = source,
             Message::PaperPicked(paper) => self.draft.paper = paper,
             Message::PrinterPicked(choice) => self.draft.printer = choice.name(),

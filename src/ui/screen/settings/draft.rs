@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::core::letter::format_number;
 use crate::core::letter::model::{self, PLACEHOLDERS};
+use crate::core::register::Workflow;
 use crate::core::settings::{Official, Paper, Settings, Source};
 
 /// The text fields of the settings screen.
@@ -160,6 +161,8 @@ pub struct Draft {
     pub texts: [String; 24],
     /// Letters signed by the Kabid "a.n. Kepala Dinas".
     pub signed_by_kabid: bool,
+    /// Which steps of the service flow the office uses.
+    pub workflow: Workflow,
     /// Source label DTKS/DTSEN.
     pub source: Source,
     /// Paper size.
@@ -203,6 +206,7 @@ impl Draft {
         Draft {
             texts,
             signed_by_kabid: s.signed_by_kabid,
+            workflow: s.workflow,
             source: s.source,
             paper: s.paper,
             printer: s.printer.clone(),
@@ -291,6 +295,7 @@ impl Draft {
             TextField::KabidNip,
         );
         settings.signed_by_kabid = self.signed_by_kabid;
+        settings.workflow = self.workflow;
         settings.source = self.source;
         settings.number_template = t(TextField::NumberTemplate);
         settings.paper = self.paper;

@@ -129,6 +129,13 @@ impl State {
             checkbox(self.draft.signed_by_kabid)
                 .label("Surat ditandatangani Kabid a.n. Kepala Dinas")
                 .on_toggle(Message::SignedByKabid),
+            bold("Alur layanan"),
+            checkbox(self.draft.workflow.papers_step)
+                .label("Petugas memeriksa berkas sebelum operator")
+                .on_toggle(Message::PapersStep),
+            checkbox(self.draft.workflow.paraf_step)
+                .label("Kabid memaraf surat sebelum ditandatangani")
+                .on_toggle(Message::ParafStep),
         ]
         .spacing(12)
         .into()
