@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::cli::commands::{actor, print_json};
+use crate::core::numbers::thousands;
 use crate::core::settings::Source;
 use crate::core::snapshot::header::ColumnOverride;
 use crate::core::snapshot::program::ProgramList;
@@ -87,10 +88,10 @@ fn progress_printer(json: bool) -> impl FnMut(ImportProgress) -> bool {
             .map(|d| format!(", sisa ±{} s", d.as_secs()))
             .unwrap_or_default();
         let line = format!(
-            "{} baris dibaca ({:.0}%, {:.0} baris/s{left})",
-            p.rows,
+            "{} baris dibaca ({:.0}%, {} baris/s{left})",
+            thousands(p.rows),
             p.fraction * 100.0,
-            p.rows_per_second()
+            thousands(p.rows_per_second().max(0.0) as u64)
         );
         if terminal {
             eprint!("\r{line}   ");
@@ -116,10 +117,10 @@ pub(super) fn report_import(
     eprintln!();
     println!(
         "Impor selesai: {} baris dibaca, {} diimpor, {} ditolak, {} ganda. Snapshot #{} {} periode {} aktif.",
-        summary.rows_read,
-        summary.imported,
-        summary.rejected,
-        summary.duplicates,
+        thousands(summary.rows_read),
+        thousands(summary.imported),
+        thousands(summary.rejected),
+        thousands(summary.duplicates),
         summary.snapshot.id,
         summary.snapshot.source,
         summary.snapshot.period
@@ -127,7 +128,8 @@ pub(super) fn report_import(
     for sheet in &summary.sheets {
         println!(
             "  lembar \"{}\": {} baris dibaca",
-            sheet.sheet, sheet.rows_read
+            sheet.sheet,
+            thousands(sheet.rows_read)
         );
     }
     for note in &summary.notes {

@@ -9,6 +9,7 @@ pub mod error;
 pub mod history;
 pub mod letter;
 pub mod nik;
+pub mod numbers;
 pub mod print;
 pub mod register;
 pub mod report;

@@ -5,6 +5,7 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill};
 
 use super::{Message, State};
+use crate::core::numbers;
 use crate::core::snapshot::{SnapshotInfo, store as catalogue};
 use crate::ui::screen::{Action, Context};
 use crate::ui::theme;
@@ -87,8 +88,8 @@ pub fn view(snapshots: &[SnapshotInfo], deleting: Option<i64>) -> Element<'_, Me
                 state,
                 bold(s.label()).into(),
                 muted(s.file_name.as_str()).into(),
-                text(s.rows.to_string()).into(),
-                text(s.rejected.to_string()).into(),
+                text(numbers::thousands(s.rows.max(0) as u64)).into(),
+                text(numbers::thousands(s.rejected.max(0) as u64)).into(),
                 text(imported_at(&s.imported_at)).into(),
                 delete_control(s, deleting),
             ];

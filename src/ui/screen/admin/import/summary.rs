@@ -10,6 +10,7 @@ use iced::{Element, Fill};
 
 use super::Message;
 use super::job::{self, Mode};
+use crate::core::numbers;
 use crate::core::snapshot::{ImportProgress, ImportSummary};
 use crate::ui::background::UiResult;
 use crate::ui::screen::Action;
@@ -61,9 +62,9 @@ pub fn progress_view(progress: Option<&ImportProgress>, cancelling: bool) -> Ele
             (
                 p.fraction,
                 format!(
-                    "{} baris dibaca  ·  {:.0} baris/detik  ·  {left}",
-                    p.rows,
-                    p.rows_per_second()
+                    "{} baris dibaca  ·  {} baris/detik  ·  {left}",
+                    numbers::thousands(p.rows),
+                    numbers::thousands(p.rows_per_second().max(0.0) as u64)
                 ),
             )
         }
@@ -142,21 +143,21 @@ impl Finished {
         };
         let mut content = column![
             success_text(headline),
-            info_row("Baris dibaca", s.rows_read.to_string()),
-            info_row("Diimpor", s.imported.to_string()),
-            info_row("Ditolak", s.rejected.to_string()),
-            info_row("Duplikat", s.duplicates.to_string()),
+            info_row("Baris dibaca", numbers::thousands(s.rows_read)),
+            info_row("Diimpor", numbers::thousands(s.imported)),
+            info_row("Ditolak", numbers::thousands(s.rejected)),
+            info_row("Duplikat", numbers::thousands(s.duplicates)),
             info_row("Format", s.format.clone()),
         ]
         .spacing(6);
         for sheet in &s.sheets {
             content = content.push(info_row(
                 sheet.sheet.as_str(),
-                format!("{} baris (lembar)", sheet.rows_read),
+                format!("{} baris (lembar)", numbers::thousands(sheet.rows_read)),
             ));
         }
         if !s.repairs.is_empty() {
-            content = content.push(info_row("Diperbaiki", s.repairs.len().to_string()));
+            content = content.push(info_row("Diperbaiki", numbers::count(s.repairs.len())));
         }
         for note in &s.notes {
             content = content.push(muted(format!("Catatan: {note}.")));
