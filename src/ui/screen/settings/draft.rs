@@ -97,7 +97,7 @@ impl TextField {
             TextField::Dinas => "Nama dinas",
             TextField::Address => "Alamat kantor",
             TextField::Phone => "Telepon",
-            TextField::Email => "E-mail",
+            TextField::Email => "Pos-el (e-mail)",
             TextField::Place => "Tempat surat",
             TextField::HeadTitle | TextField::KabidTitle => "Jabatan",
             TextField::HeadName | TextField::KabidName => "Nama",
