@@ -175,3 +175,46 @@ fn service_hours_and_the_time_standard_are_checked_and_saved() {
     assert_eq!(s.time_standard.total, Total::WorkingDays(1));
     assert_eq!(s.time_standard.step_minutes, 10);
 }
+
+#[test]
+fn the_office_logo_is_chosen_by_path_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    open_settings(&mut app);
+    assert!(shows(&app, "Belum ada logo: kop surat hanya berisi teks."));
+
+    let files = tempfile::tempdir().unwrap();
+    let not_an_image = files.path().join("logo.png");
+    std::fs::write(&not_an_image, b"bukan gambar").unwrap();
+    let logo = |m| Message::Admin(admin::Message::Settings(settings::Message::Logo(m)));
+    let use_path = |path: &std::path::Path| {
+        vec![
+            logo(settings::logo::Message::PathEdited(
+                path.display().to_string(),
+            )),
+            logo(settings::logo::Message::Use),
+        ]
+    };
+    feed(&mut app, use_path(&not_an_image));
+    assert!(shows(
+        &app,
+        "Logo tidak dapat dipakai: hanya PNG atau JPG."
+    ));
+    assert!(saved(dir.path()).logo.is_none());
+
+    let png = files.path().join("lambang.png");
+    image::RgbImage::from_pixel(120, 150, image::Rgb([10, 80, 40]))
+        .save(&png)
+        .unwrap();
+    feed(&mut app, use_path(&png));
+    assert!(shows(
+        &app,
+        "Logo disimpan; surat berikutnya memakai logo ini."
+    ));
+    assert!(saved(dir.path()).logo.is_some());
+
+    click(&mut app, "Hapus Logo");
+    assert!(shows(&app, "Logo dihapus; kop surat tanpa logo."));
+    assert!(saved(dir.path()).logo.is_none());
+    assert_eq!(audit_count(dir.path(), "ubah_pengaturan"), 2);
+}

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod history;
 pub mod letter;
+pub mod logo;
 pub mod nik;
 pub mod numbers;
 pub mod print;

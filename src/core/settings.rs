@@ -148,6 +148,10 @@ pub struct Settings {
     /// Which steps of the service flow the office uses (paper check, paraf).
     #[serde(default)]
     pub workflow: crate::core::register::Workflow,
+    /// The office's logo for the letterhead, kept apart from the JSON
+    /// ([`crate::core::logo`]); read by [`Settings::load`].
+    #[serde(skip)]
+    pub logo: Option<crate::core::logo::Logo>,
     /// Service hours per weekday (default Karangasem's: Mon-Thu 07:30-15:15,
     /// Fri 08:00-13:00, weekend closed); waiting is counted only inside them.
     #[serde(default = "default_service_hours")]
@@ -195,7 +199,11 @@ impl Settings {
             )
             .optional()?;
         match stored {
-            Some(json) => Ok(serde_json::from_str(&json)?),
+            Some(json) => {
+                let mut settings: Settings = serde_json::from_str(&json)?;
+                settings.logo = crate::core::logo::load(conn)?;
+                Ok(settings)
+            }
             None => {
                 let defaults = Settings::default();
                 defaults.save(conn)?;

@@ -12,7 +12,6 @@ use crate::core::{Error, Result};
 
 const FONT_REGULAR: &[u8] = include_bytes!("../../../fonts/LoketSans-Regular.ttf");
 const FONT_BOLD: &[u8] = include_bytes!("../../../fonts/LoketSans-Bold.ttf");
-const LOGO_PNG: &[u8] = include_bytes!("../../../assets/logo.png");
 
 /// Dark red used for the DRAFT and DATA CONTOH markings.
 pub const MARK_RED: Color = Color::Rgb(190, 0, 0);
@@ -219,9 +218,10 @@ impl Element for Underlined {
     }
 }
 
-/// The office logo as an element about `height_mm` tall.
-fn logo(height_mm: f64) -> Result<Image> {
-    let img = image::load_from_memory_with_format(LOGO_PNG, image::ImageFormat::Png)
+/// The office logo (an RGB PNG, see [`crate::core::logo`]) as an element about
+/// `height_mm` tall.
+fn logo(png: &[u8], height_mm: f64) -> Result<Image> {
+    let img = image::load_from_memory_with_format(png, image::ImageFormat::Png)
         .map_err(|e| letter_err("logo tidak dapat dibaca", e))?;
     let img = image::DynamicImage::ImageRgb8(img.to_rgb8());
     let dpi = f64::from(img.to_rgb8().height()) * 25.4 / height_mm;
@@ -230,7 +230,8 @@ fn logo(height_mm: f64) -> Result<Image> {
         .map_err(|e| letter_err("logo tidak dapat disisipkan", e))
 }
 
-/// The kop surat: logo, pemda, dinas, address, phone and e-mail, then a double rule.
+/// The kop surat: the office's logo (when it has one), pemda, dinas, address, phone and
+/// e-mail, then a double rule.
 pub fn kop(lines: &Kop) -> Result<genpdf::elements::LinearLayout> {
     let mut text = genpdf::elements::LinearLayout::vertical();
     let centered = |s: &str, style: Style| {
@@ -248,16 +249,21 @@ pub fn kop(lines: &Kop) -> Result<genpdf::elements::LinearLayout> {
     if let Some(contact) = &lines.contact {
         text.push(centered(contact, Style::new().with_font_size(9)));
     }
-    let mut table = TableLayout::new(vec![16, 68, 16]);
-    table
-        .row()
-        .element(logo(22.0)?)
-        .element(text)
-        .element(Break::new(0.0))
-        .push()
-        .map_err(|e| letter_err("kop surat", e))?;
     let mut kop = genpdf::elements::LinearLayout::vertical();
-    kop.push(table);
+    match &lines.logo {
+        Some(png) => {
+            let mut table = TableLayout::new(vec![16, 68, 16]);
+            table
+                .row()
+                .element(logo(&png.0, 22.0)?)
+                .element(text)
+                .element(Break::new(0.0))
+                .push()
+                .map_err(|e| letter_err("kop surat", e))?;
+            kop.push(table);
+        }
+        None => kop.push(text),
+    }
     kop.push(Rule {
         weight: 4,
         gap: 1.5,
@@ -286,11 +292,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fonts_and_logo_load() {
+    fn fonts_and_a_prepared_logo_load() {
         font_family().unwrap();
-        logo(20.0).unwrap();
-        let img = image::load_from_memory(LOGO_PNG).unwrap();
-        assert!(!img.color().has_alpha(), "logo must be RGB without alpha");
+        let img = image::RgbaImage::from_pixel(30, 40, image::Rgba([9, 9, 9, 128]));
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgba8(img)
+            .write_to(&mut png, image::ImageOutputFormat::Png)
+            .unwrap();
+        let prepared = crate::core::logo::prepare(&png).unwrap();
+        logo(&prepared.0, 20.0).unwrap();
     }
 
     #[test]

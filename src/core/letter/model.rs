@@ -22,6 +22,8 @@ pub struct Kop {
     pub address: String,
     /// Telephone and e-mail on one line, when the office has either.
     pub contact: Option<String>,
+    /// The office's logo; without one the letterhead is text only.
+    pub logo: Option<crate::core::logo::Logo>,
 }
 
 /// The signature block on the right, below the place and date.
@@ -184,6 +186,7 @@ pub fn kop(settings: &Settings) -> Kop {
         dinas: office.dinas.to_uppercase(),
         address: office.address.clone(),
         contact: (!contact.is_empty()).then(|| contact.join("  \u{2022}  ")),
+        logo: settings.logo.clone(),
     }
 }
 

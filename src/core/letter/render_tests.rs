@@ -186,3 +186,37 @@ fn every_text_of_the_model_is_in_the_pdf() {
         }
     }
 }
+
+/// How many image objects the PDF holds.
+fn images(pdf: &[u8]) -> usize {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter(|o| {
+            o.as_stream()
+                .ok()
+                .and_then(|s| s.dict.get(b"Subtype").ok())
+                .and_then(|t| t.as_name().ok())
+                == Some(&b"Image"[..])
+        })
+        .count()
+}
+
+#[test]
+fn the_letterhead_carries_the_office_logo_or_none() {
+    let content = sample_content();
+    let plain = render_certificate(&Settings::default(), &content).unwrap();
+    assert_eq!(images(&plain), 1, "the QR code only: no placeholder emblem");
+    let img = image::RgbImage::from_pixel(200, 260, image::Rgb([20, 90, 30]));
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut png, image::ImageOutputFormat::Png)
+        .unwrap();
+    let settings = Settings {
+        logo: Some(crate::core::logo::prepare(&png).unwrap()),
+        ..Settings::default()
+    };
+    let with_logo = render_certificate(&settings, &content).unwrap();
+    assert_eq!(images(&with_logo), 2, "the QR code and the logo");
+    assert_eq!(pages(&with_logo), 1);
+}

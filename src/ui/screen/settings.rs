@@ -9,6 +9,7 @@
 
 mod draft;
 mod hours;
+pub mod logo;
 mod view;
 
 use chrono::NaiveDate;
@@ -36,6 +37,7 @@ pub struct State {
     printers: Result<(Vec<String>, Option<String>), String>,
     today: NaiveDate,
     notice: Option<Result<String, String>>,
+    logo: logo::LogoPanel,
 }
 
 /// Messages of the settings screen.
@@ -63,6 +65,8 @@ pub enum Message {
     Save,
     /// "Batalkan Perubahan": back to the saved settings.
     Revert,
+    /// A message of the office logo panel.
+    Logo(logo::Message),
 }
 
 impl State {
@@ -73,6 +77,7 @@ impl State {
             Err(e) => (Settings::default(), Some(Err(e.to_string()))),
         };
         State {
+            logo: logo::LogoPanel::new(saved.logo.is_some()),
             draft: Draft::from_settings(&saved),
             hours: HoursDraft::from_settings(&saved),
             saved,
@@ -117,6 +122,10 @@ impl State {
             Message::PrinterPicked(choice) => self.draft.printer = choice.name(),
             Message::PrintersListed(list) => self.printers = list.map_err(|e| e.to_string()),
             Message::Save => self.save(ctx),
+            Message::Logo(m) => {
+                let task = self.logo.update(m, ctx.store.dir(), ctx.role.actor());
+                return Action::Run(task.map(Message::Logo));
+            }
             Message::Revert => {
                 self.draft = Draft::from_settings(&self.saved);
                 self.hours = HoursDraft::from_settings(&self.saved);

@@ -112,6 +112,8 @@ impl State {
             self.fields(&[Pemda, Dinas]),
             self.fields(&[Address]),
             self.fields(&[Phone, Email, Place]),
+            bold("Logo kantor"),
+            self.logo.view().map(Message::Logo),
         ]
         .spacing(12)
         .into()
