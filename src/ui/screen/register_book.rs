@@ -88,7 +88,7 @@ pub enum Message {
     /// An application in the list was chosen (its id).
     Select(i64),
     /// The details of application (id) were read.
-    Loaded(i64, UiResult<Details>),
+    Loaded(i64, UiResult<Box<Details>>),
     /// The reason field was edited.
     ReasonChanged(String),
     /// "Koreksi" was pressed: show the correction form.
@@ -205,7 +205,7 @@ impl State {
             Message::Loaded(id, result) => {
                 if let Some(selected) = self.selected.as_mut().filter(|s| s.id == id) {
                     match result {
-                        Ok(details) => selected.details = Some(details),
+                        Ok(details) => selected.details = Some(*details),
                         Err(e) => selected.notice = Some(Err(e.to_string())),
                     }
                 }

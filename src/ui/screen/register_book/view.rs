@@ -255,7 +255,7 @@ impl Selected {
         };
         section(
             "Rincian",
-            column![self.facts(d), self.history(d), self.actions(d)].spacing(12),
+            column![self.facts(d), self.actions(d), self.history(d)].spacing(12),
         )
     }
 

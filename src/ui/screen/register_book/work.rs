@@ -31,17 +31,17 @@ pub fn search(dir: &Path, filter: &RegisterFilter) -> UiResult<Vec<Application>>
 }
 
 /// The application `id` with its history, letters and next states.
-pub fn details(dir: &Path, id: i64) -> UiResult<Details> {
+pub fn details(dir: &Path, id: i64) -> UiResult<Box<Details>> {
     let store = shared(Store::open(dir))?;
     let conn = &store.register;
     let app = shared(register::get(conn, id))?;
     let flow = shared(register::workflow(conn))?;
-    Ok(Details {
+    Ok(Box::new(Details {
         next: app.status.next_states(&flow),
         history: shared(register::history(conn, id))?,
         letters: shared(register::letters(conn, id))?,
         app,
-    })
+    }))
 }
 
 /// Who acts and when.
