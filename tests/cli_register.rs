@@ -165,27 +165,41 @@ fn export_neutralises_formulas_and_refuses_unsafe_paths() {
     refused(&export(&inside), "folder data");
     assert!(!inside.exists());
 
-    let xlsx = out_dir.path().join("register.xlsx");
-    refused(
-        &run(
+    let other = |format: &str, out: &Path| {
+        run(
             dir.path(),
             &[
                 "register",
                 "export",
                 "--format",
-                "xlsx",
+                format,
                 "--out",
-                xlsx.to_str().unwrap(),
+                out.to_str().unwrap(),
             ],
-        ),
-        "belum didukung",
+        )
+    };
+    let xlsx = out_dir.path().join("register.xlsx");
+    let done = other("xlsx", &xlsx);
+    assert!(done.status.success(), "{done:?}");
+    assert!(
+        std::fs::read(&xlsx).unwrap().starts_with(b"PK"),
+        "a zip container"
     );
-    assert!(!xlsx.exists());
+    refused(&other("xlsx", &xlsx), "sudah ada");
+    refused(&other("xlsx", &dir.path().join("r.xlsx")), "folder data");
+    let pdf = out_dir.path().join("register.pdf");
+    let done = other("pdf", &pdf);
+    assert!(done.status.success(), "{done:?}");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    refused(
+        &other("ods", &out_dir.path().join("r.ods")),
+        "tidak dikenal",
+    );
     let leftovers: Vec<_> = std::fs::read_dir(out_dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(leftovers.len(), 1, "no temp files left: {leftovers:?}");
+    assert_eq!(leftovers.len(), 3, "no temp files left: {leftovers:?}");
 }
 
 #[test]

@@ -96,7 +96,7 @@ pub enum RegisterAction {
     },
     /// Ekspor buku pendaftaran ke berkas baru.
     Export {
-        /// Format berkas: csv (xlsx belum didukung).
+        /// Format berkas: csv, xlsx, atau pdf (halaman buku register untuk dicetak).
         #[arg(long)]
         format: String,
         /// Berkas keluaran (tidak boleh sudah ada, tidak boleh di dalam folder data).
@@ -339,48 +339,34 @@ fn list(dir: &Path, filter: &RegisterFilter, json: bool) -> Result<()> {
     Ok(())
 }
 
-/// Refuses an output path that already exists or lies inside the data dir.
-pub(crate) fn check_out_path(dir: &Path, out: &Path) -> Result<()> {
-    if out.exists() || out.symlink_metadata().is_ok() {
-        return Err(Error::Invalid(format!(
-            "Berkas {} sudah ada; pilih nama berkas baru.",
-            out.display()
-        )));
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let parent = parent.canonicalize().map_err(|_| {
-        Error::Invalid(format!(
-            "Folder {} tidak ada; buat foldernya dahulu atau pilih folder lain.",
-            parent.display()
-        ))
-    })?;
-    let data = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    if parent.starts_with(&data) {
-        return Err(Error::Invalid(format!(
-            "Berkas {} berada di dalam folder data; simpan di folder lain.",
-            out.display()
-        )));
-    }
-    Ok(())
-}
-
 fn export(dir: &Path, format: &str, out: &Path, filter: RegisterFilter) -> Result<()> {
-    if format.eq_ignore_ascii_case("xlsx") {
-        return Err(Error::Invalid(
-            "Format xlsx belum didukung; gunakan --format csv.".into(),
-        ));
-    }
-    if !format.eq_ignore_ascii_case("csv") {
+    let format = format.trim().to_ascii_lowercase();
+    if !matches!(format.as_str(), "csv" | "xlsx" | "pdf") {
         return Err(Error::Invalid(format!(
-            "Format \"{format}\" tidak dikenal; gunakan --format csv."
+            "Format \"{format}\" tidak dikenal; gunakan --format csv, xlsx atau pdf."
         )));
     }
     let store = Store::open(dir)?;
-    check_out_path(store.dir(), out)?;
-    let rows = register::export_csv_file(&store.register, &filter, out, actor())?;
+    register::check_out_path(store.dir(), out)?;
+    let (conn, now) = (&store.register, chrono::Local::now());
+    let rows = match format.as_str() {
+        "csv" => register::export_csv_file(conn, &filter, out, actor(), now)?,
+        "xlsx" => register::export_xlsx_file(conn, &filter, out, actor(), now)?,
+        _ => {
+            let description = describe_dates(&filter);
+            register::print_page_file(conn, &filter, &description, out, actor(), now)?
+        }
+    };
     println!("{rows} permohonan diekspor ke {}", out.display());
     Ok(())
+}
+
+/// The dates chosen, as printed under the register page's title.
+fn describe_dates(filter: &RegisterFilter) -> String {
+    match (filter.from, filter.to) {
+        (None, None) => "Semua tanggal".into(),
+        (Some(f), None) => format!("Sejak {f}"),
+        (None, Some(t)) => format!("Sampai {t}"),
+        (Some(f), Some(t)) => format!("{f} s.d. {t}"),
+    }
 }

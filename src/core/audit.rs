@@ -40,6 +40,9 @@ pub enum AuditAction {
     CariArsip,
     /// The register was exported to a file (subject: the file; detail: the row count).
     EksporRegister,
+    /// A page of the register was printed to a PDF file (subject: the file; detail: the
+    /// row count).
+    CetakRegister,
     /// Every archived file was hashed again (detail: the number of problems).
     PeriksaArsip,
     /// The monthly report was written (subject: the month).
@@ -91,6 +94,7 @@ impl AuditAction {
             AuditAction::UbahPengaturan => "ubah_pengaturan",
             AuditAction::CariArsip => "cari_arsip",
             AuditAction::EksporRegister => "ekspor_register",
+            AuditAction::CetakRegister => "cetak_register",
             AuditAction::PeriksaArsip => "periksa_arsip",
             AuditAction::LaporanBulanan => "laporan_bulanan",
             AuditAction::CatatPermohonan => "catat_permohonan",

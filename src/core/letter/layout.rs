@@ -58,7 +58,7 @@ impl Marks {
 /// Letters use no italics, so the italic styles map to the PDF built-in Helvetica
 /// obliques instead of embedding two more fonts: printpdf scans every code point of each
 /// embedded font (~25 ms each in release), so this halves render time and file size.
-fn font_family() -> Result<FontFamily<FontData>> {
+pub(crate) fn font_family() -> Result<FontFamily<FontData>> {
     let load = |bytes: &[u8], builtin: Option<printpdf::BuiltinFont>| {
         FontData::new(bytes.to_vec(), builtin)
             .map_err(|e| letter_err("huruf tidak dapat dimuat", e))

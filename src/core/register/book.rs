@@ -1,14 +1,11 @@
 //! Reading the register as a book: applications by filter, one application's history
-//! and letters, and a formula-safe CSV export.
-
-use std::path::Path;
+//! and letters. The exports are in `export.rs`, `xlsx.rs` and `page.rs`.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use crate::core::audit::{self, AuditAction};
-use crate::core::{Error, Result};
+use crate::core::Result;
 
 use super::{Application, COLUMNS, Channel, Status, from_row, get};
 
@@ -167,96 +164,4 @@ pub fn letters(conn: &Connection, id: i64) -> Result<Vec<LetterRef>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// A CSV cell safe to open in a spreadsheet: a value that begins with `=`, `+`, `-` or
-/// `@` would be read as a formula, so it gets a leading `'`.
-pub fn neutralise_cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    }
-}
-
-/// The applications matching `filter` as CSV (`;`-separated, UTF-8 with BOM for Excel),
-/// oldest first, every cell neutralised with [`neutralise_cell`].
-pub fn export_csv(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<u8>> {
-    Ok(csv_of(conn, filter)?.0)
-}
-
-/// The export of [`export_csv`] written to `out` (through a temporary file, then
-/// renamed) and logged by `actor` ([`AuditAction::EksporRegister`]: the file holds
-/// NIKs). Returns how many applications were written. The caller checks `out` is a
-/// path the user may write (not an existing file, not inside the data dir).
-pub fn export_csv_file(
-    conn: &Connection,
-    filter: &RegisterFilter,
-    out: &Path,
-    actor: &str,
-) -> Result<usize> {
-    let (bytes, rows) = csv_of(conn, filter)?;
-    crate::core::letter::files::write_atomically(out, &bytes)?;
-    audit::record(
-        conn,
-        actor,
-        AuditAction::EksporRegister,
-        &out.display().to_string(),
-        &format!("{rows} permohonan"),
-        chrono::Local::now(),
-    )?;
-    Ok(rows)
-}
-
-/// The CSV bytes and the number of applications in them.
-fn csv_of(conn: &Connection, filter: &RegisterFilter) -> Result<(Vec<u8>, usize)> {
-    let filter = RegisterFilter {
-        oldest_first: true,
-        ..filter.clone()
-    };
-    let mut out = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(b"\xef\xbb\xbf".to_vec());
-    let csv_err = |e: csv::Error| Error::Invalid(format!("CSV tidak dapat ditulis: {e}"));
-    out.write_record([
-        "id",
-        "nomor",
-        "tanggal",
-        "kanal",
-        "nama",
-        "nik",
-        "kk",
-        "telepon",
-        "keperluan",
-        "no_pengantar_desa",
-        "berkas",
-        "status",
-        "hasil",
-    ])
-    .map_err(csv_err)?;
-    let applications = list(conn, &filter)?;
-    let rows = applications.len();
-    for a in applications {
-        let cells = [
-            a.id.to_string(),
-            a.register_no,
-            a.created_at,
-            a.channel,
-            a.applicant_name,
-            a.nik,
-            a.kk,
-            a.phone,
-            a.purpose,
-            a.desa_letter_no,
-            a.papers.join(", "),
-            a.status.code().to_string(),
-            a.result_note.unwrap_or_default(),
-        ];
-        out.write_record(cells.iter().map(|c| neutralise_cell(c)))
-            .map_err(csv_err)?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| Error::Invalid(format!("CSV tidak dapat ditulis: {e}")))?;
-    Ok((bytes, rows))
 }

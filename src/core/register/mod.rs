@@ -9,24 +9,30 @@
 mod act;
 mod book;
 mod correct;
+mod export;
 mod finish;
 mod flow;
+mod page;
 mod papers;
 mod status;
 mod steps;
 #[cfg(test)]
 mod tests;
 mod undo;
+mod xlsx;
 
 pub use act::*;
 pub use book::*;
 pub use correct::*;
+pub use export::*;
 pub use finish::*;
 pub use flow::*;
+pub use page::*;
 pub use papers::*;
 pub use status::*;
 pub use steps::*;
 pub use undo::*;
+pub use xlsx::*;
 
 use chrono::{DateTime, Datelike, Local};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};

@@ -1,6 +1,6 @@
 //! Pimpinan (Kabid/Kadis): the letters issued today and recently, each with the next
 //! sign-off step (paraf by the Kabid, TTD by the Kepala Dinas, then handover), plus the
-//! Verifikasi Surat, Arsip Surat and Usulan DTKS tabs. A letter issued for an
+//! Verifikasi Surat, Arsip Surat, Usulan DTKS and Buku Register tabs. A letter issued for an
 //! application shows how long that application has taken (to the handover, or until
 //! now) against the office's time standard.
 
@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
 
-use super::{Action, Context, archive, usulan, verify};
+use super::{Action, Context, archive, register_book, usulan, verify};
 use crate::core::archive::{self as letters, ArchivedLetter};
 use crate::core::nik::mask;
 use crate::core::service_time::{ServiceClock, Waiting};
@@ -32,15 +32,18 @@ pub enum Tab {
     Arsip,
     /// Usulan DTKS for people who are not registered.
     Usulan,
+    /// The register book: search, history, corrections, exports.
+    Register,
 }
 
 impl Tab {
     /// The tabs in order, with their labels.
-    pub const LABELS: [(Tab, &'static str); 4] = [
+    pub const LABELS: [(Tab, &'static str); 5] = [
         (Tab::Surat, "Surat untuk Paraf & TTD"),
         (Tab::Verifikasi, "Verifikasi Surat"),
         (Tab::Arsip, "Arsip Surat"),
         (Tab::Usulan, "Usulan DTKS"),
+        (Tab::Register, "Buku Register"),
     ];
 }
 
@@ -61,6 +64,7 @@ pub struct State {
     verify: verify::State,
     archive: archive::State,
     usulan: usulan::State,
+    register_book: register_book::State,
 }
 
 /// Messages of the leadership screen.
@@ -80,6 +84,8 @@ pub enum Message {
     Archive(archive::Message),
     /// A message of the Usulan DTKS tab.
     Usulan(usulan::Message),
+    /// A message of the Buku Register tab.
+    RegisterBook(register_book::Message),
 }
 
 impl State {
@@ -95,6 +101,7 @@ impl State {
             verify: verify::State::default(),
             archive: archive::State::new(ctx),
             usulan: usulan::State::new(ctx),
+            register_book: register_book::State::new(ctx),
         };
         state.refresh(ctx);
         state
@@ -176,6 +183,7 @@ impl State {
                     Tab::Verifikasi => Task::none(),
                     Tab::Arsip => self.archive.open(ctx).map(Message::Archive),
                     Tab::Usulan => self.usulan.open().map(Message::Usulan),
+                    Tab::Register => self.register_book.open().map(Message::RegisterBook),
                 }
             }
             Message::SignOff(id, step) => {
@@ -199,6 +207,9 @@ impl State {
             Message::Verify(m) => self.verify.update(m, ctx).map(Message::Verify),
             Message::Archive(m) => self.archive.update(m, ctx).map(Message::Archive),
             Message::Usulan(m) => self.usulan.update(m, ctx).map(Message::Usulan),
+            Message::RegisterBook(m) => {
+                self.register_book.update(m, ctx).map(Message::RegisterBook)
+            }
         };
         Action::Run(task)
     }
@@ -211,6 +222,7 @@ impl State {
             Tab::Verifikasi => self.verify.view().map(Message::Verify),
             Tab::Arsip => self.archive.view().map(Message::Archive),
             Tab::Usulan => self.usulan.view().map(Message::Usulan),
+            Tab::Register => self.register_book.view().map(Message::RegisterBook),
         };
         column![tabs, body].into()
     }

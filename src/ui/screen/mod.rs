@@ -5,6 +5,7 @@ pub mod archive;
 pub mod front_desk;
 pub mod leadership;
 pub mod operator;
+pub mod register_book;
 pub mod settings;
 pub mod usulan;
 pub mod verify;
