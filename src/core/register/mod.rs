@@ -7,6 +7,7 @@
 //! kept in `application_event` with its time and user.
 
 mod act;
+mod attachments;
 mod book;
 mod correct;
 mod finish;
@@ -19,6 +20,7 @@ mod tests;
 mod undo;
 
 pub use act::*;
+pub use attachments::*;
 pub use book::*;
 pub use correct::*;
 pub use finish::*;
