@@ -37,6 +37,17 @@ fn new_application_is_saved_and_waits_for_the_operator() {
     type_into(&mut app, NAME_FIELD, "Siti Aminah");
     type_into(&mut app, NIK_FIELD, "3520015708100002");
     type_into(&mut app, "front-desk-telepon", "081234567890");
+    type_into(&mut app, "front-desk-desa", "Sukomoro");
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("081234567890").is_ok()
+            && ui
+                .find("Wajib untuk NIK ini: Kartu Keluarga, Surat pengantar desa/kelurahan.")
+                .is_ok(),
+        "the contact follows the phone; the papers required at 15 are named"
+    );
+    assert!(ui.find("KTP tidak wajib: usia di bawah 17 tahun.").is_ok());
+    drop(ui);
     // The pick list and checkboxes draw their own labels, out of reach of text selectors.
     feed(
         &mut app,
@@ -58,6 +69,8 @@ fn new_application_is_saved_and_waits_for_the_operator() {
     assert_eq!(saved.purpose, "Keringanan biaya sekolah");
     assert_eq!(saved.papers, register::PAPERS.map(String::from).to_vec());
     assert_eq!(saved.status, register::Status::BerkasLengkap);
+    assert_eq!(saved.contact, "081234567890", "prefilled from the phone");
+    assert_eq!(saved.desa, "Sukomoro");
 
     let mut ui = simulator(&app);
     let confirmation = format!(
@@ -68,6 +81,7 @@ fn new_application_is_saved_and_waits_for_the_operator() {
         ui.find(confirmation.as_str()).is_ok(),
         "confirmation shows the register number"
     );
+    assert!(ui.find("Berkas lengkap: diteruskan ke operator.").is_ok());
     assert!(ui.find(Id::new(NAME_FIELD)).is_ok());
     assert!(
         ui.find("Siti Aminah").is_ok(),
@@ -226,4 +240,89 @@ fn a_nik_seen_in_the_last_days_shows_its_applications_and_letters() {
     );
     let mut ui = simulator(&app);
     assert!(ui.find(expected.as_str()).is_ok(), "shows: {expected}");
+}
+
+/// Types an adult applicant (born 1985: the KTP is required) with the family card and
+/// the cover letter ticked, but not the KTP.
+fn adult_without_ktp(app: &mut loket_dtks::ui::App) {
+    type_into(app, NAME_FIELD, "Budi Santoso");
+    type_into(app, NIK_FIELD, "3520011705850001");
+    feed(
+        app,
+        vec![
+            Message::FrontDesk(front_desk::Message::PurposePicked(Purpose::Pengobatan)),
+            Message::PaperShortcut(1),
+            Message::PaperShortcut(2),
+        ],
+    );
+}
+
+#[test]
+fn a_missing_paper_is_warned_before_saving_and_the_application_is_returned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    adult_without_ktp(&mut app);
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("Wajib untuk NIK ini: KTP, Kartu Keluarga, Surat pengantar desa/kelurahan.")
+            .is_ok()
+    );
+    assert!(
+        ui.find("Berkas kurang: KTP; permohonan akan dikembalikan.")
+            .is_ok(),
+        "the warning names the missing paper"
+    );
+    assert!(ui.find(Id::new(front_desk::EXCEPTION_FIELD)).is_ok());
+    drop(ui);
+    ui_common::assert_snapshot_at(
+        &app,
+        "front_desk_berkas_kurang",
+        iced::Size::new(1024.0, 600.0),
+    );
+
+    click(&mut app, "Simpan");
+    let store = Store::open(dir.path()).unwrap();
+    let saved = &register::recent(&store.register, 1).unwrap()[0];
+    assert_eq!(saved.status, register::Status::BerkasTidakLengkap);
+    assert_eq!(register::returned(&store.register).unwrap().len(), 1);
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("Berkas tidak lengkap: dikembalikan, kurang: KTP.")
+            .is_ok()
+    );
+    assert!(ui.find("kurang: KTP").is_ok(), "the returned list names it");
+}
+
+#[test]
+fn a_reason_for_the_missing_paper_sends_the_application_to_the_operator() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    adult_without_ktp(&mut app);
+    type_into(
+        &mut app,
+        front_desk::EXCEPTION_FIELD,
+        "KTP hilang, ada surat kehilangan",
+    );
+    assert!(
+        simulator(&app)
+            .find("Dengan alasan pengecualian, permohonan diteruskan ke operator.")
+            .is_ok()
+    );
+    click(&mut app, "Simpan");
+    let store = Store::open(dir.path()).unwrap();
+    let waiting = register::waiting(&store.register).unwrap();
+    assert_eq!(waiting.len(), 1, "it waits for the operator");
+    assert_eq!(waiting[0].status, register::Status::BerkasLengkap);
+    assert_eq!(
+        waiting[0].paper_exception,
+        "KTP hilang, ada surat kehilangan"
+    );
+    assert!(
+        simulator(&app)
+            .find(
+                "Berkas diterima dengan pengecualian (KTP hilang, ada surat kehilangan): \
+                 diteruskan ke operator."
+            )
+            .is_ok()
+    );
 }

@@ -6,6 +6,7 @@ mod bench_names;
 mod commands;
 mod imports;
 pub mod letters;
+mod register_attach;
 mod register_show;
 mod register_step;
 mod registers;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::commands::{actor, print_json};
+use crate::cli::register_attach::{self, AttachArgs};
 use crate::cli::register_show;
 use crate::cli::register_step::{self, StepArgs};
 use crate::core::nik::Nik;
@@ -75,6 +76,8 @@ pub enum RegisterAction {
     /// Ambil satu langkah layanan, misalnya berkas_lengkap, terdaftar, diparaf,
     /// ditandatangani, diserahkan, dikirim_online, selesai, dibatalkan.
     Step(StepArgs),
+    /// Lampirkan salinan berkas (foto KTP/KK, PDF) yang masuk lewat kanal online.
+    Attach(AttachArgs),
     /// Urungkan langkah terakhir yang keliru, dengan alasan.
     Undo {
         /// ID permohonan.
@@ -133,6 +136,7 @@ pub fn execute(dir: &Path, action: RegisterAction) -> Result<()> {
             list(dir, &filter, json)
         }
         RegisterAction::Step(args) => register_step::step(dir, args),
+        RegisterAction::Attach(args) => register_attach::attach(dir, args),
         RegisterAction::Undo { id, reason, json } => register_step::undo(dir, id, &reason, json),
         RegisterAction::Show { id, json } => register_show::show(dir, id, json),
         RegisterAction::Add {

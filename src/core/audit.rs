@@ -59,6 +59,9 @@ pub enum AuditAction {
     CetakUlang,
     /// A scan was attached to an archived letter (detail: its SHA-256).
     LampirPindaian,
+    /// A copy of a paper (KTP, KK, …) was attached to an application (subject: its
+    /// register number; detail: the kind and the SHA-256).
+    LampirBerkas,
     /// A sign-off step was recorded on a letter (code: the step's own code).
     Tahap(Step),
     /// An application took a step of the register's flow that has no act of its own
@@ -103,6 +106,7 @@ impl AuditAction {
             AuditAction::BatalSurat => "batal_surat",
             AuditAction::CetakUlang => "cetak_ulang",
             AuditAction::LampirPindaian => "lampir_pindaian",
+            AuditAction::LampirBerkas => "lampir_berkas",
             AuditAction::Tahap(step) => step.code(),
             AuditAction::Langkah(status) => step_code(*status),
             AuditAction::BatalLangkah => "batal_langkah",
@@ -293,6 +297,7 @@ mod tests {
             AuditAction::BatalSurat,
             AuditAction::CetakUlang,
             AuditAction::LampirPindaian,
+            AuditAction::LampirBerkas,
             AuditAction::Tahap(Step::Paraf),
             AuditAction::Tahap(Step::Ttd),
             AuditAction::Tahap(Step::Diserahkan),

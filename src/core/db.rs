@@ -197,12 +197,30 @@ CREATE TABLE proposal_event(
 CREATE INDEX proposal_event_proposal ON proposal_event(proposal_id);
 ";
 
+/// Copies of papers that arrive online (KTP, KK, cover letter), kept under
+/// `lampiran/YYYY/MM/` in the data dir with their hash.
+const REGISTER_ATTACHMENTS: &str = "
+CREATE TABLE application_file(
+    id INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES application(id),
+    kind TEXT NOT NULL CHECK (kind IN ('KTP', 'KK', 'Pengantar', 'Lainnya')),
+    file_name TEXT NOT NULL,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    added_by TEXT NOT NULL
+);
+CREATE INDEX application_file_app ON application_file(application_id, id);
+";
+
 fn register_migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(REGISTER_SCHEMA),
         M::up(REGISTER_SIGNOFF),
         M::up(REGISTER_FLOW),
         M::up(REGISTER_PROPOSALS),
+        M::up(REGISTER_ATTACHMENTS),
     ])
 }
 

@@ -91,8 +91,18 @@ pub fn run(app: &mut App, task: Task<Message>) {
 
 /// Asserts that the current view matches the committed snapshot `tests/snapshots/<name>`.
 pub fn assert_snapshot(app: &App, name: &str) {
-    let mut ui = simulator(app);
+    assert_snapshot_at(app, name, Size::new(1280.0, 800.0));
+}
+
+/// Asserts as [`assert_snapshot`], with the window at `size` (the smallest office
+/// screens are 1024x600). With `LOKET_SNAPSHOT_PNG=DIR` set, the image is also written
+/// to `DIR/<name>-tiny-skia.png` to be looked at.
+pub fn assert_snapshot_at(app: &App, name: &str, size: Size) {
+    let mut ui = Simulator::with_size(loket_dtks::ui::settings(), size, app.view());
     let snapshot = ui.snapshot(&app.theme()).expect("snapshot can be taken");
+    if let Some(dir) = std::env::var_os("LOKET_SNAPSHOT_PNG") {
+        let _ = snapshot.matches_image(Path::new(&dir).join(name));
+    }
     assert!(
         snapshot
             .matches_hash(format!("tests/snapshots/{name}"))

@@ -7,6 +7,7 @@
 //! kept in `application_event` with its time and user.
 
 mod act;
+mod attachments;
 mod book;
 mod correct;
 mod export;
@@ -22,6 +23,7 @@ mod undo;
 mod xlsx;
 
 pub use act::*;
+pub use attachments::*;
 pub use book::*;
 pub use correct::*;
 pub use export::*;
