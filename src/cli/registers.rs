@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::cli::commands::{actor, print_json};
 use crate::cli::register_show;
 use crate::cli::register_step::{self, StepArgs};
+use crate::core::files::check_output_path;
 use crate::core::nik::Nik;
 use crate::core::register::{self, Channel, NewApplication, RegisterFilter, Status};
 use crate::core::{Error, Result, Store};
@@ -102,6 +103,9 @@ pub enum RegisterAction {
         /// Berkas keluaran (tidak boleh sudah ada, tidak boleh di dalam folder data).
         #[arg(long)]
         out: PathBuf,
+        /// Timpa berkas keluaran yang sudah ada (tidak pernah di dalam folder data).
+        #[arg(long)]
+        force: bool,
         /// Sejak tanggal ini (YYYY-MM-DD).
         #[arg(long)]
         from: Option<String>,
@@ -176,12 +180,14 @@ pub fn execute(dir: &Path, action: RegisterAction) -> Result<()> {
         RegisterAction::Export {
             format,
             out,
+            force,
             from,
             to,
         } => export(
             dir,
             &format,
             &out,
+            force,
             date_filter(from.as_deref(), to.as_deref())?,
         ),
     }
@@ -339,35 +345,7 @@ fn list(dir: &Path, filter: &RegisterFilter, json: bool) -> Result<()> {
     Ok(())
 }
 
-/// Refuses an output path that already exists or lies inside the data dir.
-pub(crate) fn check_out_path(dir: &Path, out: &Path) -> Result<()> {
-    if out.exists() || out.symlink_metadata().is_ok() {
-        return Err(Error::Invalid(format!(
-            "Berkas {} sudah ada; pilih nama berkas baru.",
-            out.display()
-        )));
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let parent = parent.canonicalize().map_err(|_| {
-        Error::Invalid(format!(
-            "Folder {} tidak ada; buat foldernya dahulu atau pilih folder lain.",
-            parent.display()
-        ))
-    })?;
-    let data = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    if parent.starts_with(&data) {
-        return Err(Error::Invalid(format!(
-            "Berkas {} berada di dalam folder data; simpan di folder lain.",
-            out.display()
-        )));
-    }
-    Ok(())
-}
-
-fn export(dir: &Path, format: &str, out: &Path, filter: RegisterFilter) -> Result<()> {
+fn export(dir: &Path, format: &str, out: &Path, force: bool, filter: RegisterFilter) -> Result<()> {
     if format.eq_ignore_ascii_case("xlsx") {
         return Err(Error::Invalid(
             "Format xlsx belum didukung; gunakan --format csv.".into(),
@@ -379,7 +357,7 @@ fn export(dir: &Path, format: &str, out: &Path, filter: RegisterFilter) -> Resul
         )));
     }
     let store = Store::open(dir)?;
-    check_out_path(store.dir(), out)?;
+    check_output_path(store.dir(), out, force)?;
     let rows = register::export_csv_file(&store.register, &filter, out, actor())?;
     println!("{rows} permohonan diekspor ke {}", out.display());
     Ok(())

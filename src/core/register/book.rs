@@ -169,10 +169,11 @@ pub fn letters(conn: &Connection, id: i64) -> Result<Vec<LetterRef>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A CSV cell safe to open in a spreadsheet: a value that begins with `=`, `+`, `-` or
-/// `@` would be read as a formula, so it gets a leading `'`.
+/// A CSV cell safe to open in a spreadsheet: a value that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be read as a formula (spreadsheets skip the
+/// leading blank), so it gets a leading `'`.
 pub fn neutralise_cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@']) {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_string()
@@ -196,7 +197,7 @@ pub fn export_csv_file(
     actor: &str,
 ) -> Result<usize> {
     let (bytes, rows) = csv_of(conn, filter)?;
-    crate::core::letter::files::write_atomically(out, &bytes)?;
+    crate::core::files::write_atomically(out, &bytes)?;
     audit::record(
         conn,
         actor,
