@@ -9,7 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use cli_common::{OS_USER, fixture, imported, json, run, walk};
+use cli_common::{OS_USER, data_dir, fixture, imported, json, run, walk};
 
 const NIK: &str = "3520011705850001";
 const KEY: &str = "kunci-surat.ed25519";
@@ -90,7 +90,7 @@ fn run_args(dir: &Path, args: &[String]) -> Output {
 }
 
 fn letters_issued(dir: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(dir.join("loket.db")).unwrap();
+    let conn = rusqlite::Connection::open(data_dir(dir).join("loket.db")).unwrap();
     conn.query_row(
         "SELECT COUNT(*) FROM certificate WHERE kind = 'surat'",
         [],
@@ -104,9 +104,9 @@ fn no_output_ever_replaces_the_register_or_the_key() {
     let dir = imported();
     let outside = tempfile::tempdir().unwrap();
     letter(dir.path(), outside.path(), "pertama.pdf", "sekolah");
-    let key = std::fs::read(dir.path().join(KEY)).unwrap();
+    let key = std::fs::read(data_dir(dir.path()).join(KEY)).unwrap();
     for target in ["loket.db", KEY, "arsip/baru.csv", "baru.csv"] {
-        let out = dir.path().join(target);
+        let out = data_dir(dir.path()).join(target);
         for force in [false, true] {
             for args in writers(&out, force) {
                 let message = refused(&run_args(dir.path(), &args));
@@ -114,8 +114,8 @@ fn no_output_ever_replaces_the_register_or_the_key() {
             }
         }
     }
-    assert_eq!(std::fs::read(dir.path().join(KEY)).unwrap(), key);
-    assert!(!dir.path().join("baru.csv").exists());
+    assert_eq!(std::fs::read(data_dir(dir.path()).join(KEY)).unwrap(), key);
+    assert!(!data_dir(dir.path()).join("baru.csv").exists());
     assert_eq!(
         letters_issued(dir.path()),
         1,
@@ -148,7 +148,7 @@ fn an_existing_file_is_replaced_only_with_force_and_a_link_is_followed() {
     }
     // A link outside pointing into the data dir is refused, forced or not.
     let link = outside.path().join("tautan.csv");
-    std::os::unix::fs::symlink(dir.path().join("loket.db"), &link).unwrap();
+    std::os::unix::fs::symlink(data_dir(dir.path()).join("loket.db"), &link).unwrap();
     for force in [false, true] {
         for args in writers(&link, force) {
             refused(&run_args(dir.path(), &args));
@@ -258,7 +258,7 @@ fn a_missing_key_stops_issuing_and_verifying_until_restored() {
         &["backup", backup.to_str().unwrap(), "--json"],
     ));
 
-    std::fs::remove_file(dir.path().join(KEY)).unwrap();
+    std::fs::remove_file(data_dir(dir.path()).join(KEY)).unwrap();
     for output in [
         run(dir.path(), &["verify", &code, "--json"]),
         run(
@@ -279,17 +279,20 @@ fn a_missing_key_stops_issuing_and_verifying_until_restored() {
         assert!(message.contains("restore"), "{message}");
     }
     assert!(
-        !dir.path().join(KEY).exists(),
+        !data_dir(dir.path()).join(KEY).exists(),
         "no key made behind the office's back"
     );
     assert_eq!(letters_issued(dir.path()), 1);
 
     // A damaged key is not replaced either.
-    std::fs::write(dir.path().join(KEY), b"rusak").unwrap();
+    std::fs::write(data_dir(dir.path()).join(KEY), b"rusak").unwrap();
     let damaged = run(dir.path(), &["verify", &code]);
     assert!(!damaged.status.success());
     assert!(String::from_utf8_lossy(&damaged.stderr).contains("restore"));
-    assert_eq!(std::fs::read(dir.path().join(KEY)).unwrap(), b"rusak");
+    assert_eq!(
+        std::fs::read(data_dir(dir.path()).join(KEY)).unwrap(),
+        b"rusak"
+    );
 
     // Restoring the backup into a fresh folder brings verification back.
     let fresh = outside.path().join("pulih");
@@ -306,11 +309,14 @@ fn key_rotation_is_audited_and_old_letters_still_verify() {
     let dir = imported();
     let outside = tempfile::tempdir().unwrap();
     let old = letter(dir.path(), outside.path(), "lama.pdf", "sekolah");
-    let old_key = std::fs::read(dir.path().join(KEY)).unwrap();
+    let old_key = std::fs::read(data_dir(dir.path()).join(KEY)).unwrap();
 
     let no_reason = run(dir.path(), &["key", "rotate", "--reason", " "]);
     refused(&no_reason);
-    assert_eq!(std::fs::read(dir.path().join(KEY)).unwrap(), old_key);
+    assert_eq!(
+        std::fs::read(data_dir(dir.path()).join(KEY)).unwrap(),
+        old_key
+    );
 
     let rotated = run(dir.path(), &["key", "rotate", "--reason", "laptop hilang"]);
     assert!(
@@ -318,8 +324,11 @@ fn key_rotation_is_audited_and_old_letters_still_verify() {
         "{}",
         String::from_utf8_lossy(&rotated.stderr)
     );
-    assert_ne!(std::fs::read(dir.path().join(KEY)).unwrap(), old_key);
-    let history: Vec<PathBuf> = std::fs::read_dir(dir.path())
+    assert_ne!(
+        std::fs::read(data_dir(dir.path()).join(KEY)).unwrap(),
+        old_key
+    );
+    let history: Vec<PathBuf> = std::fs::read_dir(data_dir(dir.path()))
         .unwrap()
         .flatten()
         .map(|e| e.path())
@@ -334,7 +343,7 @@ fn key_rotation_is_audited_and_old_letters_still_verify() {
         let v = json(&run(dir.path(), &["verify", code, "--json"]));
         assert_eq!(v["status"], "valid", "{code}");
     }
-    let conn = rusqlite::Connection::open(dir.path().join("loket.db")).unwrap();
+    let conn = rusqlite::Connection::open(data_dir(dir.path()).join("loket.db")).unwrap();
     let rotations: i64 = conn
         .query_row(
             "SELECT COUNT(*) FROM audit WHERE action = 'ganti_kunci' AND detail LIKE '%laptop hilang%'",

@@ -191,7 +191,7 @@ pub fn restore(file: &Path, dir: &Path, actor: &str) -> Result<BackupSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::archive;
+    use crate::core::{archive, verify};
     use crate::core::letter::{issue_certificate, render::tests::sample_content};
 
     #[test]

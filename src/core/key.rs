@@ -209,3 +209,137 @@ pub fn rotate(store: &Store, reason: &str, actor: &str, at: DateTime<Local>) -> 
         old_key_kept: old.is_some(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::letter::{
+        IssueRequest, Issued, issue_certificate, render::tests::sample_content,
+    };
+    use crate::core::verify::{self, Status};
+
+    fn issue(store: &Store) -> Result<Issued> {
+        let content = sample_content();
+        issue_certificate(
+            store,
+            &IssueRequest {
+                application_id: None,
+                person: content.person.clone(),
+                programs: content.programs.clone(),
+                snapshot: content.snapshot.clone(),
+                purpose: content.purpose.clone(),
+                actor: "operator".into(),
+                date: content.date,
+            },
+        )
+    }
+
+    #[test]
+    fn the_first_key_is_made_once_when_many_ask_at_the_same_time() {
+        let dir = tempfile::tempdir().unwrap();
+        Store::open(dir.path()).unwrap();
+        let keys: Vec<[u8; 32]> = (0..8)
+            .map(|_| {
+                let dir = dir.path().to_path_buf();
+                std::thread::spawn(move || {
+                    signing_key(&Store::open(&dir).unwrap()).unwrap().to_bytes()
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .collect();
+        assert!(
+            keys.iter().all(|k| *k == keys[0]),
+            "every caller got the one key"
+        );
+        let drafts = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+            .count();
+        assert_eq!(drafts, 0, "no draft key file is left behind");
+    }
+
+    #[test]
+    fn a_missing_or_damaged_key_is_never_replaced_once_letters_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let issued = issue(&store).unwrap();
+        let path = dir.path().join(KEY_FILE);
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(signing_key(&store), Err(Error::KeyMissing { .. })));
+        assert!(matches!(
+            verify::verify(&store, &issued.verification_code),
+            Err(Error::KeyMissing { .. })
+        ));
+        assert!(matches!(issue(&store), Err(Error::KeyMissing { .. })));
+        assert!(!path.exists());
+        std::fs::write(&path, b"pendek").unwrap();
+        assert!(matches!(signing_key(&store), Err(Error::KeyDamaged { .. })));
+        assert_eq!(std::fs::read(&path).unwrap(), b"pendek");
+    }
+
+    #[test]
+    fn rotation_keeps_old_letters_verifiable_and_signs_new_ones_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let old = issue(&store).unwrap();
+        let old_key = signing_key(&store).unwrap().to_bytes();
+        assert!(rotate(&store, "  ", "admin", Local::now()).is_err());
+        let rotation = rotate(&store, "laptop hilang", "admin", Local::now()).unwrap();
+        assert_eq!((rotation.letters_before, rotation.old_key_kept), (1, true));
+        assert_ne!(signing_key(&store).unwrap().to_bytes(), old_key);
+        let new = issue(&store).unwrap();
+        for code in [&old.verification_code, &new.verification_code] {
+            assert_eq!(verify::verify(&store, code).unwrap().status, Status::Valid);
+        }
+        // The new letter's number with a code made by the retired key is a forgery.
+        let retired = SigningKey::from_bytes(&old_key);
+        let (year, seq, nik, name): (i32, i64, String, String) = store
+            .register
+            .query_row(
+                "SELECT year, seq, nik, name FROM certificate WHERE number = ?1",
+                [&new.number],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        let forged = verify::code(
+            &retired,
+            &verify::Signed {
+                year,
+                seq,
+                number: &new.number,
+                nik: &nik,
+                name: &name,
+            },
+        );
+        assert_eq!(
+            verify::verify(&store, &forged).unwrap().status,
+            Status::Forged
+        );
+        assert_eq!(crate::core::audit::verify(&store.register).unwrap(), None);
+
+        // A key lost before rotating: issuing resumes, older codes cannot be checked.
+        std::fs::remove_file(dir.path().join(KEY_FILE)).unwrap();
+        let lost = rotate(&store, "kunci terhapus", "admin", Local::now()).unwrap();
+        assert!(!lost.old_key_kept);
+        assert!(matches!(
+            verify::verify(&store, &new.verification_code),
+            Err(Error::RetiredKeyLost { .. })
+        ));
+        assert_eq!(
+            verify::verify(&store, &old.verification_code)
+                .unwrap()
+                .status,
+            Status::Valid
+        );
+        let newest = issue(&store).unwrap();
+        assert_eq!(
+            verify::verify(&store, &newest.verification_code)
+                .unwrap()
+                .status,
+            Status::Valid
+        );
+    }
+}
