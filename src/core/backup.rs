@@ -191,8 +191,8 @@ pub fn restore(file: &Path, dir: &Path, actor: &str) -> Result<BackupSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{archive, verify};
     use crate::core::letter::{issue_certificate, render::tests::sample_content};
+    use crate::core::{archive, verify};
 
     #[test]
     fn restore_brings_back_letters_files_and_verification() {

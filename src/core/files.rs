@@ -149,15 +149,28 @@ pub fn make_dir_private(dir: &Path) -> Result<()> {
     set_mode(dir, PRIVATE_DIR)
 }
 
+/// Sets `mode` on `path`. A file system that keeps no modes (a FAT stick) or a folder
+/// owned by another account refuses; that is not a reason to stop the counter, and there
+/// is nothing tighter to set, so those refusals are let pass.
 #[cfg(unix)]
 fn set_mode(path: &Path, mode: u32) -> Result<()> {
+    use std::io::ErrorKind;
     use std::os::unix::fs::PermissionsExt;
     let current = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if current.permissions().mode() & 0o777 == mode {
         return Ok(());
     }
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-        .map_err(|e| Error::io(path, e))
+    match std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)) {
+        Err(e)
+            if !matches!(
+                e.kind(),
+                ErrorKind::PermissionDenied | ErrorKind::Unsupported
+            ) =>
+        {
+            Err(Error::io(path, e))
+        }
+        _ => Ok(()),
+    }
 }
 
 #[cfg(not(unix))]
