@@ -3,15 +3,15 @@
 
 mod cli_common;
 
-use cli_common::{fixture, imported, run};
+use cli_common::{data_dir, fixture, imported, run};
 use loket_dtks::core::Store;
 use loket_dtks::core::snapshot::search::SearchQuery;
 use loket_dtks::ui::screen::operator::work;
 use loket_dtks::ui::screen::verify;
 
-/// The (actor, action) of every audit entry, oldest first.
+/// The (actor, action) of every audit entry in the work folder `dir`, oldest first.
 fn entries(dir: &std::path::Path) -> Vec<(String, String)> {
-    let store = Store::open(dir).unwrap();
+    let store = Store::open(&data_dir(dir)).unwrap();
     let mut stmt = store
         .register
         .prepare("SELECT actor, action FROM audit ORDER BY id")
@@ -33,7 +33,14 @@ fn window_and_cli_log_lookup_search_and_verification_alike() {
             .success()
     );
     let today = chrono::Local::now().date_naive();
-    work::lookup(dir.path(), "3520011705850001", None, today, "operator").unwrap();
+    work::lookup(
+        &data_dir(dir.path()),
+        "3520011705850001",
+        None,
+        today,
+        "operator",
+    )
+    .unwrap();
 
     assert!(
         run(dir.path(), &["search", "Budi Santoso"])
@@ -46,11 +53,11 @@ fn window_and_cli_log_lookup_search_and_verification_alike() {
         desa: None,
         limit: 10,
     };
-    work::search(dir.path(), &query, "operator").unwrap();
+    work::search(&data_dir(dir.path()), &query, "operator").unwrap();
 
     let code = "2026-0099-AAAAAAAAAAAAAAAA";
     assert!(run(dir.path(), &["verify", code]).status.success());
-    verify::check(dir.path(), code, "operator").unwrap();
+    verify::check(&data_dir(dir.path()), code, "operator").unwrap();
 
     let logged = entries(dir.path());
     let pairs: Vec<(&str, &str)> = logged[before..]

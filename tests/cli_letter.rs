@@ -7,7 +7,7 @@ mod cli_common;
 use std::path::Path;
 use std::process::Command;
 
-use cli_common::{imported, issue_letter, json, run, walk};
+use cli_common::{data_dir, imported, issue_letter, json, run, walk};
 use serde_json::Value;
 
 fn issue(dir: &Path, nik: &str) -> Value {
@@ -135,7 +135,7 @@ fn archive_check_detects_a_modified_letter() {
     let ok = json(&run(dir.path(), &["archive", "check", "--json"]));
     assert_eq!(ok["ok"], true);
     let number = letter["number"].as_str().unwrap().replace('/', "_");
-    let archived = walk(&dir.path().join("arsip"))
+    let archived = walk(&data_dir(dir.path()).join("arsip"))
         .into_iter()
         .find(|p| p.to_string_lossy().contains(&number))
         .expect("archived PDF");

@@ -3,7 +3,7 @@
 
 mod cli_common;
 
-use cli_common::{fixture, import_clean, imported, json, run};
+use cli_common::{data_dir, fixture, import_clean, imported, json, run};
 
 #[test]
 fn import_json_has_the_contract_shape() {
@@ -133,7 +133,7 @@ fn an_old_snapshot_can_be_deleted_but_not_the_active_one() {
     ));
     let new_id = newer["snapshot"]["id"].as_i64().unwrap();
     let data_files = || {
-        std::fs::read_dir(dir.path().join("snapshots"))
+        std::fs::read_dir(data_dir(dir.path()).join("snapshots"))
             .unwrap()
             .count()
     };

@@ -6,7 +6,7 @@ mod cli_common;
 
 use std::path::Path;
 
-use cli_common::{imported, issue_letter, json, run};
+use cli_common::{data_dir, imported, issue_letter, json, run};
 
 fn refused(output: &std::process::Output, needle: &str) {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
@@ -143,7 +143,7 @@ fn export_neutralises_formulas_and_refuses_unsafe_paths() {
         "{text}"
     );
     assert!(text.contains("3520015708100002"));
-    let store = loket_dtks::core::Store::open(dir.path()).unwrap();
+    let store = loket_dtks::core::Store::open(&data_dir(dir.path())).unwrap();
     let logged: i64 = store
         .register
         .query_row(
@@ -161,7 +161,7 @@ fn export_neutralises_formulas_and_refuses_unsafe_paths() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "lama");
 
     // Inside the data dir: refused, nothing written.
-    let inside = dir.path().join("register.csv");
+    let inside = data_dir(dir.path()).join("register.csv");
     refused(&export(&inside), "folder data");
     assert!(!inside.exists());
 
@@ -186,7 +186,7 @@ fn export_neutralises_formulas_and_refuses_unsafe_paths() {
         "a zip container"
     );
     refused(&other("xlsx", &xlsx), "sudah ada");
-    refused(&other("xlsx", &dir.path().join("r.xlsx")), "folder data");
+    refused(&other("xlsx", &cli_common::data_dir(dir.path()).join("r.xlsx")), "folder data");
     let pdf = out_dir.path().join("register.pdf");
     let done = other("pdf", &pdf);
     assert!(done.status.success(), "{done:?}");

@@ -3,7 +3,7 @@
 
 mod cli_common;
 
-use cli_common::{imported, json, run};
+use cli_common::{data_dir, imported, json, run};
 use loket_dtks::core::Store;
 use loket_dtks::core::register;
 
@@ -51,7 +51,7 @@ fn a_photo_is_attached_and_a_text_file_is_refused() {
     let path = shown["path"].as_str().unwrap();
     assert!(path.starts_with("lampiran/"), "{path}");
     assert_eq!(
-        std::fs::read(dir.path().join(path)).unwrap(),
+        std::fs::read(data_dir(dir.path()).join(path)).unwrap(),
         b"\xff\xd8\xff\xe0 foto"
     );
 
@@ -84,7 +84,7 @@ fn a_photo_is_attached_and_a_text_file_is_refused() {
     );
     assert_eq!(out.status.code(), Some(2), "{out:?}");
 
-    let store = Store::open(dir.path()).unwrap();
+    let store = Store::open(&data_dir(dir.path())).unwrap();
     let listed = register::attachments(&store.register, id.parse().unwrap()).unwrap();
     assert_eq!(listed.len(), 1, "only the photo is recorded");
 }

@@ -6,7 +6,7 @@ mod cli_common;
 
 use std::path::Path;
 
-use cli_common::{imported, json, run};
+use cli_common::{data_dir, imported, json, run};
 
 fn refused(output: &std::process::Output, needle: &str) {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
@@ -121,7 +121,7 @@ fn a_walk_in_goes_through_every_step_by_name() {
             "diserahkan"
         ]
     );
-    let store = loket_dtks::core::Store::open(dir.path()).unwrap();
+    let store = loket_dtks::core::Store::open(&data_dir(dir.path())).unwrap();
     let actions: Vec<String> = store
         .register
         .prepare("SELECT action FROM audit WHERE actor = ?1 ORDER BY id")

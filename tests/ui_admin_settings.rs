@@ -196,10 +196,7 @@ fn the_office_logo_is_chosen_by_path_and_removed() {
         ]
     };
     feed(&mut app, use_path(&not_an_image));
-    assert!(shows(
-        &app,
-        "Logo tidak dapat dipakai: hanya PNG atau JPG."
-    ));
+    assert!(shows(&app, "Logo tidak dapat dipakai: hanya PNG atau JPG."));
     assert!(saved(dir.path()).logo.is_none());
 
     let png = files.path().join("lambang.png");

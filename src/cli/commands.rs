@@ -6,11 +6,12 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::cli::imports::{import_file, import_program, parse_map, report_import};
-use crate::cli::{ArchiveAction, AuditAction, Command, letters};
+use crate::cli::{ArchiveAction, AuditAction, Command, KeyAction, letters};
+use crate::core::files::check_output_path;
 use crate::core::nik::Nik;
 use crate::core::snapshot::search::{self, SearchQuery};
 use crate::core::snapshot::{lookup, store as catalogue};
-use crate::core::{Error, Result, Store, backup, report};
+use crate::core::{Error, Result, Store, backup, key, report};
 
 /// The actor written to the register and the audit log for CLI use: the operating
 /// system user, as `cli:<user>` (`cli:?` when the environment names none).
@@ -43,8 +44,10 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             program: Some(program),
             map,
             rejects,
+            force,
             json,
         } => {
+            check_rejects_path(dir, rejects.as_deref(), force)?;
             let summary =
                 import_program(dir, &file, &program, period, sheet, &parse_map(&map)?, json)?;
             report_import(&summary, rejects.as_deref(), json)
@@ -57,8 +60,10 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             program: None,
             map,
             rejects,
+            force,
             json,
         } => {
+            check_rejects_path(dir, rejects.as_deref(), force)?;
             let summary = import_file(dir, &file, source, period, sheet, parse_map(&map)?, json)?;
             report_import(&summary, rejects.as_deref(), json)
         }
@@ -81,16 +86,28 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
             month,
             format,
             out,
+            force,
             json,
-        } => monthly_report(dir, &month, &format, &out, json),
-        Command::Backup { file, json } => {
-            let summary = backup::backup(&Store::open(dir)?, &file, actor())?;
+        } => {
+            let args = ReportArgs {
+                month: &month,
+                format: &format,
+                out: &out,
+                force,
+            };
+            monthly_report(dir, args, json)
+        }
+        Command::Backup { file, force, json } => {
+            let summary = backup::backup(&Store::open(dir)?, &file, force, actor())?;
             report_backup(&summary, "Cadangan ditulis", json)
         }
         Command::Restore { file, json } => {
             let summary = backup::restore(&file, dir, actor())?;
             report_backup(&summary, "Cadangan dipulihkan", json)
         }
+        Command::Key {
+            action: KeyAction::Rotate { reason, json },
+        } => rotate_key(dir, &reason, json),
         Command::Register { action } => crate::cli::registers::execute(dir, action),
         Command::Usulan { action } => crate::cli::usulan::execute(dir, action),
         Command::Void { number, reason } => letters::void(dir, &number, &reason),
@@ -112,13 +129,33 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
     }
 }
 
-fn monthly_report(dir: &Path, month: &str, format: &str, out: &Path, json: bool) -> Result<()> {
+/// Refuses a `--rejects` path before the import starts.
+fn check_rejects_path(dir: &Path, rejects: Option<&Path>, force: bool) -> Result<()> {
+    rejects.map_or(Ok(()), |path| check_output_path(dir, path, force))
+}
+
+/// `report`: the month, its file format, where it goes and whether it may replace a file.
+struct ReportArgs<'a> {
+    month: &'a str,
+    format: &'a str,
+    out: &'a Path,
+    force: bool,
+}
+
+fn monthly_report(dir: &Path, args: ReportArgs<'_>, json: bool) -> Result<()> {
+    let ReportArgs {
+        month,
+        format,
+        out,
+        force,
+    } = args;
     if !format.eq_ignore_ascii_case("csv") {
         return Err(Error::Invalid(format!(
             "Format \"{format}\" belum tersedia; gunakan --format csv."
         )));
     }
     let first_day = report::parse_month(month)?;
+    check_output_path(dir, out, force)?;
     let store = Store::open(dir)?;
     let summary = report::write_monthly(&store.register, first_day, out, actor())?;
     if json {
@@ -131,6 +168,24 @@ fn monthly_report(dir: &Path, month: &str, format: &str, out: &Path, json: bool)
         summary.letters,
         summary.slips,
         out.display()
+    );
+    Ok(())
+}
+
+fn rotate_key(dir: &Path, reason: &str, json: bool) -> Result<()> {
+    let store = Store::open(dir)?;
+    let rotation = key::rotate(&store, reason, actor(), chrono::Local::now())?;
+    if json {
+        return print_json(&rotation);
+    }
+    println!(
+        "Kunci tanda tangan diganti. {} surat sebelumnya {}. Buat cadangan baru sekarang.",
+        rotation.letters_before,
+        if rotation.old_key_kept {
+            "tetap dapat diperiksa dengan kunci lama"
+        } else {
+            "tidak dapat diperiksa dengan kode lagi (kunci lama hilang)"
+        }
     );
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::cli::commands::{actor, print_json};
+use crate::core::files::{check_output_path, write_atomically};
 use crate::core::letter::{
     IssueRequest, issue_certificate, mark_printed, render_draft, void_certificate,
 };
@@ -31,9 +32,12 @@ pub struct LetterArgs {
     /// Keperluan surat.
     #[arg(long)]
     pub purpose: String,
-    /// Berkas PDF keluaran.
+    /// Berkas PDF keluaran (tidak boleh sudah ada, tidak boleh di dalam folder data).
     #[arg(long)]
     pub out: PathBuf,
+    /// Timpa berkas keluaran yang sudah ada (tidak pernah di dalam folder data).
+    #[arg(long)]
+    pub force: bool,
     /// Nomor id permohonan di buku register yang dijawab surat ini (dari `register
     /// add`); tanpa ini, permohonan baru dicatat dengan pengecualian berkas.
     #[arg(long, value_name = "ID")]
@@ -58,6 +62,9 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
     if args.purpose.trim().is_empty() {
         return Err(Error::Invalid("Keperluan (--purpose) wajib diisi.".into()));
     }
+    // Before anything is issued: a letter whose file cannot be written must not become
+    // final, or a retry would issue a second letter for the same request.
+    check_output_path(dir, &args.out, args.force)?;
     let store = Store::open(dir)?;
     let found = lookup::check(&store, &nik, actor())?;
     let Some(person) = found.person.clone() else {
@@ -76,8 +83,7 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
         actor: actor().into(),
         date: chrono::Local::now().date_naive(),
     };
-    let write =
-        |bytes: &[u8]| std::fs::write(&args.out, bytes).map_err(|e| Error::io(&args.out, e));
+    let write = |bytes: &[u8]| write_atomically(&args.out, bytes);
     if args.draft {
         write(&render_draft(&store, &request)?)?;
         return report(

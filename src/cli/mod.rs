@@ -57,6 +57,9 @@ pub enum Command {
         /// Simpan daftar baris yang ditolak (baris;alasan) ke berkas CSV ini.
         #[arg(long, value_name = "CSV")]
         rejects: Option<PathBuf>,
+        /// Timpa berkas keluaran yang sudah ada (tidak pernah di dalam folder data).
+        #[arg(long)]
+        force: bool,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,
@@ -131,8 +134,11 @@ pub enum Command {
     },
     /// Cadangkan register, surat, arsip dan kunci tanda tangan ke satu berkas.
     Backup {
-        /// Berkas cadangan baru (tidak boleh sudah ada).
+        /// Berkas cadangan baru (tidak boleh sudah ada, tidak boleh di dalam folder data).
         file: PathBuf,
+        /// Timpa berkas keluaran yang sudah ada (tidak pernah di dalam folder data).
+        #[arg(long)]
+        force: bool,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,
@@ -153,9 +159,12 @@ pub enum Command {
         /// Format berkas: csv (xlsx dan pdf belum tersedia).
         #[arg(long, default_value = "csv")]
         format: String,
-        /// Berkas keluaran.
+        /// Berkas keluaran (tidak boleh sudah ada, tidak boleh di dalam folder data).
         #[arg(long)]
         out: PathBuf,
+        /// Timpa berkas keluaran yang sudah ada (tidak pernah di dalam folder data).
+        #[arg(long)]
+        force: bool,
         /// Keluaran JSON (ringkasan) di stdout.
         #[arg(long)]
         json: bool,
@@ -171,6 +180,12 @@ pub enum Command {
         /// Tindakan usulan.
         #[command(subcommand)]
         action: usulan::UsulanAction,
+    },
+    /// Kunci tanda tangan surat (khusus admin).
+    Key {
+        /// Tindakan kunci.
+        #[command(subcommand)]
+        action: KeyAction,
     },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {
@@ -191,6 +206,21 @@ pub enum Command {
 pub enum ArchiveAction {
     /// Hitung ulang SHA-256 semua berkas arsip dan laporkan yang hilang atau berubah.
     Check {
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `key` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KeyAction {
+    /// Ganti kunci tanda tangan dengan kunci baru (dicatat di log). Kunci lama disimpan
+    /// untuk memeriksa surat lama; cadangkan lagi setelahnya.
+    Rotate {
+        /// Alasan penggantian (wajib), misalnya "laptop hilang".
+        #[arg(long)]
+        reason: String,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,

@@ -9,6 +9,7 @@ use crate::cli::commands::{actor, print_json};
 use crate::cli::register_attach::{self, AttachArgs};
 use crate::cli::register_show;
 use crate::cli::register_step::{self, StepArgs};
+use crate::core::files::check_output_path;
 use crate::core::nik::Nik;
 use crate::core::register::{self, Channel, NewApplication, RegisterFilter, Status};
 use crate::core::{Error, Result, Store};
@@ -105,6 +106,9 @@ pub enum RegisterAction {
         /// Berkas keluaran (tidak boleh sudah ada, tidak boleh di dalam folder data).
         #[arg(long)]
         out: PathBuf,
+        /// Timpa berkas keluaran yang sudah ada (tidak pernah di dalam folder data).
+        #[arg(long)]
+        force: bool,
         /// Sejak tanggal ini (YYYY-MM-DD).
         #[arg(long)]
         from: Option<String>,
@@ -180,12 +184,14 @@ pub fn execute(dir: &Path, action: RegisterAction) -> Result<()> {
         RegisterAction::Export {
             format,
             out,
+            force,
             from,
             to,
         } => export(
             dir,
             &format,
             &out,
+            force,
             date_filter(from.as_deref(), to.as_deref())?,
         ),
     }
@@ -343,7 +349,7 @@ fn list(dir: &Path, filter: &RegisterFilter, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn export(dir: &Path, format: &str, out: &Path, filter: RegisterFilter) -> Result<()> {
+fn export(dir: &Path, format: &str, out: &Path, force: bool, filter: RegisterFilter) -> Result<()> {
     let format = format.trim().to_ascii_lowercase();
     if !matches!(format.as_str(), "csv" | "xlsx" | "pdf") {
         return Err(Error::Invalid(format!(
@@ -351,7 +357,7 @@ fn export(dir: &Path, format: &str, out: &Path, filter: RegisterFilter) -> Resul
         )));
     }
     let store = Store::open(dir)?;
-    register::check_out_path(store.dir(), out)?;
+    check_output_path(store.dir(), out, force)?;
     let (conn, now) = (&store.register, chrono::Local::now());
     let rows = match format.as_str() {
         "csv" => register::export_csv_file(conn, &filter, out, actor(), now)?,

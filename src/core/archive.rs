@@ -8,9 +8,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::core::audit::AuditAction;
-use crate::core::letter::files::{
-    in_transaction, now, relative_to_store, sha256_hex, write_atomically,
-};
+use crate::core::files::write_atomically;
+use crate::core::letter::files::{in_transaction, now, relative_to_store, sha256_hex};
 use crate::core::{Error, Result, Store, audit, nik};
 
 /// Extensions accepted for scans of signed letters.

@@ -81,6 +81,9 @@ pub enum AuditAction {
     Cadangkan,
     /// A backup was restored into a new data directory (subject: its path).
     Pulihkan,
+    /// The letter signing key was replaced (detail: the reason and whether the old key
+    /// was kept for verifying older letters).
+    GantiKunci,
 }
 
 impl AuditAction {
@@ -115,6 +118,7 @@ impl AuditAction {
             AuditAction::TahapUsulan => "tahap_usulan",
             AuditAction::Cadangkan => "cadangkan",
             AuditAction::Pulihkan => "pulihkan",
+            AuditAction::GantiKunci => "ganti_kunci",
         }
     }
 }

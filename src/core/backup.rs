@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, params};
 
-use crate::core::{Error, Result, Store, audit, verify};
+use crate::core::files::{check_output_path, create_private_dir, temp_beside, write_synced};
+use crate::core::{Error, Result, Store, audit, key};
 
 /// Table in a backup file holding the files of the data dir.
 const FILES_TABLE: &str = "backup_file";
@@ -25,9 +26,11 @@ pub struct BackupSummary {
 
 fn data_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let key = dir.join(verify::KEY_FILE);
-    if key.exists() {
-        out.push(key);
+    for name in [key::KEY_FILE, key::HISTORY_FILE] {
+        let path = dir.join(name);
+        if path.exists() {
+            out.push(path);
+        }
     }
     let mut stack = vec![dir.join("arsip")];
     while let Some(folder) = stack.pop() {
@@ -47,15 +50,44 @@ fn letters(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM certificate", [], |r| r.get(0))?)
 }
 
-/// Writes a backup of the installation to `file` (which must not exist yet).
-pub fn backup(store: &Store, file: &Path, actor: &str) -> Result<BackupSummary> {
-    if file.exists() {
-        return Err(Error::Invalid(format!(
-            "Berkas cadangan {} sudah ada; pilih nama lain.",
-            file.display()
-        )));
+/// Writes a backup of the installation to `file`: never inside the data dir, and an
+/// existing file only when `force`. The copy is made under a temporary name beside
+/// `file` and renamed into place when complete; it is owner-only (0600), as it holds
+/// the register and the signing key.
+pub fn backup(store: &Store, file: &Path, force: bool, actor: &str) -> Result<BackupSummary> {
+    check_output_path(store.dir(), file, force)?;
+    let tmp = temp_beside(file);
+    let summary = write_backup(store, &tmp).and_then(|summary| {
+        crate::core::files::make_private(&tmp)?;
+        std::fs::rename(&tmp, file).map_err(|e| Error::io(file, e))?;
+        Ok(summary)
+    });
+    if summary.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    // VACUUM INTO takes a consistent copy even while the counter keeps working.
+    let summary = BackupSummary {
+        file: file.to_path_buf(),
+        ..summary?
+    };
+    audit::record(
+        &store.register,
+        actor,
+        audit::AuditAction::Cadangkan,
+        &file.display().to_string(),
+        "",
+        chrono::Local::now(),
+    )?;
+    Ok(summary)
+}
+
+/// The backup written to the new file `file`.
+fn write_backup(store: &Store, file: &Path) -> Result<BackupSummary> {
+    // VACUUM INTO takes a consistent copy even while the counter keeps working. It makes
+    // the file itself: create it empty and private first so it is never readable by
+    // others, not even for a moment.
+    crate::core::files::private_options()
+        .open(file)
+        .map_err(|e| Error::io(file, e))?;
     store
         .register
         .execute("VACUUM INTO ?1", [file.to_string_lossy()])?;
@@ -84,14 +116,6 @@ pub fn backup(store: &Store, file: &Path, actor: &str) -> Result<BackupSummary> 
         letters: letters(&tx)?,
     };
     tx.commit()?;
-    audit::record(
-        &store.register,
-        actor,
-        audit::AuditAction::Cadangkan,
-        &file.display().to_string(),
-        "",
-        chrono::Local::now(),
-    )?;
     Ok(summary)
 }
 
@@ -117,7 +141,7 @@ pub fn restore(file: &Path, dir: &Path, actor: &str) -> Result<BackupSummary> {
             file.display()
         )));
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    crate::core::files::make_dir_private(dir)?;
     let mut count = 0;
     let mut stmt = source.prepare(&format!("SELECT path, data FROM {FILES_TABLE}"))?;
     let mut rows = stmt.query([])?;
@@ -133,16 +157,17 @@ pub fn restore(file: &Path, dir: &Path, actor: &str) -> Result<BackupSummary> {
         }
         let path = dir.join(&relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            create_private_dir(parent)?;
         }
         let data: Vec<u8> = row.get(1)?;
-        std::fs::write(&path, data).map_err(|e| Error::io(&path, e))?;
+        write_synced(&path, &data)?;
         count += 1;
     }
     // The register: a copy of the backup without the file blobs.
     let staging = dir.join("loket.db.pemulihan");
     let _ = std::fs::remove_file(&staging);
     std::fs::copy(file, &staging).map_err(|e| Error::io(&staging, e))?;
+    crate::core::files::make_private(&staging)?;
     let copy = Connection::open(&staging)?;
     copy.execute_batch(&format!("DROP TABLE {FILES_TABLE}; VACUUM;"))?;
     drop(copy);
@@ -166,8 +191,8 @@ pub fn restore(file: &Path, dir: &Path, actor: &str) -> Result<BackupSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::archive;
     use crate::core::letter::{issue_certificate, render::tests::sample_content};
+    use crate::core::{archive, verify};
 
     #[test]
     fn restore_brings_back_letters_files_and_verification() {
@@ -187,10 +212,22 @@ mod tests {
             },
         )
         .unwrap();
-        let file = old.path().join("cadangan.loket");
-        let made = backup(&store, &file, "admin").unwrap();
+        let inside = old.path().join("cadangan.loket");
+        for force in [false, true] {
+            let refused = backup(&store, &inside, force, "admin").unwrap_err();
+            assert!(refused.is_bad_input(), "{refused}");
+        }
+        assert!(!inside.exists(), "never inside the data dir");
+        let outside = tempfile::tempdir().unwrap();
+        let file = outside.path().join("cadangan.loket");
+        let made = backup(&store, &file, false, "admin").unwrap();
         assert_eq!((made.files, made.letters), (2, 1));
-        assert!(backup(&store, &file, "admin").is_err(), "never overwrites");
+        assert!(
+            backup(&store, &file, false, "admin").is_err(),
+            "never overwrites unless forced"
+        );
+        let left: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left");
 
         let new = tempfile::tempdir().unwrap();
         let restored = restore(&file, new.path(), "cli").unwrap();

@@ -10,7 +10,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-use crate::core::{Error, Result};
+use crate::core::{Result, files};
 
 const REGISTER_SCHEMA: &str = "
 CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -238,15 +238,27 @@ fn snapshot_migrations() -> Migrations<'static> {
 
 fn open_with(path: &Path, synchronous: &str, migrations: &Migrations<'_>) -> Result<Connection> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        files::create_private_dir(parent)?;
     }
     let mut conn = Connection::open(path)?;
+    make_private(path)?;
     conn.busy_timeout(Duration::from_secs(30))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", synchronous)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     migrations.to_latest(&mut conn)?;
+    make_private(path)?;
     Ok(conn)
+}
+
+/// Makes a database and its `-wal`/`-shm` companions owner-only (the register holds
+/// NIKs and names; files made before this version may still be world-readable).
+fn make_private(path: &Path) -> Result<()> {
+    let name = path.as_os_str().to_string_lossy();
+    for companion in ["", "-wal", "-shm", "-journal"] {
+        files::make_private(Path::new(&format!("{name}{companion}")))?;
+    }
+    Ok(())
 }
 
 /// Opens (creating and migrating) the register database `loket.db`.

@@ -53,6 +53,31 @@ pub enum Error {
         /// The underlying I/O error.
         source: std::io::Error,
     },
+    /// The office signing key is missing although letters were issued with it: it is
+    /// never silently replaced (every genuine letter would verify as forged).
+    #[error(
+        "Kunci tanda tangan surat {path} hilang, padahal sudah ada surat yang diterbitkan; surat tidak dapat diterbitkan atau diperiksa. Pulihkan dari cadangan: `loket-dtks --data-dir FOLDER_BARU restore BERKAS_CADANGAN` (lihat README, bagian Perlindungan data)."
+    )]
+    KeyMissing {
+        /// Where the key should be.
+        path: PathBuf,
+    },
+    /// The office signing key (or its history) cannot be read or is not a key.
+    #[error(
+        "Berkas kunci tanda tangan {path} rusak atau tidak dapat dibaca; surat tidak dapat diterbitkan atau diperiksa. Pulihkan dari cadangan: `loket-dtks --data-dir FOLDER_BARU restore BERKAS_CADANGAN` (lihat README, bagian Perlindungan data)."
+    )]
+    KeyDamaged {
+        /// The key file.
+        path: PathBuf,
+    },
+    /// The key that signed an older letter was already lost when the key was replaced.
+    #[error(
+        "Kunci yang menandatangani surat {number} sudah hilang saat kunci diganti; kode tidak dapat diperiksa. Cocokkan surat dengan arsip PDF, atau restore cadangan yang masih memuat kunci lama."
+    )]
+    RetiredKeyLost {
+        /// The letter number.
+        number: String,
+    },
     /// Stored JSON could not be read.
     #[error("Data pengaturan rusak: {0}")]
     Json(#[from] serde_json::Error),

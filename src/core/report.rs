@@ -9,7 +9,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::core::audit::{self, AuditAction};
-use crate::core::register::Status;
+use crate::core::files::write_atomically;
+use crate::core::register::{Status, neutralise_cell};
 use crate::core::{Error, Result};
 
 /// One counted line of the report.
@@ -146,42 +147,63 @@ pub fn write_monthly(
     Ok(report)
 }
 
-/// Writes the report as CSV (`bagian;uraian;jumlah`, UTF-8 with BOM for Excel).
+/// Writes the report as CSV (`bagian;uraian;jumlah`, UTF-8 with BOM for Excel) through a
+/// temporary file renamed into place. Every cell is neutralised
+/// ([`neutralise_cell`]): purposes are typed by the public.
 pub fn write_csv(report: &MonthlyReport, path: &Path) -> Result<()> {
-    let io = |e: std::io::Error| Error::io(path, e);
-    let mut out = String::from("\u{feff}bagian;uraian;jumlah\n");
-    let mut line = |section: &str, label: &str, value: String| {
-        let label = label.replace(['\n', '\r'], " ").replace('"', "\"\"");
-        out.push_str(&format!("{section};\"{label}\";{value}\n"));
-    };
-    line("ringkasan", "bulan", report.month.clone());
-    line("ringkasan", "permohonan", report.applications.to_string());
-    line(
-        "ringkasan",
-        "surat terbit (berlaku)",
-        report.letters.to_string(),
-    );
-    line("ringkasan", "surat dibatalkan", report.voided.to_string());
-    line(
-        "ringkasan",
-        "slip tidak terdaftar",
-        report.slips.to_string(),
-    );
-    let median = report
-        .median_minutes
-        .map(|m| m.to_string())
-        .unwrap_or_default();
-    line("ringkasan", "median menit pendaftaran sampai surat", median);
+    let mut rows: Vec<[String; 3]> = vec![
+        ["ringkasan".into(), "bulan".into(), report.month.clone()],
+        [
+            "ringkasan".into(),
+            "permohonan".into(),
+            report.applications.to_string(),
+        ],
+        [
+            "ringkasan".into(),
+            "surat terbit (berlaku)".into(),
+            report.letters.to_string(),
+        ],
+        [
+            "ringkasan".into(),
+            "surat dibatalkan".into(),
+            report.voided.to_string(),
+        ],
+        [
+            "ringkasan".into(),
+            "slip tidak terdaftar".into(),
+            report.slips.to_string(),
+        ],
+        [
+            "ringkasan".into(),
+            "median menit pendaftaran sampai surat".into(),
+            report
+                .median_minutes
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+        ],
+    ];
     for (section, counts) in [
         ("kanal", &report.by_channel),
         ("status", &report.by_status),
         ("keperluan", &report.by_purpose),
     ] {
         for c in counts {
-            line(section, &c.label, c.count.to_string());
+            rows.push([section.into(), c.label.clone(), c.count.to_string()]);
         }
     }
-    std::fs::write(path, out).map_err(io)
+    // The label is quoted (`"` doubled, line breaks made spaces after neutralising).
+    let mut out = String::from("\u{feff}bagian;uraian;jumlah\n");
+    for [section, label, value] in &rows {
+        let label = neutralise_cell(label)
+            .replace(['\n', '\r'], " ")
+            .replace('"', "\"\"");
+        out.push_str(&format!(
+            "{};\"{label}\";{}\n",
+            neutralise_cell(section),
+            neutralise_cell(value)
+        ));
+    }
+    write_atomically(path, out.as_bytes())
 }
 
 #[cfg(test)]
@@ -239,5 +261,30 @@ mod tests {
         write_csv(&report, &path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("kanal;\"WhatsApp\";2"), "{text}");
+
+        let mut hostile = report.clone();
+        hostile.by_purpose = ["=1+2", "+62", "-1", "@SUM(A1)", "\t=1", "\r=1", "a\"b"]
+            .iter()
+            .map(|p| Count {
+                label: p.to_string(),
+                count: 1,
+            })
+            .collect();
+        write_csv(&hostile, &path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let purposes: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|r| &r[0] == "keperluan")
+            .map(|r| r[1].to_string())
+            .collect();
+        assert_eq!(
+            purposes,
+            ["'=1+2", "'+62", "'-1", "'@SUM(A1)", "'\t=1", "' =1", "a\"b"],
+            "{text}"
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use crate::core::settings::Settings;
-use crate::core::{Result, db};
+use crate::core::{Result, db, files};
 
 /// Environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "LOKET_DATA_DIR";
@@ -33,8 +33,10 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating when needed) the installation in `dir`.
+    /// Opens (creating when needed) the installation in `dir`; the folder is made
+    /// owner-only (0700), like every file the app writes in it.
     pub fn open(dir: &Path) -> Result<Store> {
+        files::make_dir_private(dir)?;
         Ok(Store {
             dir: dir.to_path_buf(),
             register: db::open_register(&dir.join("loket.db"))?,

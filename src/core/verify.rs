@@ -1,13 +1,11 @@
-//! Verification codes for issued letters, signed with the office's own ed25519 key.
+//! Verification codes for issued letters, signed with the office's own ed25519 key
+//! (kept and rotated by [`crate::core::key`]).
 //!
-//! The key is made on first use and kept in the data dir (`kunci-surat.ed25519`, mode
-//! 0600). A code is `YYYY-NNNN-SSSSSSSSSSSSSSSS`: the letter's year and sequence, then the
+//! A code is `YYYY-NNNN-SSSSSSSSSSSSSSSS`: the letter's year and sequence, then the
 //! first 16 base32 characters (80 bits) of the deterministic ed25519 signature over the
 //! letter's number, NIK, name and date. Only the holder of the key can produce a matching
 //! code, and the office re-signs the stored record to check one: a code whose letter
 //! exists but whose signature differs is reported as forged.
-
-use std::path::Path;
 
 use data_encoding::BASE32_NOPAD;
 use ed25519_dalek::{Signer, SigningKey};
@@ -15,62 +13,10 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use crate::core::audit::{self, AuditAction};
-use crate::core::{Error, Result, Store, nik};
-
-/// File name of the office's signing key in the data dir.
-pub const KEY_FILE: &str = "kunci-surat.ed25519";
+use crate::core::{Result, Store, key, nik};
 
 /// Characters of the signature kept in a code.
 const SIGNATURE_CHARS: usize = 16;
-
-/// Loads the office key, creating it on first use.
-pub fn office_key(dir: &Path) -> Result<SigningKey> {
-    let path = dir.join(KEY_FILE);
-    match std::fs::read(&path) {
-        Ok(bytes) => {
-            let seed: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
-                Error::Invalid(format!(
-                    "Berkas kunci {} rusak (bukan 32 byte); pulihkan dari cadangan.",
-                    path.display()
-                ))
-            })?;
-            Ok(SigningKey::from_bytes(&seed))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let mut seed = [0u8; 32];
-            getrandom::fill(&mut seed)
-                .map_err(|e| Error::Invalid(format!("Gagal membuat kunci acak: {e}")))?;
-            // Written whole under a name of its own, then linked into place: a second
-            // writer (another thread or process issuing its first letter at the same
-            // moment) either wins the link or reads the key the first one completed,
-            // never a half-written file.
-            let mut nonce = [0u8; 8];
-            getrandom::fill(&mut nonce)
-                .map_err(|e| Error::Invalid(format!("Gagal membuat kunci acak: {e}")))?;
-            let draft = dir.join(format!(".{KEY_FILE}.{}", BASE32_NOPAD.encode(&nonce)));
-            write_private(&draft, &seed)?;
-            let linked = std::fs::hard_link(&draft, &path);
-            let _ = std::fs::remove_file(&draft);
-            match linked {
-                Ok(()) => Ok(SigningKey::from_bytes(&seed)),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => office_key(dir),
-                Err(e) => Err(Error::io(&path, e)),
-            }
-        }
-        Err(e) => Err(Error::io(&path, e)),
-    }
-}
-
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(|e| Error::io(path, e))?;
-    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    file.sync_all().map_err(|e| Error::io(path, e))
-}
 
 /// What a letter's code vouches for.
 pub struct Signed<'a> {
@@ -195,7 +141,7 @@ pub fn verify(store: &Store, text: &str) -> Result<Verification> {
     let row = store
         .register
         .query_row(
-            "SELECT number, nik, name, issued_at, status FROM certificate
+            "SELECT number, nik, name, issued_at, status, id FROM certificate
              WHERE kind = 'surat' AND year = ?1 AND seq = ?2",
             params![year, seq],
             |r| {
@@ -205,15 +151,16 @@ pub fn verify(store: &Store, text: &str) -> Result<Verification> {
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
                 ))
             },
         )
         .optional()?;
-    let Some((number, nik_text, name, issued_at, status)) = row else {
+    let Some((number, nik_text, name, issued_at, status, id)) = row else {
         return Ok(answer);
     };
     let expected = code(
-        &office_key(store.dir())?,
+        &key::key_for(store, id, &number)?,
         &Signed {
             year,
             seq,
@@ -243,31 +190,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_first_key_is_made_once_when_many_ask_at_the_same_time() {
-        let dir = tempfile::tempdir().unwrap();
-        let keys: Vec<[u8; 32]> = (0..8)
-            .map(|_| {
-                let dir = dir.path().to_path_buf();
-                std::thread::spawn(move || office_key(&dir).unwrap().to_bytes())
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|t| t.join().unwrap())
-            .collect();
-        assert!(
-            keys.iter().all(|k| *k == keys[0]),
-            "every caller got the one key"
-        );
-        let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(files.len(), 1, "no draft key file is left behind");
-    }
-
-    #[test]
-    fn key_is_made_once_and_codes_are_deterministic() {
-        let dir = tempfile::tempdir().unwrap();
-        let a = office_key(dir.path()).unwrap();
-        let b = office_key(dir.path()).unwrap();
-        assert_eq!(a.to_bytes(), b.to_bytes());
+    fn codes_are_deterministic_and_differ_between_offices() {
+        let a = SigningKey::from_bytes(&[7u8; 32]);
+        let b = SigningKey::from_bytes(&[7u8; 32]);
         let letter = Signed {
             year: 2026,
             seq: 7,
@@ -279,7 +204,7 @@ mod tests {
         assert!(c.starts_with("2026-0007-"));
         assert_eq!(c.len(), "2026-0007-".len() + SIGNATURE_CHARS);
         assert_eq!(c, code(&b, &letter));
-        let other = office_key(tempfile::tempdir().unwrap().path()).unwrap();
+        let other = SigningKey::from_bytes(&[8u8; 32]);
         assert_ne!(
             c,
             code(&other, &letter),

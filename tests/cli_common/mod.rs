@@ -12,12 +12,20 @@ pub const OS_USER: &str = "rina";
 #[allow(dead_code)] // used by some test crates only
 pub const ACTOR: &str = "cli:rina";
 
-/// Runs `loket-dtks --data-dir DIR ARGS...` as the operating-system user [`OS_USER`].
-pub fn run(dir: &Path, args: &[&str]) -> Output {
+/// The data dir of a test's work folder `root`: its `data` subfolder, so that the
+/// files a test asks the CLI to write (letters, reports, backups) can go into `root`
+/// itself, outside the data dir where the CLI refuses them.
+pub fn data_dir(root: &Path) -> PathBuf {
+    root.join("data")
+}
+
+/// Runs `loket-dtks --data-dir ROOT/data ARGS...` (see [`data_dir`]) as the
+/// operating-system user [`OS_USER`].
+pub fn run(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_loket-dtks"))
         .env("USER", OS_USER)
         .arg("--data-dir")
-        .arg(dir)
+        .arg(data_dir(root))
         .args(args)
         .output()
         .expect("binary runs")
@@ -39,7 +47,8 @@ pub fn fixture(name: &str) -> String {
     format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Imports `tests/data/clean.csv` into `dir` as DTKS 2025-09; the `--json` summary.
+/// Imports `tests/data/clean.csv` into `dir`'s data dir as DTKS 2025-09; the `--json`
+/// summary.
 pub fn import_clean(dir: &Path) -> Value {
     json(&run(
         dir,
@@ -55,7 +64,7 @@ pub fn import_clean(dir: &Path) -> Value {
     ))
 }
 
-/// A data dir with `tests/data/clean.csv` imported as DTKS 2025-09.
+/// A work folder whose data dir holds `tests/data/clean.csv` imported as DTKS 2025-09.
 pub fn imported() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(import_clean(dir.path())["imported"], 3);
@@ -78,10 +87,15 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Issues a letter for `nik` with `purpose` through `letter --json` (the PDF goes into
-/// `dir`, named after the NIK).
+/// the work folder `dir`, outside its data dir, under a name of its own).
 #[allow(dead_code)] // used by some test crates only
 pub fn issue_letter(dir: &Path, nik: &str, purpose: &str) -> Value {
-    let out = dir.join(format!("{nik}.pdf"));
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let out = dir.join(format!(
+        "{nik}-{}.pdf",
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
     json(&run(
         dir,
         &[

@@ -116,7 +116,7 @@ pub fn assert_snapshot_at(app: &App, name: &str, size: Size) {
 /// snapshots) are the same on every run.
 pub fn fixed_office_key(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(dir.join(loket_dtks::core::verify::KEY_FILE), [7u8; 32]).unwrap();
+    std::fs::write(dir.join(loket_dtks::core::key::KEY_FILE), [7u8; 32]).unwrap();
 }
 
 /// Issues a numbered letter for the demo NIK (demo data, fixed key, frozen date) without

@@ -9,7 +9,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
 use crate::core::audit::hex;
-use crate::core::{Error, Result, Store};
+use crate::core::files::write_atomically;
+use crate::core::{Result, Store};
 
 /// Lowercase hex SHA-256 of bytes.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
@@ -46,38 +47,6 @@ pub(crate) fn relative_to_store(store: &Store, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Writes `bytes` to `path` via a temporary file, synced, then renamed into place.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    write_synced(&tmp, bytes)?;
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to a new file at `path` (creating its folder) and syncs it to disk; on
-/// failure no file is left.
-pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let result = std::fs::File::create(path).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(path);
-        return Err(Error::io(path, e));
-    }
-    Ok(())
 }
 
 /// A PDF written into the archive.

@@ -7,12 +7,11 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, Transaction, params};
 
-use super::files::{
-    archive_path, file_stem, in_transaction, relative_to_store, sha256_hex, write_synced,
-};
+use super::files::{archive_path, file_stem, in_transaction, relative_to_store, sha256_hex};
 use super::number::format_number;
 use super::render::{CertificateContent, render_certificate};
 use crate::core::audit;
+use crate::core::files::write_synced;
 use crate::core::register::{self, Status};
 use crate::core::settings::Settings;
 use crate::core::snapshot::{Person, SnapshotInfo};
@@ -141,7 +140,7 @@ pub(crate) fn issue_with(
 ) -> Result<Issued> {
     check_request(req)?;
     let settings = store.settings()?;
-    let key = verify::office_key(store.dir())?;
+    let key = crate::core::key::signing_key(store)?;
     if let Some(id) = req.application_id {
         require_application(&store.register, id)?;
         register::check_document_step(&store.register, id, true)?;

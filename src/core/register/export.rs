@@ -1,7 +1,7 @@
 //! The register as a table for spreadsheets: the columns shared by the CSV and XLSX
 //! exports, formula-safe cells, the CSV export, and the check every output path passes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Local};
 use rusqlite::Connection;
@@ -82,7 +82,7 @@ pub fn export_csv(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<u8>>
 /// The export of [`export_csv`] written to `out` (through a temporary file, then
 /// renamed) and logged by `actor` at `at` ([`AuditAction::EksporRegister`]: the file
 /// holds NIKs). Returns how many applications were written. The caller checks `out`
-/// with [`check_out_path`].
+/// with [`check_output_path`](crate::core::files::check_output_path).
 pub fn export_csv_file(
     conn: &Connection,
     filter: &RegisterFilter,
@@ -114,7 +114,7 @@ pub(super) fn write_and_log(
     actor: &str,
     at: DateTime<Local>,
 ) -> Result<()> {
-    crate::core::letter::files::write_atomically(out, bytes)?;
+    crate::core::files::write_atomically(out, bytes)?;
     audit::record(
         conn,
         actor,
@@ -141,36 +141,4 @@ fn csv_of(conn: &Connection, filter: &RegisterFilter) -> Result<(Vec<u8>, usize)
         .into_inner()
         .map_err(|e| Error::Invalid(format!("CSV tidak dapat ditulis: {e}")))?;
     Ok((bytes, applications.len()))
-}
-
-/// Refuses an output path that already exists or lies inside the data dir `data_dir`
-/// (exports hold NIKs and belong where the user chose, never among the register's own
-/// files), or whose folder does not exist.
-pub fn check_out_path(data_dir: &Path, out: &Path) -> Result<()> {
-    if out.exists() || out.symlink_metadata().is_ok() {
-        return Err(Error::Invalid(format!(
-            "Berkas {} sudah ada; pilih nama berkas baru.",
-            out.display()
-        )));
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let parent = parent.canonicalize().map_err(|_| {
-        Error::Invalid(format!(
-            "Folder {} tidak ada; buat foldernya dahulu atau pilih folder lain.",
-            parent.display()
-        ))
-    })?;
-    let data = data_dir
-        .canonicalize()
-        .unwrap_or_else(|_| data_dir.to_path_buf());
-    if parent.starts_with(&data) {
-        return Err(Error::Invalid(format!(
-            "Berkas {} berada di dalam folder data; simpan di folder lain.",
-            out.display()
-        )));
-    }
-    Ok(())
 }

@@ -136,7 +136,7 @@ pub fn print_page_pdf(
 /// The applications matching `filter` (oldest first) printed with [`print_page_pdf`],
 /// written to `out` (temporary file, then renamed) and logged by `actor` at `at` as
 /// [`AuditAction::CetakRegister`]. Returns how many applications were printed. The
-/// caller checks `out` with [`check_out_path`](super::check_out_path).
+/// caller checks `out` with [`check_output_path`](crate::core::files::check_output_path).
 pub fn print_page_file(
     conn: &Connection,
     filter: &RegisterFilter,

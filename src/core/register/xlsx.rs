@@ -48,7 +48,7 @@ pub fn export_xlsx(conn: &Connection, filter: &RegisterFilter) -> Result<(Vec<u8
 /// The export of [`export_xlsx`] written to `out` (through a temporary file in the
 /// same folder, then renamed) and logged by `actor` at `at`
 /// ([`AuditAction::EksporRegister`]). Returns how many applications were written. The
-/// caller checks `out` with [`check_out_path`](super::check_out_path).
+/// caller checks `out` with [`check_output_path`](crate::core::files::check_output_path).
 pub fn export_xlsx_file(
     conn: &Connection,
     filter: &RegisterFilter,

@@ -59,7 +59,7 @@ impl DataFiles {
     /// Fresh file names for a new import (the folder is created when missing).
     pub fn create(dir: &Path) -> Result<DataFiles> {
         let folder = dir.join(FOLDER);
-        std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+        crate::core::files::create_private_dir(&folder)?;
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let stem = format!(
             "{}-{}-{}",
@@ -75,9 +75,10 @@ impl DataFiles {
         &self.stem
     }
 
-    /// Writes both files and their folder through to the disk.
+    /// Writes both files (owner-only) and their folder through to the disk.
     pub fn sync(&self) -> Result<()> {
         for path in [&self.persons, &self.names] {
+            crate::core::files::make_private(path)?;
             File::open(path)
                 .and_then(|f| f.sync_all())
                 .map_err(|e| Error::io(path, e))?;
@@ -99,6 +100,7 @@ impl DataFiles {
 /// Opens a new data file for loading: no journal, no syncs, this connection only.
 pub fn open_for_loading(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
+    crate::core::files::make_private(path)?;
     conn.pragma_update(None, "journal_mode", "OFF")?;
     conn.pragma_update(None, "synchronous", "OFF")?;
     conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
@@ -111,7 +113,9 @@ pub fn open_for_loading(path: &Path) -> Result<Connection> {
 /// [`remove_orphans`] in another window or process leaves it alone.
 pub fn lock_while_loading(files: &DataFiles) -> Result<File> {
     let path = &files.persons;
-    let file = File::create(path).map_err(|e| Error::io(path, e))?;
+    let file = crate::core::files::private_options()
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
     file.lock().map_err(|e| Error::io(path, e))?;
     Ok(file)
 }

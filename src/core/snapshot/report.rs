@@ -3,23 +3,27 @@
 
 use std::path::Path;
 
+use crate::core::files::write_atomically;
+use crate::core::register::neutralise_cell;
 use crate::core::snapshot::ImportSummary;
 use crate::core::{Error, Result};
 
-/// Writes `baris,alasan` rows for each reject of `summary` to `path` (UTF-8 with BOM so
-/// Excel opens it with the right characters).
+/// Writes `baris;alasan` rows for each reject of `summary` to `path` (UTF-8 with BOM so
+/// Excel opens it with the right characters), through a temporary file renamed into
+/// place; a reason quoting a hostile cell is neutralised ([`neutralise_cell`]).
 pub fn write_rejects_csv(summary: &ImportSummary, path: &Path) -> Result<()> {
-    let io = |e: std::io::Error| Error::io(path, e);
-    let file = std::fs::File::create(path).map_err(io)?;
-    let mut out = std::io::BufWriter::new(file);
-    std::io::Write::write_all(&mut out, "\u{feff}".as_bytes()).map_err(io)?;
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xef\xbb\xbf".to_vec());
     let csv_err = |e: csv::Error| Error::io(path, std::io::Error::other(e));
     writer.write_record(["baris", "alasan"]).map_err(csv_err)?;
     for reject in &summary.rejects {
         writer
-            .write_record([reject.row.to_string(), reject.reason.clone()])
+            .write_record([reject.row.to_string(), neutralise_cell(&reject.reason)])
             .map_err(csv_err)?;
     }
-    writer.flush().map_err(io)
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
+    write_atomically(path, &bytes)
 }

@@ -145,7 +145,11 @@ pub fn export(
     by: By,
 ) -> UiResult<(usize, PathBuf)> {
     let store = shared(Store::open(dir))?;
-    shared(register::check_out_path(store.dir(), &out))?;
+    shared(crate::core::files::check_output_path(
+        store.dir(),
+        &out,
+        false,
+    ))?;
     let conn = &store.register;
     let rows = shared(match format {
         Format::Csv => register::export_csv_file(conn, filter, &out, by.actor, by.at),
