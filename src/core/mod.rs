@@ -15,6 +15,7 @@ pub mod report;
 pub mod service_time;
 pub mod settings;
 pub mod signoff;
+pub mod skm;
 pub mod snapshot;
 pub mod store;
 pub mod usulan;
