@@ -4,11 +4,13 @@
 mod bench;
 mod bench_names;
 mod commands;
+mod complaints;
 mod imports;
 pub mod letters;
 mod register_show;
 mod register_step;
 mod registers;
+mod skm;
 mod usulan;
 
 use std::path::PathBuf;
@@ -170,6 +172,18 @@ pub enum Command {
         /// Tindakan usulan.
         #[command(subcommand)]
         action: usulan::UsulanAction,
+    },
+    /// Survei Kepuasan Masyarakat (SKM): catat jawaban, laporan IKM.
+    Skm {
+        /// Tindakan survei.
+        #[command(subcommand)]
+        action: skm::SkmAction,
+    },
+    /// Buku pengaduan, saran dan tamu: catat, daftar, tindak lanjut.
+    Complaint {
+        /// Tindakan buku pengaduan.
+        #[command(subcommand)]
+        action: complaints::ComplaintAction,
     },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {
