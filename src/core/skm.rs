@@ -33,6 +33,19 @@ pub const ITEMS: [&str; 9] = [
     "Sarana dan prasarana",
 ];
 
+/// The question for each item, in the standard wording of the regulation's form.
+pub const QUESTIONS: [&str; 9] = [
+    "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
+    "Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?",
+    "Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?",
+    "Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?",
+    "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?",
+    "Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?",
+    "Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
+    "Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?",
+    "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
+];
+
 /// The four answers, 1 to 4, as the form shows them.
 pub const SCALE: [&str; 4] = ["Tidak baik", "Kurang baik", "Baik", "Sangat baik"];
 

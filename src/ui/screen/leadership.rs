@@ -1,6 +1,6 @@
 //! Pimpinan (Kabid/Kadis): the letters issued today and recently, each with the next
 //! sign-off step (paraf by the Kabid, TTD by the Kepala Dinas, then handover), plus the
-//! Verifikasi Surat, Arsip Surat and Usulan DTKS tabs. A letter issued for an
+//! Verifikasi Surat, Arsip Surat, Usulan DTKS, Survei SKM and Buku Pengaduan tabs. A letter issued for an
 //! application shows how long that application has taken (to the handover, or until
 //! now) against the office's time standard.
 
@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
 
-use super::{Action, Context, archive, usulan, verify};
+use super::{Action, Context, archive, complaints, survey, usulan, verify};
 use crate::core::archive::{self as letters, ArchivedLetter};
 use crate::core::nik::mask;
 use crate::core::service_time::{ServiceClock, Waiting};
@@ -32,15 +32,21 @@ pub enum Tab {
     Arsip,
     /// Usulan DTKS for people who are not registered.
     Usulan,
+    /// The satisfaction survey a citizen fills after handover.
+    Survei,
+    /// The complaints and guest/suggestion book.
+    Pengaduan,
 }
 
 impl Tab {
     /// The tabs in order, with their labels.
-    pub const LABELS: [(Tab, &'static str); 4] = [
+    pub const LABELS: [(Tab, &'static str); 6] = [
         (Tab::Surat, "Surat untuk Paraf & TTD"),
         (Tab::Verifikasi, "Verifikasi Surat"),
         (Tab::Arsip, "Arsip Surat"),
         (Tab::Usulan, "Usulan DTKS"),
+        (Tab::Survei, "Survei SKM"),
+        (Tab::Pengaduan, "Buku Pengaduan"),
     ];
 }
 
@@ -61,6 +67,8 @@ pub struct State {
     verify: verify::State,
     archive: archive::State,
     usulan: usulan::State,
+    survey: survey::State,
+    complaints: complaints::State,
 }
 
 /// Messages of the leadership screen.
@@ -80,6 +88,12 @@ pub enum Message {
     Archive(archive::Message),
     /// A message of the Usulan DTKS tab.
     Usulan(usulan::Message),
+    /// A message of the Survei SKM tab.
+    Survey(survey::Message),
+    /// A message of the Buku Pengaduan tab.
+    Complaints(complaints::Message),
+    /// A digit key pressed outside a text field (answers on the Survei SKM tab).
+    Digit(u8),
 }
 
 impl State {
@@ -95,6 +109,8 @@ impl State {
             verify: verify::State::default(),
             archive: archive::State::new(ctx),
             usulan: usulan::State::new(ctx),
+            survey: survey::State::new(ctx),
+            complaints: complaints::State::new(ctx),
         };
         state.refresh(ctx);
         state
@@ -176,6 +192,8 @@ impl State {
                     Tab::Verifikasi => Task::none(),
                     Tab::Arsip => self.archive.open(ctx).map(Message::Archive),
                     Tab::Usulan => self.usulan.open().map(Message::Usulan),
+                    Tab::Survei => Task::none(),
+                    Tab::Pengaduan => self.complaints.open().map(Message::Complaints),
                 }
             }
             Message::SignOff(id, step) => {
@@ -199,6 +217,13 @@ impl State {
             Message::Verify(m) => self.verify.update(m, ctx).map(Message::Verify),
             Message::Archive(m) => self.archive.update(m, ctx).map(Message::Archive),
             Message::Usulan(m) => self.usulan.update(m, ctx).map(Message::Usulan),
+            Message::Survey(m) => self.survey.update(m, ctx).map(Message::Survey),
+            Message::Complaints(m) => self.complaints.update(m, ctx).map(Message::Complaints),
+            Message::Digit(digit) if self.tab == Tab::Survei => self
+                .survey
+                .update(survey::Message::Key(digit), ctx)
+                .map(Message::Survey),
+            Message::Digit(_) => Task::none(),
         };
         Action::Run(task)
     }
@@ -211,6 +236,8 @@ impl State {
             Tab::Verifikasi => self.verify.view().map(Message::Verify),
             Tab::Arsip => self.archive.view().map(Message::Archive),
             Tab::Usulan => self.usulan.view().map(Message::Usulan),
+            Tab::Survei => self.survey.view().map(Message::Survey),
+            Tab::Pengaduan => self.complaints.view().map(Message::Complaints),
         };
         column![tabs, body].into()
     }

@@ -2,10 +2,12 @@
 
 pub mod admin;
 pub mod archive;
+pub mod complaints;
 pub mod front_desk;
 pub mod leadership;
 pub mod operator;
 pub mod settings;
+pub mod survey;
 pub mod usulan;
 pub mod verify;
 
