@@ -186,7 +186,10 @@ fn export_neutralises_formulas_and_refuses_unsafe_paths() {
         "a zip container"
     );
     refused(&other("xlsx", &xlsx), "sudah ada");
-    refused(&other("xlsx", &cli_common::data_dir(dir.path()).join("r.xlsx")), "folder data");
+    refused(
+        &other("xlsx", &cli_common::data_dir(dir.path()).join("r.xlsx")),
+        "folder data",
+    );
     let pdf = out_dir.path().join("register.pdf");
     let done = other("pdf", &pdf);
     assert!(done.status.success(), "{done:?}");

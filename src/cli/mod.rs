@@ -4,12 +4,14 @@
 mod bench;
 mod bench_names;
 mod commands;
+mod complaints;
 mod imports;
 pub mod letters;
 mod register_attach;
 mod register_show;
 mod register_step;
 mod registers;
+mod skm;
 mod usulan;
 
 use std::path::PathBuf;
@@ -186,6 +188,18 @@ pub enum Command {
         /// Tindakan kunci.
         #[command(subcommand)]
         action: KeyAction,
+    },
+    /// Survei Kepuasan Masyarakat (SKM): catat jawaban, laporan IKM.
+    Skm {
+        /// Tindakan survei.
+        #[command(subcommand)]
+        action: skm::SkmAction,
+    },
+    /// Buku pengaduan, saran dan tamu: catat, daftar, tindak lanjut.
+    Complaint {
+        /// Tindakan buku pengaduan.
+        #[command(subcommand)]
+        action: complaints::ComplaintAction,
     },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {

@@ -272,7 +272,8 @@ fn add(dir: &Path, app: &NewApplication, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn parse_date(text: &str, option: &str) -> Result<NaiveDate> {
+/// Reads a `YYYY-MM-DD` date given to `option` (`--from`, `--to`).
+pub(crate) fn parse_date(text: &str, option: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         Error::Invalid(format!(
             "Tanggal {option} \"{text}\" harus berformat YYYY-MM-DD, misalnya 2026-12-01."

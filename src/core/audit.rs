@@ -77,6 +77,14 @@ pub enum AuditAction {
     /// A proposal moved to its next stage (subject: the masked NIK, detail: the proposal
     /// id and the stage).
     TahapUsulan,
+    /// A satisfaction survey (SKM) response was recorded (subject: the response id,
+    /// detail: the nine answers; never the suggestion or who answered).
+    IsiSkm,
+    /// A complaint, suggestion or guest book entry was recorded (subject: its id,
+    /// detail: kind and channel; never the name, contact or text).
+    CatatPengaduan,
+    /// A complaint was followed up or closed (subject: its id, detail: the new status).
+    TindakLanjutPengaduan,
     /// A backup file was written (subject: its path).
     Cadangkan,
     /// A backup was restored into a new data directory (subject: its path).
@@ -116,6 +124,9 @@ impl AuditAction {
             AuditAction::KoreksiPermohonan => "koreksi_permohonan",
             AuditAction::CatatUsulan => "catat_usulan",
             AuditAction::TahapUsulan => "tahap_usulan",
+            AuditAction::IsiSkm => "isi_skm",
+            AuditAction::CatatPengaduan => "catat_pengaduan",
+            AuditAction::TindakLanjutPengaduan => "tindak_lanjut_pengaduan",
             AuditAction::Cadangkan => "cadangkan",
             AuditAction::Pulihkan => "pulihkan",
             AuditAction::GantiKunci => "ganti_kunci",
@@ -307,6 +318,9 @@ mod tests {
             AuditAction::Tahap(Step::Diserahkan),
             AuditAction::CatatUsulan,
             AuditAction::TahapUsulan,
+            AuditAction::IsiSkm,
+            AuditAction::CatatPengaduan,
+            AuditAction::TindakLanjutPengaduan,
             AuditAction::Cadangkan,
             AuditAction::Pulihkan,
         ];

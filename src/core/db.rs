@@ -214,6 +214,34 @@ CREATE TABLE application_file(
 CREATE INDEX application_file_app ON application_file(application_id, id);
 ";
 
+/// The satisfaction survey (SKM, PermenPANRB 14/2017) and the complaints and guest/
+/// suggestion book. A survey response is anonymous: nine answers 1-4 and an optional
+/// suggestion, linked to an application only when the citizen filled it at handover.
+const REGISTER_SKM_COMPLAINTS: &str = "
+CREATE TABLE skm_response(
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    answers TEXT NOT NULL CHECK (length(answers) = 9 AND answers NOT GLOB '*[^1-4]*'),
+    suggestion TEXT NOT NULL DEFAULT '',
+    application_id INTEGER NULL REFERENCES application(id)
+);
+CREATE INDEX skm_response_at ON skm_response(at);
+CREATE TABLE complaint(
+    id INTEGER PRIMARY KEY,
+    received_at TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('pengaduan', 'saran', 'tamu')),
+    name TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    application_id INTEGER NULL REFERENCES application(id),
+    status TEXT NOT NULL CHECK (status IN ('baru', 'ditindaklanjuti', 'selesai')),
+    follow_up TEXT NOT NULL DEFAULT '',
+    responded_at TEXT
+);
+CREATE INDEX complaint_received ON complaint(received_at);
+";
+
 fn register_migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(REGISTER_SCHEMA),
@@ -221,6 +249,7 @@ fn register_migrations() -> Migrations<'static> {
         M::up(REGISTER_FLOW),
         M::up(REGISTER_PROPOSALS),
         M::up(REGISTER_ATTACHMENTS),
+        M::up(REGISTER_SKM_COMPLAINTS),
     ])
 }
 

@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod audit;
 pub mod backup;
+pub mod complaints;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod report;
 pub mod service_time;
 pub mod settings;
 pub mod signoff;
+pub mod skm;
 pub mod snapshot;
 pub mod store;
 pub mod usulan;

@@ -75,6 +75,8 @@ pub enum Message {
     SwitchTab(i32),
     /// Ctrl+P on the Operator screen: "Cetak Surat Keterangan" for the checked person.
     PrintShortcut,
+    /// A digit key 1-9 outside a text field (the survey's answers on the Pimpinan screen).
+    Digit(u8),
     /// F5, F6, F7, … on the front desk: tick or untick paper 0, 1, 2, … (function keys,
     /// because a focused text field takes Alt+digit and Ctrl+1 as typed digits).
     PaperShortcut(usize),
@@ -222,6 +224,10 @@ impl App {
                 leadership.update(leadership::Message::CycleTab(delta), &ctx),
                 Message::Leadership,
             ),
+            Message::Digit(digit) if role == Role::Pimpinan => map(
+                leadership.update(leadership::Message::Digit(digit), &ctx),
+                Message::Leadership,
+            ),
             Message::SwitchTab(delta) if role == Role::Admin => map(
                 admin.update(admin::Message::CycleTab(delta), &ctx),
                 Message::Admin,
@@ -231,6 +237,7 @@ impl App {
             | Message::SwitchTab(_)
             | Message::PrintShortcut
             | Message::PaperShortcut(_)
+            | Message::Digit(_)
             | Message::Retry => Action::None,
             Message::FrontDesk(m) => map(front_desk.update(m, &ctx), Message::FrontDesk),
             Message::Operator(m) => map(operator.update(m, &ctx), Message::Operator),
@@ -342,6 +349,17 @@ fn shortcut(event: keyboard::Event) -> Option<Message> {
     {
         return Some(Message::PrintShortcut);
     }
+    if let Key::Character(c) = &key
+        && !modifiers.control()
+        && !modifiers.alt()
+        && let Some(digit) = c
+            .as_str()
+            .parse::<u8>()
+            .ok()
+            .filter(|d| (1..=9).contains(d))
+    {
+        return Some(Message::Digit(digit));
+    }
     let Key::Named(named) = key else {
         return None;
     };
@@ -410,5 +428,15 @@ mod tests {
             shortcut(press(Key::Named(Named::F2), Modifiers::empty())),
             Some(Message::RoleSelected(Role::Operator))
         ));
+    }
+
+    #[test]
+    fn digit_keys_answer_the_survey_without_modifiers() {
+        assert!(matches!(
+            shortcut(press(Key::Character("3".into()), Modifiers::empty())),
+            Some(Message::Digit(3))
+        ));
+        assert!(shortcut(press(Key::Character("0".into()), Modifiers::empty())).is_none());
+        assert!(shortcut(press(Key::Character("4".into()), Modifiers::ALT)).is_none());
     }
 }

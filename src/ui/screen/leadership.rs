@@ -1,6 +1,7 @@
 //! Pimpinan (Kabid/Kadis): the letters issued today and recently, each with the next
 //! sign-off step (paraf by the Kabid, TTD by the Kepala Dinas, then handover), plus the
-//! Verifikasi Surat, Arsip Surat, Usulan DTKS and Buku Register tabs. A letter issued for an
+//! Verifikasi Surat, Arsip Surat, Usulan DTKS, Buku Register, Survei SKM and Buku
+//! Pengaduan tabs. A letter issued for an
 //! application shows how long that application has taken (to the handover, or until
 //! now) against the office's time standard.
 
@@ -9,7 +10,7 @@ use std::collections::HashMap;
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
 
-use super::{Action, Context, archive, register_book, usulan, verify};
+use super::{Action, Context, archive, complaints, register_book, survey, usulan, verify};
 use crate::core::archive::{self as letters, ArchivedLetter};
 use crate::core::nik::mask;
 use crate::core::service_time::{ServiceClock, Waiting};
@@ -34,16 +35,22 @@ pub enum Tab {
     Usulan,
     /// The register book: search, history, corrections, exports.
     Register,
+    /// The satisfaction survey a citizen fills after handover.
+    Survei,
+    /// The complaints and guest/suggestion book.
+    Pengaduan,
 }
 
 impl Tab {
     /// The tabs in order, with their labels.
-    pub const LABELS: [(Tab, &'static str); 5] = [
-        (Tab::Surat, "Surat untuk Paraf & TTD"),
+    pub const LABELS: [(Tab, &'static str); 7] = [
+        (Tab::Surat, "Paraf & TTD"),
         (Tab::Verifikasi, "Verifikasi Surat"),
         (Tab::Arsip, "Arsip Surat"),
         (Tab::Usulan, "Usulan DTKS"),
         (Tab::Register, "Buku Register"),
+        (Tab::Survei, "Survei SKM"),
+        (Tab::Pengaduan, "Pengaduan"),
     ];
 }
 
@@ -65,6 +72,8 @@ pub struct State {
     archive: archive::State,
     usulan: usulan::State,
     register_book: register_book::State,
+    survey: survey::State,
+    complaints: complaints::State,
 }
 
 /// Messages of the leadership screen.
@@ -86,6 +95,12 @@ pub enum Message {
     Usulan(usulan::Message),
     /// A message of the Buku Register tab.
     RegisterBook(register_book::Message),
+    /// A message of the Survei SKM tab.
+    Survey(survey::Message),
+    /// A message of the Buku Pengaduan tab.
+    Complaints(complaints::Message),
+    /// A digit key pressed outside a text field (answers on the Survei SKM tab).
+    Digit(u8),
 }
 
 impl State {
@@ -102,6 +117,8 @@ impl State {
             archive: archive::State::new(ctx),
             usulan: usulan::State::new(ctx),
             register_book: register_book::State::new(ctx),
+            survey: survey::State::new(ctx),
+            complaints: complaints::State::new(ctx),
         };
         state.refresh(ctx);
         state
@@ -184,6 +201,8 @@ impl State {
                     Tab::Arsip => self.archive.open(ctx).map(Message::Archive),
                     Tab::Usulan => self.usulan.open().map(Message::Usulan),
                     Tab::Register => self.register_book.open().map(Message::RegisterBook),
+                    Tab::Survei => Task::none(),
+                    Tab::Pengaduan => self.complaints.open().map(Message::Complaints),
                 }
             }
             Message::SignOff(id, step) => {
@@ -210,6 +229,13 @@ impl State {
             Message::RegisterBook(m) => {
                 self.register_book.update(m, ctx).map(Message::RegisterBook)
             }
+            Message::Survey(m) => self.survey.update(m, ctx).map(Message::Survey),
+            Message::Complaints(m) => self.complaints.update(m, ctx).map(Message::Complaints),
+            Message::Digit(digit) if self.tab == Tab::Survei => self
+                .survey
+                .update(survey::Message::Key(digit), ctx)
+                .map(Message::Survey),
+            Message::Digit(_) => Task::none(),
         };
         Action::Run(task)
     }
@@ -223,6 +249,8 @@ impl State {
             Tab::Arsip => self.archive.view().map(Message::Archive),
             Tab::Usulan => self.usulan.view().map(Message::Usulan),
             Tab::Register => self.register_book.view().map(Message::RegisterBook),
+            Tab::Survei => self.survey.view().map(Message::Survey),
+            Tab::Pengaduan => self.complaints.view().map(Message::Complaints),
         };
         column![tabs, body].into()
     }

@@ -2,11 +2,13 @@
 
 pub mod admin;
 pub mod archive;
+pub mod complaints;
 pub mod front_desk;
 pub mod leadership;
 pub mod operator;
 pub mod register_book;
 pub mod settings;
+pub mod survey;
 pub mod usulan;
 pub mod verify;
 

@@ -6,7 +6,8 @@ use iced::{Element, Fill};
 use super::muted;
 use crate::ui::theme;
 
-/// A row of tab buttons, the current one highlighted, with the keyboard hint.
+/// A row of tab buttons, the current one highlighted, with the keyboard hint; on a
+/// narrow window the row wraps instead of squeezing the labels.
 pub fn tab_bar<'a, T: Copy + PartialEq, Message: Clone + 'a>(
     tabs: &[(T, &'a str)],
     current: T,
@@ -20,14 +21,11 @@ pub fn tab_bar<'a, T: Copy + PartialEq, Message: Clone + 'a>(
                 .on_press(on_select(tab)),
         )
     });
-    container(
-        row![buttons, muted("Ctrl+PageDown / Ctrl+PageUp: pindah tab")]
-            .spacing(16)
-            .align_y(iced::Center),
-    )
-    .padding([8, 16])
-    .width(Fill)
-    .into()
+    let hint = container(muted("Ctrl+PageDown / Ctrl+PageUp: pindah tab")).padding([6, 10]);
+    container(buttons.push(hint).wrap().vertical_spacing(6))
+        .padding([8, 16])
+        .width(Fill)
+        .into()
 }
 
 /// The tab `delta` steps from `current`, wrapping around.
