@@ -91,8 +91,25 @@ pub fn run(app: &mut App, task: Task<Message>) {
 
 /// Asserts that the current view matches the committed snapshot `tests/snapshots/<name>`.
 pub fn assert_snapshot(app: &App, name: &str) {
-    let mut ui = simulator(app);
+    assert_snapshot_sized(app, name, Size::new(1280.0, 800.0));
+}
+
+/// Asserts as [`assert_snapshot`] with the window at the smallest size the office PCs
+/// have (1024x600), so a crowded screen is seen as it is there.
+pub fn assert_small_snapshot(app: &App, name: &str) {
+    assert_snapshot_sized(app, name, Size::new(1024.0, 600.0));
+}
+
+fn assert_snapshot_sized(app: &App, name: &str, size: Size) {
+    let mut ui = Simulator::with_size(loket_dtks::ui::settings(), size, app.view());
     let snapshot = ui.snapshot(&app.theme()).expect("snapshot can be taken");
+    // `SNAPSHOT_PNG_DIR=/tmp/shots` also writes the image, to look at before accepting.
+    if let Some(dir) = std::env::var_os("SNAPSHOT_PNG_DIR") {
+        let _ = std::fs::remove_file(Path::new(&dir).join(format!("{name}-tiny-skia.png")));
+        snapshot
+            .matches_image(Path::new(&dir).join(name))
+            .expect("the image can be written");
+    }
     assert!(
         snapshot
             .matches_hash(format!("tests/snapshots/{name}"))
