@@ -222,6 +222,7 @@ fn four_processes_issuing_at_once_get_unique_gap_free_numbers() {
                                 "sekolah",
                                 "--out",
                                 out.to_str().unwrap(),
+                                "--again",
                                 "--json",
                             ],
                         ));
@@ -324,4 +325,43 @@ fn monthly_report_counts_letters_and_service_time() {
         ],
     );
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn a_second_letter_the_same_day_needs_again() {
+    let dir = imported();
+    let first = issue(dir.path(), "3520011705850001");
+    let number = first["number"].as_str().unwrap();
+    let out = dir.path().join("kedua.pdf");
+    let letter = |extra: &[&str]| {
+        let mut args = vec![
+            "letter",
+            "3520011705850001",
+            "--purpose",
+            "pendaftaran sekolah",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        run(dir.path(), &args)
+    };
+    let refused = letter(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(number) && stderr.contains("--again"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+
+    // A draft records nothing and is not refused; another NIK is not affected.
+    assert!(letter(&["--draft"]).status.success());
+    assert!(issue(dir.path(), "3520015708100002")["number"].is_string());
+
+    let second = json(&letter(&["--again", "--json"]));
+    assert!(
+        second["number"].as_str().unwrap().starts_with("400.9/003/"),
+        "the refusal used no number: {second}"
+    );
 }

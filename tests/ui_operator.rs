@@ -420,3 +420,88 @@ fn a_letter_of_another_day_prints_on_the_first_press() {
     let mut ui = simulator(&app);
     assert!(ui.find("Dikirim ke printer (pekerjaan UJI-1).").is_ok());
 }
+
+#[test]
+fn opening_an_application_records_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let registered = waiting_application(dir.path(), "Budi Santoso", demo::DEMO_REGISTERED_NIK);
+    let not_registered = waiting_application(dir.path(), "Joko Susilo", "3520011705859999");
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    let status = |id: i64| {
+        let store = Store::open(dir.path()).unwrap();
+        register::get(&store.register, id).unwrap().status
+    };
+
+    click(&mut app, "Budi Santoso");
+    assert_eq!(status(registered), Status::Terdaftar);
+    assert!(
+        simulator(&app).find("Terdaftar").is_ok(),
+        "the status after the check is shown"
+    );
+    click(&mut app, "Joko Susilo");
+    assert_eq!(status(not_registered), Status::TidakTerdaftar);
+    assert!(simulator(&app).find("Tidak terdaftar").is_ok());
+
+    // Opening it again records nothing new.
+    let events = || {
+        let store = Store::open(dir.path()).unwrap();
+        register::history(&store.register, registered)
+            .unwrap()
+            .len()
+    };
+    let before = events();
+    click(&mut app, "Budi Santoso");
+    assert_eq!(events(), before);
+    assert_eq!(status(registered), Status::Terdaftar);
+}
+
+#[test]
+fn the_papers_panel_shows_a_missing_paper_and_the_exception() {
+    let dir = tempfile::tempdir().unwrap();
+    fixed_office_key(dir.path());
+    let store = Store::open(dir.path()).unwrap();
+    demo::ensure_demo(&store).unwrap();
+    let application = NewApplication {
+        applicant_name: "Budi Santoso".into(),
+        nik: demo::DEMO_REGISTERED_NIK.into(),
+        purpose: "Keringanan biaya sekolah".into(),
+        channel: Some(register::Channel::WhatsApp),
+        contact: "081234567890".into(),
+        papers: register::PAPERS[1..]
+            .iter()
+            .map(|p| p.to_string())
+            .collect(),
+        paper_exception: "KTP hilang, ada surat kehilangan dari polsek".into(),
+        ..NewApplication::default()
+    };
+    let id = register::create(
+        &store.register,
+        &application,
+        "petugas_layanan",
+        chrono::Local::now(),
+    )
+    .unwrap()
+    .id;
+    store
+        .register
+        .execute(
+            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    click(&mut app, "Budi Santoso");
+    let mut ui = simulator(&app);
+    assert!(ui.find("KTP kurang").is_ok(), "the missing paper");
+    assert!(ui.find("Kartu Keluarga").is_ok(), "a paper seen");
+    assert!(
+        ui.find("KTP hilang, ada surat kehilangan dari polsek")
+            .is_ok(),
+        "the exception"
+    );
+    assert!(ui.find("WhatsApp, kontak 081234567890").is_ok());
+    drop(ui);
+    ui_common::assert_small_snapshot(&app, "operator_berkas_pengecualian");
+}

@@ -12,7 +12,7 @@ use crate::core::letter::{
 use crate::core::nik::Nik;
 use crate::core::register::{self, NewApplication};
 use crate::core::snapshot::lookup;
-use crate::core::{Error, Result, Store, archive, audit, print, verify};
+use crate::core::{Error, Result, Store, archive, audit, history, print, verify};
 
 /// What `letter --json` prints.
 #[derive(Serialize)]
@@ -51,6 +51,9 @@ pub struct LetterArgs {
     /// Nama printer CUPS (bawaan: pengaturan, lalu printer bawaan sistem).
     #[arg(long, requires = "print")]
     pub printer: Option<String>,
+    /// Terbitkan juga bila NIK ini sudah mendapat surat hari ini (surat kedua).
+    #[arg(long)]
+    pub again: bool,
     /// Keluaran JSON.
     #[arg(long)]
     pub json: bool,
@@ -96,6 +99,9 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
             },
             args.json,
         );
+    }
+    if !args.again {
+        refuse_second_today(&store, &nik, request.date)?;
     }
     request.application_id = Some(match args.application {
         Some(id) => {
@@ -148,6 +154,26 @@ pub fn letter(dir: &Path, args: LetterArgs) -> Result<()> {
         },
         args.json,
     )
+}
+
+/// Refuses a second final letter for `nik` on `today` (usually a repeat by mistake, as
+/// the window's second press guards against), naming the earlier number.
+fn refuse_second_today(store: &Store, nik: &Nik, today: chrono::NaiveDate) -> Result<()> {
+    let earlier = history::for_nik(&store.register, nik, today, 0)?;
+    let numbers: Vec<String> = earlier
+        .letters_on(today)
+        .into_iter()
+        .map(|l| l.label())
+        .collect();
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "NIK {} sudah mendapat surat hari ini (nomor {}); tambahkan --again untuk tetap \
+         menerbitkan surat kedua.",
+        nik.masked(),
+        numbers.join(", ")
+    )))
 }
 
 fn report(letter: LetterJson, json: bool) -> Result<()> {

@@ -80,6 +80,63 @@ pub fn done(conn: &Connection, certificate_id: i64) -> Result<Vec<Step>> {
         .collect())
 }
 
+/// A sign-off step on record: who took it and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepDone {
+    /// The step.
+    pub step: Step,
+    /// Who took it.
+    pub actor: String,
+    /// When (RFC 3339, local time).
+    pub at: String,
+}
+
+/// The steps on record for a letter (not undone), in order, with who and when.
+pub fn record_of(conn: &Connection, certificate_id: i64) -> Result<Vec<StepDone>> {
+    let mut stmt = conn.prepare(
+        "SELECT step, actor, at FROM certificate_step
+         WHERE certificate_id = ?1 AND undone_at IS NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([certificate_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    let mut done = Vec::new();
+    for row in rows {
+        let (code, actor, at) = row?;
+        if let Some(step) = Step::from_code(&code) {
+            done.push(StepDone { step, actor, at });
+        }
+    }
+    Ok(done)
+}
+
+/// How the letter is likely handed over: as its application came (the channel and the
+/// contact, else the phone, the front desk wrote), in person for a letter without an
+/// application or one that came to the counter.
+pub fn suggested_handover(conn: &Connection, certificate_id: i64) -> Result<Handover> {
+    let application: Option<i64> = conn
+        .query_row(
+            "SELECT application_id FROM certificate WHERE id = ?1",
+            [certificate_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let Some(id) = application else {
+        return Ok(Handover::in_person());
+    };
+    let app = register::get(conn, id)?;
+    let contact = if app.contact.trim().is_empty() {
+        app.phone
+    } else {
+        app.contact
+    };
+    Ok(Handover {
+        channel: register::Channel::from_label(&app.channel).unwrap_or(register::Channel::Loket),
+        contact,
+    })
+}
+
 /// The next step for a letter, or `None` when it is complete. The paraf is skipped
 /// where the office does not use it ([`register::Workflow::paraf_step`]).
 pub fn next(conn: &Connection, certificate_id: i64) -> Result<Option<Step>> {

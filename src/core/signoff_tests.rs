@@ -226,3 +226,31 @@ fn the_service_span_runs_from_the_application_to_the_handover() {
     let (_, handed) = service_span(&store.register, letter_id).unwrap().unwrap();
     assert_eq!(handed, None, "an undone handover does not count");
 }
+
+#[test]
+fn the_record_names_who_took_each_step_and_the_handover_follows_the_application() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let id = application(&store);
+    let mut req = request();
+    req.application_id = Some(id);
+    register::record_check(&store.register, id, true, "DTKS", "operator", Local::now()).unwrap();
+    let letter = issue_certificate(&store, &req).unwrap().certificate_id;
+    let suggested = suggested_handover(&store.register, letter).unwrap();
+    assert_eq!(suggested.channel, Channel::WhatsApp);
+    assert_eq!(suggested.contact, "081234567890");
+    record(&store, letter, Step::Paraf, &by("kabid")).unwrap();
+    record(&store, letter, Step::Ttd, &by("kadis")).unwrap();
+    let steps = record_of(&store.register, letter).unwrap();
+    let who: Vec<(Step, &str)> = steps.iter().map(|s| (s.step, s.actor.as_str())).collect();
+    assert_eq!(who, [(Step::Paraf, "kabid"), (Step::Ttd, "kadis")]);
+    assert!(steps[0].at.len() >= 19, "{}", steps[0].at);
+
+    let without = issue_certificate(&store, &request())
+        .unwrap()
+        .certificate_id;
+    assert_eq!(
+        suggested_handover(&store.register, without).unwrap(),
+        Handover::in_person()
+    );
+}

@@ -91,18 +91,13 @@ pub fn run(app: &mut App, task: Task<Message>) {
 
 /// Asserts that the current view matches the committed snapshot `tests/snapshots/<name>`.
 pub fn assert_snapshot(app: &App, name: &str) {
-    let mut ui = simulator(app);
-    let snapshot = ui.snapshot(&app.theme()).expect("snapshot can be taken");
-    if let Some(dir) = std::env::var_os("LOKET_SNAPSHOT_PNG") {
-        let _ = snapshot.matches_image(Path::new(&dir).join(name));
-    }
-    assert!(
-        snapshot
-            .matches_hash(format!("tests/snapshots/{name}"))
-            .expect("snapshot hash can be read or written"),
-        "the view differs from tests/snapshots/{name}: check the change and delete the \
-         old hash to accept it"
-    );
+    assert_snapshot_at(app, name, Size::new(1280.0, 800.0));
+}
+
+/// Asserts as [`assert_snapshot`] with the window at the smallest size the office PCs
+/// have (1024x600), so a crowded screen is seen as it is there.
+pub fn assert_small_snapshot(app: &App, name: &str) {
+    assert_snapshot_at(app, name, Size::new(1024.0, 600.0));
 }
 
 /// Asserts as [`assert_snapshot`], with the window at `size` (the smallest office

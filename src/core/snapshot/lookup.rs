@@ -1,10 +1,12 @@
 //! Looking a NIK up in the active snapshot.
 
+use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::core::audit::{self, AuditAction};
 use crate::core::nik::Nik;
+use crate::core::register;
 use crate::core::snapshot::{Person, SnapshotInfo, files, store};
 use crate::core::{Error, Result, Store};
 
@@ -60,6 +62,39 @@ impl Lookup {
 /// snapshot and logs the access by `actor` ([`AuditAction::CekNik`], the masked NIK and
 /// whether it is registered).
 pub fn check(store: &Store, nik: &Nik, actor: &str) -> Result<Lookup> {
+    audited(store, nik, actor, Local::now())
+}
+
+/// The operator's check of application `application_id` from the queue: looks its NIK
+/// up as [`check`] does (the access logged at `at`), then records the result in the
+/// register ([`register::record_check`]: "terdaftar" or "tidak terdaftar" in the
+/// snapshot). Opening the same application again records nothing new.
+///
+/// The access is logged before the step is taken, in its own write: the NIK was looked
+/// at even when the register refuses the step (an application whose recorded check
+/// disagrees with a newer snapshot), and that refusal is returned.
+pub fn check_application(
+    store: &Store,
+    application_id: i64,
+    actor: &str,
+    at: DateTime<Local>,
+) -> Result<Lookup> {
+    let application = register::get(&store.register, application_id)?;
+    let nik = Nik::parse(&application.nik)?;
+    let answer = audited(store, &nik, actor, at)?;
+    register::record_check(
+        &store.register,
+        application_id,
+        answer.registered(),
+        &answer.snapshot.label(),
+        actor,
+        at,
+    )?;
+    Ok(answer)
+}
+
+/// Looks `nik` up and logs the access by `actor` at `at`.
+fn audited(store: &Store, nik: &Nik, actor: &str, at: DateTime<Local>) -> Result<Lookup> {
     let answer = lookup(&store.snapshots, nik)?;
     let detail = if answer.registered() {
         "terdaftar"
@@ -72,7 +107,7 @@ pub fn check(store: &Store, nik: &Nik, actor: &str) -> Result<Lookup> {
         AuditAction::CekNik,
         &nik.masked(),
         detail,
-        chrono::Local::now(),
+        at,
     )?;
     Ok(answer)
 }
@@ -154,6 +189,10 @@ fn recipient_lists(conn: &Connection, snapshot_id: i64, nik: &Nik) -> Result<Vec
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+#[path = "lookup_tests.rs"]
+mod check_tests;
 
 #[cfg(test)]
 mod tests {

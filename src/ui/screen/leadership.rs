@@ -5,18 +5,22 @@
 //! application shows how long that application has taken (to the handover, or until
 //! now) against the office's time standard.
 
+mod handover;
+mod line;
+
 use std::collections::HashMap;
 
-use iced::widget::{button, column, container, row, scrollable, text};
+use iced::widget::{button, column, container, row, scrollable};
 use iced::{Element, Fill, Task};
 
 use super::{Action, Context, archive, complaints, register_book, survey, usulan, verify};
 use crate::core::archive::{self as letters, ArchivedLetter};
-use crate::core::nik::mask;
+use crate::core::register::{Channel, Handover};
 use crate::core::service_time::{ServiceClock, Waiting};
-use crate::core::signoff::{self, SignOff, Step};
-use crate::ui::theme;
-use crate::ui::widget::{badge, bold, cycle, error_text, muted, section, tab_bar, waiting};
+use crate::core::signoff::{self, SignOff, Step, StepDone};
+use crate::ui::widget::{bold, cycle, error_text, muted, section, tab_bar};
+
+pub use handover::CONTACT_FIELD;
 
 /// How many recent letters are listed.
 const LIMIT: usize = 50;
@@ -67,6 +71,12 @@ pub struct State {
     waits: HashMap<i64, Waiting>,
     /// The office's time standard, shown above the list.
     standard: Option<String>,
+    /// The sign-off steps on record of each listed letter, by letter id.
+    records: HashMap<i64, Vec<StepDone>>,
+    /// Whether the Kabid signs on behalf of the Kepala Dinas (the office's setting).
+    kabid_signs: bool,
+    /// The open handover question, if any.
+    handover: Option<handover::Form>,
     failure: Option<String>,
     verify: verify::State,
     archive: archive::State,
@@ -85,8 +95,18 @@ pub enum Message {
     CycleTab(i32),
     /// "Muat Ulang" was pressed: re-read the list.
     Refresh,
-    /// A sign-off step (paraf, TTD, handover) was confirmed for a letter.
+    /// A sign-off step button was pressed for a letter: the step it showed (paraf or
+    /// TTD is recorded; the handover opens the question how). A second click of a
+    /// step already taken is refused by the core, never taken as the next step.
     SignOff(i64, Step),
+    /// "Serahkan langsung" or "Kirim online" was pressed for a letter.
+    HandOver(i64, Handover),
+    /// A channel was picked in the handover question.
+    HandoverChannel(Channel),
+    /// The contact in the handover question was edited.
+    HandoverContact(String),
+    /// "Batal" closed the handover question.
+    HandoverCancelled,
     /// A message of the Verifikasi Surat tab.
     Verify(verify::Message),
     /// A message of the Arsip Surat tab.
@@ -112,6 +132,9 @@ impl State {
             earlier: Vec::new(),
             waits: HashMap::new(),
             standard: None,
+            records: HashMap::new(),
+            kabid_signs: false,
+            handover: None,
             failure: None,
             verify: verify::State::default(),
             archive: archive::State::new(ctx),
@@ -148,8 +171,22 @@ impl State {
                     .partition(|(l, _)| l.issued_at.starts_with(&day));
                 (self.today, self.earlier) = (today, earlier);
                 self.failure = None;
+                self.read_records(ctx);
                 self.measure(ctx);
             }
+            Err(e) => self.failure = Some(e.to_string()),
+        }
+    }
+
+    /// Reads who took each listed letter's steps, and who signs.
+    fn read_records(&mut self, ctx: &Context<'_>) {
+        let listed = self.today.iter().chain(&self.earlier);
+        let records = listed
+            .map(|(l, _)| Ok((l.id, signoff::record_of(&ctx.store.register, l.id)?)))
+            .collect::<crate::core::Result<HashMap<_, _>>>()
+            .and_then(|records| Ok((records, ctx.store.settings()?.signed_by_kabid)));
+        match records {
+            Ok((records, kabid_signs)) => (self.records, self.kabid_signs) = (records, kabid_signs),
             Err(e) => self.failure = Some(e.to_string()),
         }
     }
@@ -205,18 +242,37 @@ impl State {
                     Tab::Pengaduan => self.complaints.open().map(Message::Complaints),
                 }
             }
-            Message::SignOff(id, step) => {
-                let by = SignOff {
-                    actor: ctx.role.actor(),
-                    at: ctx.at(),
-                    note: "",
-                    handover: None,
-                };
-                let done = signoff::record(ctx.store, id, step, &by);
-                self.refresh(ctx);
-                if let Err(e) = done {
-                    self.failure = Some(e.to_string());
+            Message::SignOff(id, Step::Diserahkan) => {
+                match signoff::suggested_handover(&ctx.store.register, id) {
+                    Ok(suggested) => self.handover = Some(handover::Form::new(id, suggested)),
+                    Err(e) => self.failure = Some(e.to_string()),
                 }
+                Task::none()
+            }
+            Message::SignOff(id, step) => {
+                self.sign_off(id, step, None, ctx);
+                Task::none()
+            }
+            Message::HandOver(id, how) => {
+                if self.sign_off(id, Step::Diserahkan, Some(&how), ctx) {
+                    self.handover = None;
+                }
+                Task::none()
+            }
+            Message::HandoverChannel(channel) => {
+                if let Some(form) = &mut self.handover {
+                    form.channel = channel;
+                }
+                Task::none()
+            }
+            Message::HandoverContact(contact) => {
+                if let Some(form) = &mut self.handover {
+                    form.contact = contact;
+                }
+                Task::none()
+            }
+            Message::HandoverCancelled => {
+                self.handover = None;
                 Task::none()
             }
             Message::Refresh => {
@@ -238,6 +294,26 @@ impl State {
             Message::Digit(_) => Task::none(),
         };
         Action::Run(task)
+    }
+
+    /// Records `step` (with `how` for the handover) on letter `id` and re-reads the
+    /// list; false, with the refusal shown, when the core refused it.
+    fn sign_off(&mut self, id: i64, step: Step, how: Option<&Handover>, ctx: &Context<'_>) -> bool {
+        let by = SignOff {
+            actor: ctx.role.actor(),
+            at: ctx.at(),
+            note: "",
+            handover: how,
+        };
+        let done = signoff::record(ctx.store, id, step, &by);
+        self.refresh(ctx);
+        match done {
+            Ok(()) => true,
+            Err(e) => {
+                self.failure = Some(e.to_string());
+                false
+            }
+        }
     }
 
     /// The tab bar and the current tab.
@@ -273,68 +349,33 @@ impl State {
         if self.today.is_empty() {
             list = list.push(muted("Belum ada surat terbit hari ini."));
         }
-        list = self.today.iter().fold(list, |l, (letter, step)| {
-            l.push(line(letter, *step, self.waits.get(&letter.id)))
-        });
+        list = self
+            .today
+            .iter()
+            .fold(list, |l, (letter, step)| l.push(self.line(letter, *step)));
         if !self.earlier.is_empty() {
             list = list.push(bold("Sebelumnya"));
-            list = self.earlier.iter().fold(list, |l, (letter, step)| {
-                l.push(line(letter, *step, self.waits.get(&letter.id)))
-            });
+            list = self
+                .earlier
+                .iter()
+                .fold(list, |l, (letter, step)| l.push(self.line(letter, *step)));
         }
         scrollable(container(section("Surat Terbaru", list)).padding([0, 16]))
             .height(Fill)
             .into()
     }
-}
 
-/// One letter: number, name, masked NIK, status, printed count, and its next sign-off
-/// step as a button (paraf by the Kabid, TTD by the Kepala Dinas, then handover), and
-/// under it how long its application has taken (`wait`).
-fn line<'a>(
-    letter: &'a ArchivedLetter,
-    next: Option<Step>,
-    wait: Option<&Waiting>,
-) -> Element<'a, Message> {
-    let status = if letter.status == "void" {
-        badge("DIBATALKAN", theme::DANGER)
-    } else {
-        badge("BERLAKU", theme::SUCCESS)
-    };
-    let printed = match letter.printed {
-        0 => "belum dicetak".to_string(),
-        n => format!("dicetak {n}x"),
-    };
-    let done: Element<'_, Message> = match Step::ALL
-        .into_iter()
-        .take_while(|s| Some(*s) != next)
-        .last()
-    {
-        Some(step) => badge(step.done_label(), theme::PRIMARY),
-        None => text("").into(),
-    };
-    let action: Element<'_, Message> = match next {
-        Some(step) if letter.status != "void" => button(text(step.action()))
-            .padding([4, 10])
-            .on_press(Message::SignOff(letter.id, step))
-            .into(),
-        _ => text("").into(),
-    };
-    let row = row![
-        container(bold(letter.number.clone().unwrap_or_default())).width(240),
-        container(text(letter.name.as_str())).width(200),
-        container(muted(mask(&letter.nik))).width(160),
-        container(status).width(110),
-        container(muted(printed)).width(100),
-        container(done).width(140),
-        action,
-        iced::widget::space::horizontal(),
-        muted(letter.issued_at.get(..16).unwrap_or("").replace('T', " ")),
-    ]
-    .spacing(8)
-    .align_y(iced::Center);
-    column![row]
-        .extend(wait.map(|w| waiting(*w)))
-        .spacing(2)
-        .into()
+    /// One letter's line with what is on record for it.
+    fn line<'a>(&'a self, letter: &'a ArchivedLetter, next: Option<Step>) -> Element<'a, Message> {
+        line::view(
+            letter,
+            next,
+            line::Record {
+                wait: self.waits.get(&letter.id).copied(),
+                done: self.records.get(&letter.id).map_or(&[], Vec::as_slice),
+                kabid_signs: self.kabid_signs,
+                handover: self.handover.as_ref().filter(|f| f.letter == letter.id),
+            },
+        )
+    }
 }

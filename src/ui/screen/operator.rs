@@ -6,7 +6,9 @@
 //! Lookups, searches, issuing and printing run in background threads ([`work`]); the
 //! queue is re-read from the register after each outcome.
 
+mod decide;
 mod panel;
+mod papers;
 mod preview;
 pub mod printing;
 mod queue;
@@ -214,7 +216,13 @@ impl State {
             Message::Looked(generation, result) => {
                 if let Some(current) = self.current_for(generation) {
                     current.lookup = match result {
-                        Ok(answer) => Step::Done(*answer),
+                        Ok(answer) => {
+                            // The check is on record: show the application as it now stands.
+                            if let Some(after) = &answer.application {
+                                current.application = Some(after.clone());
+                            }
+                            Step::Done(*answer)
+                        }
                         Err(e) => Step::Failed(e.to_string()),
                     };
                 }
@@ -223,7 +231,14 @@ impl State {
             Message::Issue => self.decide(true, ctx),
             Message::RecordNotRegistered => self.decide(false, ctx),
             Message::Finished(generation, result) => {
+                let store = ctx.store;
                 if let Some(current) = self.current_for(generation) {
+                    // The letter or slip moved the application on: show where it stands.
+                    if let Some(a) = &mut current.application
+                        && let Ok(after) = register::get(&store.register, a.id)
+                    {
+                        *a = after;
+                    }
                     current.outcome = match result {
                         Ok(finished) => Outcome::Done {
                             finished: *finished,
@@ -284,17 +299,23 @@ impl State {
     ) -> Action<Message> {
         self.generation += 1;
         let generation = self.generation;
-        let purpose = application.as_ref().map(|a| a.purpose.clone());
         self.current = Some(Current {
-            application,
+            application: application.clone(),
             generation,
             lookup: Step::Running,
             outcome: Outcome::Open,
             confirming: false,
         });
-        let (dir, actor, date) = (self.dir.clone(), ctx.role.actor(), ctx.today);
+        let (dir, who, date) = (self.dir.clone(), (ctx.role.actor(), ctx.at()), ctx.today);
+        // From the queue the check is recorded in the register; a name search only looks.
         let lookup = Task::perform(
-            spawn(move || work::lookup(&dir, &nik, purpose.as_deref(), date, actor).map(Box::new)),
+            spawn(move || {
+                match &application {
+                    Some(a) => work::check_application(&dir, a, date, who),
+                    None => work::lookup(&dir, &nik, None, date, who.0),
+                }
+                .map(Box::new)
+            }),
             move |result| Message::Looked(generation, result),
         );
         let printers = if printing {
@@ -305,89 +326,6 @@ impl State {
             Task::none()
         };
         Action::Run(Task::batch([lookup, printers]))
-    }
-
-    /// Issues the letter (`registered`) or records "not registered", matching the answer.
-    fn decide(&mut self, registered: bool, ctx: &Context<'_>) -> Action<Message> {
-        let target = self.printing.target();
-        let Some(current) = &mut self.current else {
-            return Action::None;
-        };
-        let (Step::Done(checked), Some(application)) = (&current.lookup, &current.application)
-        else {
-            return Action::None;
-        };
-        let open = matches!(current.outcome, Outcome::Open | Outcome::Failed(_));
-        if checked.lookup.registered() != registered || !open {
-            return Action::None;
-        }
-        // A second letter for the same NIK on one day is usually a double press or a
-        // repeat visit: the first press only asks.
-        if registered && !checked.issued_today.is_empty() && !current.confirming {
-            current.confirming = true;
-            return Action::None;
-        }
-        let target = match target {
-            Ok(target) => target,
-            Err(e) => {
-                current.outcome = Outcome::Failed(e);
-                return Action::None;
-            }
-        };
-        current.outcome = Outcome::Working;
-        let (dir, application, answer) = (
-            self.dir.clone(),
-            application.clone(),
-            checked.lookup.clone(),
-        );
-        let (who, print, generation) = ((ctx.role.actor(), ctx.today), ctx.print, self.generation);
-        Action::Run(Task::perform(
-            spawn(move || {
-                if registered {
-                    work::issue_and_print(&dir, &application, &answer, who, &target, print)
-                } else {
-                    work::record_not_registered(&dir, &application, &answer, who, &target, print)
-                }
-                .map(Box::new)
-            }),
-            move |result| Message::Finished(generation, result),
-        ))
-    }
-
-    fn reprint(&mut self, ctx: &Context<'_>) -> Action<Message> {
-        let target = self.printing.target();
-        let Some(Current {
-            outcome:
-                Outcome::Done {
-                    finished,
-                    reprinting,
-                },
-            ..
-        }) = &mut self.current
-        else {
-            return Action::None;
-        };
-        if *reprinting {
-            return Action::None;
-        }
-        let target = match target {
-            Ok(target) => target,
-            Err(e) => {
-                finished.printed = Err(e);
-                return Action::None;
-            }
-        };
-        *reprinting = true;
-        let (dir, id, file) = (
-            self.dir.clone(),
-            finished.certificate_id,
-            finished.file.clone(),
-        );
-        let (actor, print) = (ctx.role.actor(), ctx.print);
-        Action::Run(Task::perform(
-            spawn(move || work::reprint(&dir, id, &file, actor, &target, print)),
-            Message::Reprinted,
-        ))
     }
 }
 

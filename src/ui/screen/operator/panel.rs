@@ -5,7 +5,7 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill};
 
 use super::printing::Printing;
-use super::{Checked, Current, Decision, Message, Outcome, Step, preview};
+use super::{Checked, Current, Decision, Message, Outcome, Step, papers, preview};
 use crate::core::letter::wording::{indonesian_date_text, sex_text};
 use crate::core::nik::mask;
 use crate::core::register::Application;
@@ -20,12 +20,13 @@ pub fn view<'a>(
     printing: &'a Printing,
 ) -> Element<'a, Message> {
     let header: Element<'a, Message> = match &current.application {
-        Some(application) => column![
-            field("Pemohon", application.applicant_name.clone()),
-            field("Keperluan", application.purpose.clone()),
-        ]
-        .spacing(4)
-        .into(),
+        Some(application) => papers::view(
+            application,
+            match &current.lookup {
+                Step::Done(checked) => &checked.papers,
+                _ => &[],
+            },
+        ),
         None => muted("Hasil pencarian nama (tanpa permohonan).").into(),
     };
     let (body, letter): (Element<'a, Message>, _) = match &current.lookup {
@@ -75,12 +76,14 @@ pub fn view<'a>(
             (body, letter)
         }
     };
-    let check = column![header, body].spacing(16).width(Fill);
+    // The application's lines span the panel, above the check and the preview, so
+    // they stay readable on a narrow window.
+    let check = column![body].width(Fill);
     let content: Element<'a, Message> = match letter {
         Some(model) => row![check, preview::view(model)].spacing(16).into(),
         None => check.into(),
     };
-    section("Pemeriksaan", content)
+    section("Pemeriksaan", column![header, content].spacing(12))
 }
 
 /// The question asked by the first "Cetak" when the NIK already got a letter today.

@@ -6,18 +6,20 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Local, NaiveDate};
 
 use crate::core::history;
 use crate::core::letter::{self, CertificateContent, IssueRequest, LetterModel};
 use crate::core::nik::Nik;
-use crate::core::register::Application;
+use crate::core::register::{self, Application};
 use crate::core::snapshot::age::SnapshotAge;
 use crate::core::snapshot::search::{self, SearchQuery};
 use crate::core::snapshot::{Lookup, SearchHit, lookup as snapshot_lookup};
 use crate::core::{Error, Store};
 use crate::ui::background::{UiResult, shared};
 use crate::ui::screen::{PrintFn, PrintersFn};
+
+use super::papers::{self, Paper};
 
 /// What the operator decided.
 #[derive(Debug, Clone)]
@@ -59,6 +61,12 @@ pub struct Finished {
 pub struct Checked {
     /// The snapshot's answer.
     pub lookup: Lookup,
+    /// The application checked, as it stands after the check was recorded; `None` for
+    /// a person found by name.
+    pub application: Option<Application>,
+    /// The papers required of the application's applicant on the check's date, each
+    /// with whether it was seen; empty for a person found by name.
+    pub papers: Vec<Paper>,
     /// The draft letter for a registered person with a purpose; `None` otherwise.
     pub preview: Option<Box<LetterModel>>,
     /// How old the snapshot is on the lookup's date; `None` when its dates are unreadable.
@@ -99,9 +107,9 @@ pub fn printers(dir: &Path, list: PrintersFn) -> UiResult<PrinterSetup> {
     })
 }
 
-/// Looks `nik` up in the active snapshot and logs the access; with a `purpose`, also
-/// builds the unnumbered preview of the letter dated `date`. The snapshot's age is
-/// counted on `date` against the office's limit.
+/// Looks `nik` up in the active snapshot and logs the access (a person found by name,
+/// no application); with a `purpose`, also builds the unnumbered preview of the letter
+/// dated `date`. The snapshot's age is counted on `date` against the office's limit.
 pub fn lookup(
     dir: &Path,
     nik: &str,
@@ -112,6 +120,40 @@ pub fn lookup(
     let store = shared(Store::open(dir))?;
     let nik = shared(Nik::parse(nik).map_err(Error::from))?;
     let answer = shared(snapshot_lookup::check(&store, &nik, actor))?;
+    checked(&store, answer, None, purpose, date)
+}
+
+/// The operator's check of `application` chosen from the queue: looks its NIK up and
+/// records the result in the register ([`snapshot_lookup::check_application`]) at `at`
+/// by `actor`, then builds the preview dated `date` as [`lookup`] does. The answer
+/// carries the application as it stands after the check.
+pub fn check_application(
+    dir: &Path,
+    application: &Application,
+    date: NaiveDate,
+    (actor, at): (&str, DateTime<Local>),
+) -> UiResult<Checked> {
+    let store = shared(Store::open(dir))?;
+    let answer = shared(snapshot_lookup::check_application(
+        &store,
+        application.id,
+        actor,
+        at,
+    ))?;
+    let after = shared(register::get(&store.register, application.id))?;
+    let purpose = after.purpose.clone();
+    checked(&store, answer, Some(after), Some(&purpose), date)
+}
+
+/// The answer with the snapshot's age, today's letters for the NIK and the preview.
+fn checked(
+    store: &Store,
+    answer: Lookup,
+    application: Option<Application>,
+    purpose: Option<&str>,
+    date: NaiveDate,
+) -> UiResult<Checked> {
+    let nik = shared(Nik::parse(&answer.nik).map_err(Error::from))?;
     let settings = shared(store.settings())?;
     let age = SnapshotAge::of(&answer.snapshot, date, settings.max_snapshot_age_months);
     let today = shared(history::for_nik(&store.register, &nik, date, 0))?;
@@ -120,6 +162,10 @@ pub fn lookup(
         .into_iter()
         .map(|letter| letter.label())
         .collect();
+    let papers = application
+        .as_ref()
+        .map(|a| papers::required(a, date))
+        .unwrap_or_default();
     let preview = match (&answer.person, purpose) {
         (Some(person), Some(purpose)) => {
             let content = CertificateContent {
@@ -137,6 +183,8 @@ pub fn lookup(
     };
     Ok(Checked {
         lookup: answer,
+        application,
+        papers,
         preview,
         age,
         issued_today,
