@@ -10,6 +10,7 @@ use crate::cli::register_show;
 use crate::cli::register_step::{self, StepArgs};
 use crate::core::nik::Nik;
 use crate::core::register::{self, Channel, NewApplication, RegisterFilter, Status};
+use crate::core::output::check_out_path;
 use crate::core::{Error, Result, Store};
 
 /// `register` subcommands.
@@ -335,34 +336,6 @@ fn list(dir: &Path, filter: &RegisterFilter, json: bool) -> Result<()> {
             a.applicant_name,
             a.purpose
         );
-    }
-    Ok(())
-}
-
-/// Refuses an output path that already exists or lies inside the data dir.
-pub(crate) fn check_out_path(dir: &Path, out: &Path) -> Result<()> {
-    if out.exists() || out.symlink_metadata().is_ok() {
-        return Err(Error::Invalid(format!(
-            "Berkas {} sudah ada; pilih nama berkas baru.",
-            out.display()
-        )));
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let parent = parent.canonicalize().map_err(|_| {
-        Error::Invalid(format!(
-            "Folder {} tidak ada; buat foldernya dahulu atau pilih folder lain.",
-            parent.display()
-        ))
-    })?;
-    let data = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    if parent.starts_with(&data) {
-        return Err(Error::Invalid(format!(
-            "Berkas {} berada di dalam folder data; simpan di folder lain.",
-            out.display()
-        )));
     }
     Ok(())
 }

@@ -71,6 +71,9 @@ pub enum AuditAction {
     /// A proposal moved to its next stage (subject: the masked NIK, detail: the proposal
     /// id and the stage).
     TahapUsulan,
+    /// A list of NIKs was checked against the active snapshot in one go (subject: the
+    /// result file; detail: the row counts only, never a NIK).
+    CekMassal,
     /// A backup file was written (subject: its path).
     Cadangkan,
     /// A backup was restored into a new data directory (subject: its path).
@@ -105,6 +108,7 @@ impl AuditAction {
             AuditAction::KoreksiPermohonan => "koreksi_permohonan",
             AuditAction::CatatUsulan => "catat_usulan",
             AuditAction::TahapUsulan => "tahap_usulan",
+            AuditAction::CekMassal => "cek_massal",
             AuditAction::Cadangkan => "cadangkan",
             AuditAction::Pulihkan => "pulihkan",
         }

@@ -3,12 +3,14 @@
 pub mod archive;
 pub mod audit;
 pub mod backup;
+pub mod bulk;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod history;
 pub mod letter;
 pub mod nik;
+pub mod output;
 pub mod print;
 pub mod register;
 pub mod report;

@@ -169,10 +169,11 @@ pub fn letters(conn: &Connection, id: i64) -> Result<Vec<LetterRef>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A CSV cell safe to open in a spreadsheet: a value that begins with `=`, `+`, `-` or
-/// `@` would be read as a formula, so it gets a leading `'`.
+/// A cell safe to open in a spreadsheet: a value that begins with `=`, `+`, `-` or `@`
+/// would be read as a formula (and a leading tab or carriage return is dropped by some
+/// spreadsheets, exposing what follows), so it gets a leading `'`.
 pub fn neutralise_cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@']) {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_string()

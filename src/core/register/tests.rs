@@ -328,4 +328,6 @@ fn export_neutralises_formula_cells() {
     assert_eq!(neutralise_cell("-1"), "'-1");
     assert_eq!(neutralise_cell("+62"), "'+62");
     assert_eq!(neutralise_cell("Siti"), "Siti");
+    assert_eq!(neutralise_cell("\t=1+1"), "'\t=1+1");
+    assert_eq!(neutralise_cell("\r@x"), "'\r@x");
 }
