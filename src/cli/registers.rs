@@ -9,8 +9,8 @@ use crate::cli::commands::{actor, print_json};
 use crate::cli::register_show;
 use crate::cli::register_step::{self, StepArgs};
 use crate::core::nik::Nik;
-use crate::core::register::{self, Channel, NewApplication, RegisterFilter, Status};
 use crate::core::output::check_out_path;
+use crate::core::register::{self, Channel, NewApplication, RegisterFilter, Status};
 use crate::core::{Error, Result, Store};
 
 /// `register` subcommands.

@@ -121,8 +121,9 @@ fn by_nik(
             answer.note = match row.unreadable {
                 Some(reason) => format!("baris tidak dapat dibaca: {reason}"),
                 None if answer.file_name.is_empty() => "NIK kosong".into(),
-                None => "NIK kosong; untuk dicocokkan dengan nama, isi juga tanggal lahirnya"
-                    .into(),
+                None => {
+                    "NIK kosong; untuk dicocokkan dengan nama, isi juga tanggal lahirnya".into()
+                }
             };
             return Ok(answer);
         }
@@ -166,7 +167,8 @@ fn by_nik(
         }
     }
     answer.registered = Some(true);
-    answer.name_matches = (!answer.file_name.is_empty()).then(|| same_name(&answer.file_name, &found.name));
+    answer.name_matches =
+        (!answer.file_name.is_empty()).then(|| same_name(&answer.file_name, &found.name));
     answer.snapshot_name = Some(found.name);
     answer.desil = found.desil;
     answer.programs = found.programs;

@@ -94,8 +94,8 @@ pub fn check_file(
     at: DateTime<Local>,
 ) -> Result<BulkSummary> {
     check_out_path(store.dir(), out)?;
-    let snapshot = crate::core::snapshot::store::active(&store.snapshots)?
-        .ok_or(Error::NoSnapshot)?;
+    let snapshot =
+        crate::core::snapshot::store::active(&store.snapshots)?.ok_or(Error::NoSnapshot)?;
     let list = input::read(&store.snapshots, input, progress)?;
     let answered = answer::answer(&store.snapshots, &snapshot, list.rows, progress)?;
     let bytes = sheet::workbook(&answered.rows)?;

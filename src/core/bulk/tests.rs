@@ -34,9 +34,22 @@ fn installation(persons: usize) -> (tempfile::TempDir, tempfile::TempDir, Store)
     let mut csv = String::from("NIK,NAMA,TGL_LAHIR,DESIL,PKH\n");
     for i in 0..persons {
         let pkh = if i % 3 == 0 { "YA" } else { "TIDAK" };
-        writeln!(csv, "{},Warga {i},{},{},{pkh}", nik(i, 85), birth(i), 1 + i % 10).unwrap();
+        writeln!(
+            csv,
+            "{},Warga {i},{},{},{pkh}",
+            nik(i, 85),
+            birth(i),
+            1 + i % 10
+        )
+        .unwrap();
     }
-    writeln!(csv, "{},Hj. Siti Aminah,{},3,YA", nik(9_000, 85), birth(9_000)).unwrap();
+    writeln!(
+        csv,
+        "{},Hj. Siti Aminah,{},3,YA",
+        nik(9_000, 85),
+        birth(9_000)
+    )
+    .unwrap();
     let file = outside.path().join("dtsen.csv");
     std::fs::write(&file, csv).unwrap();
     let options = ImportOptions {
@@ -126,7 +139,10 @@ fn ten_thousand_rows_come_back_in_order_with_their_answers() {
             1 => assert_eq!((row[3].as_str(), row[4].as_str()), ("Tidak", "")),
             2 => {
                 assert_eq!(row[3], "-");
-                assert!(row[9].starts_with("NIK tidak valid: NIK harus 16 digit"), "{row:?}");
+                assert!(
+                    row[9].starts_with("NIK tidak valid: NIK harus 16 digit"),
+                    "{row:?}"
+                );
             }
             _ => assert_eq!((row[3].as_str(), row[5].as_str()), ("Ya", "Tidak")),
         }
@@ -172,15 +188,21 @@ fn an_xlsx_list_with_a_title_row_is_read() {
     );
     let sheet = read_back(&out);
     assert_eq!(sheet.len(), 4);
-    assert_eq!(sheet[1][..6], [
-        "4".to_string(),
-        known,
-        "WARGA 7".into(),
-        "Ya".into(),
-        "Warga 7".into(),
-        "Ya".into()
-    ]);
-    assert_eq!(sheet[3][9], "NIK kosong; untuk dicocokkan dengan nama, isi juga tanggal lahirnya");
+    assert_eq!(
+        sheet[1][..6],
+        [
+            "4".to_string(),
+            known,
+            "WARGA 7".into(),
+            "Ya".into(),
+            "Warga 7".into(),
+            "Ya".into()
+        ]
+    );
+    assert_eq!(
+        sheet[3][9],
+        "NIK kosong; untuk dicocokkan dengan nama, isi juga tanggal lahirnya"
+    );
 }
 
 #[test]
@@ -206,14 +228,32 @@ fn rows_without_a_nik_are_matched_by_name_and_birth_date() {
         (summary.registered, summary.not_registered, summary.invalid),
         (3, 1, 1)
     );
-    assert!(summary.notes.iter().any(|n| n.contains("3 baris tanpa NIK")), "{:?}", summary.notes);
+    assert!(
+        summary
+            .notes
+            .iter()
+            .any(|n| n.contains("3 baris tanpa NIK")),
+        "{:?}",
+        summary.notes
+    );
     let sheet = read_back(&out);
-    assert_eq!(sheet[1][3..6], ["Ya", "Hj. Siti Aminah", "Ya"].map(String::from));
-    assert!(sheet[1][9].contains("dicocokkan dengan nama"), "{:?}", sheet[1]);
+    assert_eq!(
+        sheet[1][3..6],
+        ["Ya", "Hj. Siti Aminah", "Ya"].map(String::from)
+    );
+    assert!(
+        sheet[1][9].contains("dicocokkan dengan nama"),
+        "{:?}",
+        sheet[1]
+    );
     assert_eq!(sheet[1][1], "", "no NIK the list did not give");
     assert_eq!(sheet[2][3], "Ya");
     assert_eq!(sheet[3][3], "Tidak", "another birth date is another person");
-    assert!(sheet[3][9].contains("pastikan dengan NIK"), "{:?}", sheet[3]);
+    assert!(
+        sheet[3][9].contains("pastikan dengan NIK"),
+        "{:?}",
+        sheet[3]
+    );
     assert_eq!(sheet[4][3], "-");
     assert_eq!(sheet[5][3], "Ya");
 }
@@ -232,12 +272,18 @@ fn formula_looking_cells_are_neutralised() {
     let sheet = read_back(&out);
     assert_eq!(sheet[1][2], "'=SUM(A1:A9)");
     assert_eq!(sheet[1][5], "Tidak");
-    assert_eq!((sheet[2][1].as_str(), sheet[2][2].as_str()), ("'@SUM(1)", "'+62 Budi"));
+    assert_eq!(
+        (sheet[2][1].as_str(), sheet[2][2].as_str()),
+        ("'@SUM(1)", "'+62 Budi")
+    );
     assert_eq!(sheet[3][1], "'-1");
     for row in &sheet[1..] {
         // "-" is the program's own "no answer".
         for cell in row.iter().filter(|c| *c != "-") {
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
         }
     }
 }
@@ -255,7 +301,10 @@ fn output_onto_an_existing_file_or_into_the_data_dir_is_refused() {
     let inside: PathBuf = data.path().join("hasil.xlsx");
     assert!(run(&store, &input, &inside).is_err());
     assert!(!inside.exists());
-    assert!(audit_rows(&store).is_empty(), "nothing checked, nothing logged");
+    assert!(
+        audit_rows(&store).is_empty(),
+        "nothing checked, nothing logged"
+    );
 }
 
 #[test]
