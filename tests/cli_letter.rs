@@ -357,6 +357,7 @@ fn a_second_letter_the_same_day_needs_again() {
 
     // A draft records nothing and is not refused; another NIK is not affected.
     assert!(letter(&["--draft"]).status.success());
+    std::fs::remove_file(&out).unwrap();
     assert!(issue(dir.path(), "3520015708100002")["number"].is_string());
 
     let second = json(&letter(&["--again", "--json"]));

@@ -25,6 +25,7 @@ fn letter(dir: &Path, out_dir: &Path, name: &str, purpose: &str) -> serde_json::
             &format!("--purpose={purpose}"),
             "--out",
             out.to_str().unwrap(),
+            "--again",
             "--json",
         ],
     ))
@@ -270,6 +271,7 @@ fn a_missing_key_stops_issuing_and_verifying_until_restored() {
                 "sekolah",
                 "--out",
                 outside.path().join("b.pdf").to_str().unwrap(),
+                "--again",
             ],
         ),
     ] {

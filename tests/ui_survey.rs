@@ -190,11 +190,6 @@ fn the_survey_fits_a_small_screen() {
         app.view(),
     );
     assert!(ui.find("Sangat baik").is_ok());
-    let snapshot = ui.snapshot(&app.theme()).unwrap();
-    assert!(
-        snapshot
-            .matches_hash("tests/snapshots/survey_1024x600")
-            .unwrap(),
-        "the view differs from tests/snapshots/survey_1024x600"
-    );
+    drop(ui);
+    ui_common::assert_small_snapshot(&app, "survey_1024x600");
 }

@@ -1,8 +1,9 @@
 //! `bench`: generates synthetic snapshots (names as varied as a district's, see
 //! [`bench_names`](super::bench_names)) and prints import time, peak memory, NIK lookup
 //! and name search latencies (exact, and as applicants say names: typos, old spelling,
-//! titles, with and without the birth date), the index size, and the sqlite3 shell's
-//! `.import` time for comparison.
+//! titles, with and without the birth date), bulk checks of 10,000 and 100,000 NIKs (see
+//! [`bench_bulk`](super::bench_bulk)), the index size, and the sqlite3 shell's `.import`
+//! time for comparison.
 //! Figures are printed, never asserted (DESIGN.md §6 has the targets).
 
 use std::io::{BufWriter, Write};
@@ -22,7 +23,7 @@ use crate::core::snapshot::{Person, SnapshotInfo};
 use crate::core::{Error, Result, Store};
 
 /// The NIK of synthetic row `i` (unique for i < 10^8).
-fn synthetic_nik(i: u64) -> String {
+pub(super) fn synthetic_nik(i: u64) -> String {
     let day = 1 + (i % 28);
     let month = 1 + (i / 28) % 12;
     let year = 40 + (i / 336) % 60;
@@ -246,6 +247,7 @@ pub fn run(sizes: &[u64], work: &Path, printer: Option<&str>) -> Result<()> {
             ms(p99)
         );
         forgiving_search(&store, rows, &mut rng)?;
+        super::bench_bulk::run(&store, rows, work)?;
         if let Some(snapshot) = store::active(&store.snapshots)? {
             let files = DataFiles::of(&data, &snapshot.data_file);
             let size = |p: &Path| {

@@ -119,6 +119,7 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
         Command::Audit {
             action: AuditAction::Verify { json },
         } => letters::audit_verify(dir, json),
+        Command::Bulk { file, out, json } => crate::cli::bulk::run(dir, &file, &out, json),
         Command::Bench {
             rows,
             work_dir,

@@ -2,7 +2,9 @@
 //! admins, batch work and tests. Messages are Indonesian; `--json` prints one object.
 
 mod bench;
+mod bench_bulk;
 mod bench_names;
+mod bulk;
 mod commands;
 mod complaints;
 mod imports;
@@ -103,6 +105,18 @@ pub enum Command {
         /// lima lembar: pakai printer PDF).
         #[arg(long, value_name = "PRINTER")]
         print_to: Option<String>,
+    },
+    /// Cek massal: periksa daftar NIK (CSV, XLSX, XLS, ODS) terhadap data aktif dan tulis
+    /// hasilnya, satu baris per baris daftar, ke berkas XLSX baru.
+    Bulk {
+        /// Berkas daftar (kolom NIK; NAMA dan TGL_LAHIR bila ada).
+        file: PathBuf,
+        /// Berkas hasil .xlsx baru (tidak boleh sudah ada, tidak di dalam folder data).
+        #[arg(long)]
+        out: PathBuf,
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Terbitkan surat keterangan bernomor untuk NIK terdaftar (tanpa jendela).
     Letter(letters::LetterArgs),

@@ -85,6 +85,9 @@ pub enum AuditAction {
     CatatPengaduan,
     /// A complaint was followed up or closed (subject: its id, detail: the new status).
     TindakLanjutPengaduan,
+    /// A list of NIKs was checked against the active snapshot in one go (subject: the
+    /// result file; detail: the row counts only, never a NIK).
+    CekMassal,
     /// A backup file was written (subject: its path).
     Cadangkan,
     /// A backup was restored into a new data directory (subject: its path).
@@ -127,6 +130,7 @@ impl AuditAction {
             AuditAction::IsiSkm => "isi_skm",
             AuditAction::CatatPengaduan => "catat_pengaduan",
             AuditAction::TindakLanjutPengaduan => "tindak_lanjut_pengaduan",
+            AuditAction::CekMassal => "cek_massal",
             AuditAction::Cadangkan => "cadangkan",
             AuditAction::Pulihkan => "pulihkan",
             AuditAction::GantiKunci => "ganti_kunci",

@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod audit;
 pub mod backup;
+pub mod bulk;
 pub mod complaints;
 pub mod db;
 pub mod demo;

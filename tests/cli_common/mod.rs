@@ -105,6 +105,8 @@ pub fn issue_letter(dir: &Path, nik: &str, purpose: &str) -> Value {
             purpose,
             "--out",
             out.to_str().unwrap(),
+            // Setting up letters, not testing the same-day rule (see `cli_letter`).
+            "--again",
             "--json",
         ],
     ))

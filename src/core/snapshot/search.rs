@@ -131,6 +131,34 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
     Ok(found.into_iter().take(limit).map(|(_, hit)| hit).collect())
 }
 
+/// Persons in the active snapshot born on `birth_date` whose name is `name` once both are
+/// in canonical form (titles dropped, old spelling, case, spacing and apostrophes do not
+/// matter, nothing else is forgiven): the match a bulk check accepts for a row that gives
+/// a name and a birth date but no NIK.
+pub fn same_name_and_birth(
+    conn: &Connection,
+    name: &str,
+    birth_date: NaiveDate,
+) -> Result<Vec<SearchHit>> {
+    let snapshot = store::active(conn)?.ok_or(Error::NoSnapshot)?;
+    let wanted = Name::of(&bounded_key(name)?);
+    if wanted.words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tables = current_index(conn, &snapshot)?;
+    let fts = exact_expression(conn, &tables, &wanted)?;
+    let query = SearchQuery {
+        birth_date: Some(birth_date),
+        ..SearchQuery::default()
+    };
+    let compact = wanted.compact();
+    Ok(candidates(conn, &tables, &fts, &query)?
+        .into_iter()
+        .filter(|(_, found)| found.compact() == compact)
+        .map(|(hit, _)| hit)
+        .collect())
+}
+
 /// The query's name key, refusing empty text and text too long to be a name.
 fn bounded_key(text: &str) -> Result<String> {
     let words = text.split_whitespace().count();

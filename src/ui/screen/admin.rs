@@ -1,5 +1,7 @@
-//! Admin: two sub-screens behind tabs, "Impor Data" (snapshots and program lists, see
-//! [`import`]) and "Pengaturan" (office settings, see [`settings`](super::settings)).
+//! Admin: sub-screens behind tabs, "Impor Data" (snapshots and program lists, see
+//! [`import`]), "Pengaturan" (office settings, see [`settings`](super::settings)) and
+//! "Cek Massal" (a list of NIKs checked at once, see [`bulk`](super::bulk); kept here
+//! until the operator's screen has room for it).
 //! Ctrl+PageDown / Ctrl+PageUp switch tabs from the keyboard.
 
 pub mod import;
@@ -7,7 +9,7 @@ pub mod import;
 use iced::Element;
 use iced::widget::column;
 
-use super::{Action, Context, settings};
+use super::{Action, Context, bulk, settings};
 use crate::ui::widget::{cycle, tab_bar};
 
 pub use import::{PATH_FIELD, PERIOD_FIELD};
@@ -20,16 +22,19 @@ pub enum Tab {
     Impor,
     /// Office settings.
     Pengaturan,
+    /// Checking a list of NIKs at once.
+    CekMassal,
 }
 
 impl Tab {
     /// The tabs, left to right.
-    pub const ALL: [Tab; 2] = [Tab::Impor, Tab::Pengaturan];
+    pub const ALL: [Tab; 3] = [Tab::Impor, Tab::Pengaturan, Tab::CekMassal];
 
     /// The tab's label.
     pub fn label(self) -> &'static str {
         match self {
             Tab::Impor => "Impor Data",
+            Tab::CekMassal => "Cek Massal",
             Tab::Pengaturan => "Pengaturan",
         }
     }
@@ -40,6 +45,7 @@ impl Tab {
 pub struct State {
     tab: Tab,
     import: import::State,
+    bulk: bulk::State,
     settings: settings::State,
 }
 
@@ -52,6 +58,8 @@ pub enum Message {
     CycleTab(i32),
     /// A message of the "Impor Data" tab.
     Import(import::Message),
+    /// A message of the "Cek Massal" tab.
+    Bulk(bulk::Message),
     /// A message of the "Pengaturan" tab.
     Settings(settings::Message),
 }
@@ -62,6 +70,7 @@ impl State {
         State {
             tab: Tab::Impor,
             import: import::State::new(ctx),
+            bulk: bulk::State::new(),
             settings: settings::State::new(ctx),
         }
     }
@@ -77,6 +86,7 @@ impl State {
             Message::TabSelected(tab) => self.open(tab, ctx),
             Message::CycleTab(delta) => self.open(cycle(&Tab::ALL, self.tab, delta), ctx),
             Message::Import(m) => lift(self.import.update(m, ctx), Message::Import),
+            Message::Bulk(m) => lift(self.bulk.update(m, ctx), Message::Bulk),
             Message::Settings(m) => lift(self.settings.update(m, ctx), Message::Settings),
         }
     }
@@ -88,6 +98,7 @@ impl State {
                 self.import.refresh(ctx);
                 Action::None
             }
+            Tab::CekMassal => Action::None,
             Tab::Pengaturan => lift(self.settings.refresh(ctx), Message::Settings),
         }
     }
@@ -98,6 +109,7 @@ impl State {
         let bar = tab_bar(&tabs, self.tab, Message::TabSelected);
         let body = match self.tab {
             Tab::Impor => self.import.view().map(Message::Import),
+            Tab::CekMassal => self.bulk.view().map(Message::Bulk),
             Tab::Pengaturan => self.settings.view().map(Message::Settings),
         };
         column![bar, body].into()
