@@ -10,11 +10,13 @@
 //! event. The acting user and the clock are passed in.
 
 mod book;
+mod from_register;
 mod stage;
 #[cfg(test)]
 mod tests;
 
 pub use book::*;
+pub use from_register::*;
 pub use stage::*;
 
 use chrono::{DateTime, Local};

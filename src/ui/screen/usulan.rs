@@ -11,6 +11,7 @@ use iced::Task;
 
 use super::Context;
 use crate::core::Store;
+use crate::core::register::Application;
 use crate::core::usulan::{self, Proposal, ProposalEvent, ProposalFilter, Stage};
 use crate::ui::background::{UiResult, shared, spawn};
 
@@ -59,6 +60,10 @@ pub struct State {
     desa: String,
     loading: bool,
     proposals: Vec<Proposal>,
+    /// Not-registered applicants given the slip and not proposed yet.
+    candidates: Vec<Application>,
+    /// The candidate being proposed (its application id), while the write runs.
+    proposing: Option<i64>,
     failure: Option<String>,
     selected: Option<Selected>,
 }
@@ -94,6 +99,12 @@ pub enum Message {
     Advance(Stage),
     /// The step was stored (the proposal as it is now) or refused.
     Advanced(UiResult<Proposal>),
+    /// The not-registered applicants without a proposal were read.
+    CandidatesListed(UiResult<Vec<Application>>),
+    /// "Usulkan" was pressed for a not-registered applicant (the application id).
+    Propose(i64),
+    /// The proposal was made from the application (and is shown), or refused.
+    Proposed(UiResult<Proposal>),
 }
 
 impl State {
@@ -105,6 +116,8 @@ impl State {
             desa: String::new(),
             loading: false,
             proposals: Vec::new(),
+            candidates: Vec::new(),
+            proposing: None,
             failure: None,
             selected: None,
         }
@@ -126,7 +139,11 @@ impl State {
             open_only: self.filter == StageFilter::Berjalan,
         };
         let dir = self.dir.clone();
-        Task::perform(spawn(move || list(&dir, &filter)), Message::Listed)
+        let again = self.dir.clone();
+        Task::batch([
+            Task::perform(spawn(move || list(&dir, &filter)), Message::Listed),
+            Task::perform(spawn(move || candidates(&again)), Message::CandidatesListed),
+        ])
     }
 
     fn load(&self, id: i64) -> Task<Message> {
@@ -207,6 +224,37 @@ impl State {
                     Message::Advanced,
                 );
             }
+            Message::CandidatesListed(result) => match result {
+                Ok(list) => self.candidates = list,
+                Err(e) => self.failure = Some(e.to_string()),
+            },
+            Message::Propose(id) if self.proposing.is_none() => {
+                self.proposing = Some(id);
+                let (dir, actor, at) = (self.dir.clone(), ctx.role.actor(), Local::now());
+                return Task::perform(
+                    spawn(move || {
+                        let store = shared(Store::open(&dir))?;
+                        shared(usulan::propose_application(&store.register, id, actor, at))
+                    }),
+                    Message::Proposed,
+                );
+            }
+            Message::Propose(_) => {}
+            Message::Proposed(result) => {
+                self.proposing = None;
+                match result {
+                    Ok(proposal) => {
+                        let id = proposal.id;
+                        self.proposals.push(proposal);
+                        let select = self.update(Message::Select(id), ctx);
+                        if let Some(selected) = &mut self.selected {
+                            selected.notice = Some(Ok(format!("Usulan #{id} dicatat.")));
+                        }
+                        return Task::batch([select, self.search()]);
+                    }
+                    Err(e) => self.failure = Some(e.to_string()),
+                }
+            }
             Message::Advanced(result) => {
                 let Some(selected) = &mut self.selected else {
                     return Task::none();
@@ -235,6 +283,12 @@ impl State {
 fn list(dir: &Path, filter: &ProposalFilter) -> UiResult<Vec<Proposal>> {
     let store = shared(Store::open(dir))?;
     shared(usulan::list(&store.register, filter))
+}
+
+/// The not-registered applicants to propose (a background job).
+fn candidates(dir: &Path) -> UiResult<Vec<Application>> {
+    let store = shared(Store::open(dir))?;
+    shared(usulan::candidates(&store.register))
 }
 
 /// Proposal `id` and its history (a background job).

@@ -50,7 +50,11 @@ fn or_dash(value: &str) -> String {
 impl State {
     /// The whole tab.
     pub fn view(&self) -> Element<'_, Message> {
-        let left = container(section("Usulan DTKS", self.list())).width(560);
+        let mut left = column![section("Usulan DTKS", self.list())].spacing(16);
+        if !self.candidates.is_empty() {
+            left = left.push(section("Belum diusulkan", self.candidates()));
+        }
+        let left = container(left).width(560);
         let right = match &self.selected {
             Some(selected) => selected.view(),
             None => section("Rincian", muted("Pilih usulan di daftar.")),
@@ -93,6 +97,39 @@ impl State {
                     .padding(6)
                     .style(theme::queue_row(chosen == Some(p.id)))
                     .on_press(Message::Select(p.id)),
+            );
+        }
+        list.into()
+    }
+}
+
+impl State {
+    /// Not-registered applicants who were given the slip, each with "Usulkan".
+    fn candidates(&self) -> Element<'_, Message> {
+        let mut list = column![muted(
+            "Warga yang tidak terdaftar dan sudah menerima slip saran; usulkan agar \
+             prosesnya dapat diikuti."
+        )]
+        .spacing(6);
+        for a in &self.candidates {
+            let propose = button("Usulkan")
+                .on_press_maybe(self.proposing.is_none().then_some(Message::Propose(a.id)));
+            list = list.push(
+                row![
+                    column![
+                        row![
+                            bold(a.applicant_name.as_str()),
+                            muted(a.register_no.as_str())
+                        ]
+                        .spacing(8),
+                        row![text(or_dash(&a.desa)), muted(mask(&a.nik))].spacing(8),
+                    ]
+                    .spacing(2)
+                    .width(Fill),
+                    propose
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
             );
         }
         list.into()
