@@ -60,6 +60,13 @@ fn solok_walk_in_in_five_steps_signed_by_the_kepala_dinas() {
             "diserahkan"
         ]
     );
+    let counted = desk.actions;
+    // The petugas finds the entry in the register book, with its whole history.
+    desk.click("Buku Register");
+    desk.click("Budi Santoso");
+    assert!(desk.shows("Ditandatangani"));
+    assert!(desk.shows("Diserahkan"));
+    desk.actions = counted;
     assert_eq!(
         acts(dir.path()),
         [
@@ -114,14 +121,15 @@ fn luwu_timur_papers_returned_until_the_ktp_comes_then_the_survey() {
     desk.click("Serahkan langsung");
     assert_eq!(status(dir.path(), app.id), Status::Diserahkan);
 
-    // The citizen fills the satisfaction survey (keys 1-4) and sends it.
+    // At the front desk the citizen fills the satisfaction survey (keys 1-4).
+    desk.role(Role::PetugasLayanan);
     desk.click("Survei SKM");
     for answer in [4, 3, 4, 4, 3, 4, 4, 4, 3] {
         desk.act(Message::Digit(answer));
     }
-    desk.act(Message::Leadership(
-        loket_dtks::ui::screen::leadership::Message::Survey(survey::Message::Send),
-    ));
+    desk.act(Message::FrontDesk(front_desk::Message::Survey(
+        survey::Message::Send,
+    )));
     let store = loket_dtks::core::Store::open(dir.path()).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let today = chrono::Local::now().date_naive();

@@ -224,6 +224,14 @@ impl App {
                 leadership.update(leadership::Message::CycleTab(delta), &ctx),
                 Message::Leadership,
             ),
+            Message::SwitchTab(delta) if role == Role::PetugasLayanan => map(
+                front_desk.update(front_desk::Message::CycleTab(delta), &ctx),
+                Message::FrontDesk,
+            ),
+            Message::Digit(digit) if role == Role::PetugasLayanan => map(
+                front_desk.update(front_desk::Message::Digit(digit), &ctx),
+                Message::FrontDesk,
+            ),
             Message::Digit(digit) if role == Role::Pimpinan => map(
                 leadership.update(leadership::Message::Digit(digit), &ctx),
                 Message::Leadership,

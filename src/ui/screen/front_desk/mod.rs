@@ -11,13 +11,15 @@
 //! repeat visit is noticed before a new application is written.
 //!
 //! Submodules: [`form`] (the new application), [`lists`] (waiting, returned, ready to
-//! hand over), [`picked`] (the actions on one application: papers, handover) and
-//! [`attach`] (copies of papers attached to it).
+//! hand over), [`picked`] (the actions on one application: papers, handover),
+//! [`attach`] (copies of papers attached to it) and [`tabs`] (the register book and the
+//! survey beside the form).
 
 mod attach;
 mod form;
 mod lists;
 mod picked;
+mod tabs;
 
 use std::path::PathBuf;
 
@@ -40,6 +42,7 @@ pub use attach::ATTACH_PATH_FIELD;
 pub use form::{EXCEPTION_FIELD, NAME_FIELD, NIK_FIELD, PURPOSE_FIELD, Purpose};
 use picked::Picked;
 pub use picked::{PICKED_EXCEPTION_FIELD, SEND_CONTACT_FIELD};
+pub use tabs::DeskTab;
 
 /// The front desk screen.
 #[derive(Debug)]
@@ -74,6 +77,8 @@ pub struct State {
     /// The earlier visits of the NIK in the form (its NIK, and the summary or why
     /// reading failed); `None` until a valid NIK is typed.
     history: Option<(String, Result<Option<String>, String>)>,
+    /// The tab shown, and the register book and survey behind the other tabs.
+    tabs: tabs::Tabs,
 }
 
 /// Messages of the front desk screen.
@@ -143,6 +148,16 @@ pub enum Message {
     AttachTyped,
     /// A file was attached to application `.0` (or refused).
     Attached(i64, UiResult<Attachment>),
+    /// A tab was chosen.
+    TabSelected(DeskTab),
+    /// Ctrl+PageDown (+1) / Ctrl+PageUp (-1): the next or previous tab.
+    CycleTab(i32),
+    /// A message of the Buku Register tab.
+    Book(crate::ui::screen::register_book::Message),
+    /// A message of the Survei SKM tab.
+    Survey(crate::ui::screen::survey::Message),
+    /// A digit key pressed outside a text field (answers on the Survei SKM tab).
+    Digit(u8),
 }
 
 impl State {
@@ -165,6 +180,7 @@ impl State {
             clock: None,
             today: ctx.today,
             history: None,
+            tabs: tabs::Tabs::new(ctx),
         };
         state.clear_form();
         state.refresh(ctx);
@@ -207,6 +223,9 @@ impl State {
 
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
+        if let Some(action) = self.update_tabs(&message, ctx) {
+            return action;
+        }
         match message {
             Message::HistoryLoaded(nik, result) => {
                 // An answer for a NIK since edited away is dropped.
@@ -331,7 +350,13 @@ impl State {
 
     /// The form, the outcome of the last act, the lists and the picked application.
     pub fn view(&self) -> Element<'_, Message> {
-        let mut page = column![section("Permohonan Baru", self.form_view())].spacing(16);
+        // The application picked from a list comes first: it is what the clerk is
+        // working on, and the long form would push it out of sight.
+        let mut page = column![].spacing(16);
+        if let Some(picked) = &self.picked {
+            page = page.push(self.picked_view(picked));
+        }
+        page = page.push(section("Permohonan Baru", self.form_view()));
         if let Some(saved) = &self.saved {
             page = page.push(section("Tersimpan", self.saved_view(saved)));
         }
@@ -341,11 +366,8 @@ impl State {
         if let Some(failure) = &self.failure {
             page = page.push(error_text(failure.as_str()));
         }
-        if let Some(picked) = &self.picked {
-            page = page.push(self.picked_view(picked));
-        }
         page = page.push(self.lists_view());
-        scrollable(container(page).padding(16)).height(Fill).into()
+        self.with_tabs(scrollable(container(page).padding(16)).height(Fill).into())
     }
 }
 
