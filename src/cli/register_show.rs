@@ -27,11 +27,16 @@ struct ShowJson<'a> {
     letters: Vec<register::LetterRef>,
 }
 
-/// Papers as `{"KTP": true, ..}`: every checklist paper, plus any other paper stored.
-fn papers(app: &Application) -> serde_json::Map<String, serde_json::Value> {
+/// Papers as `{"KTP": true, ..}`: every paper of the office's checklist `rules`, plus
+/// any other paper stored.
+fn papers(
+    app: &Application,
+    rules: &[register::PaperRule],
+) -> serde_json::Map<String, serde_json::Value> {
     let mut map = serde_json::Map::new();
-    for paper in register::PAPERS {
-        map.insert(paper.into(), app.papers.iter().any(|p| p == paper).into());
+    for rule in rules {
+        let seen = app.papers.iter().any(|p| *p == rule.name);
+        map.insert(rule.name.clone(), seen.into());
     }
     for paper in &app.papers {
         map.insert(paper.clone(), true.into());
@@ -58,7 +63,7 @@ pub fn show(dir: &Path, id: i64, json: bool) -> Result<()> {
             contact: &app.contact,
             paper_exception: &app.paper_exception,
             created_at: &app.created_at,
-            papers: papers(&app),
+            papers: papers(&app, &store.settings()?.papers),
             events,
             letters,
         });

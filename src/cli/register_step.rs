@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::cli::commands::{actor, print_json};
-use crate::cli::registers::{parse_channel, parse_paper, parse_status};
+use crate::cli::registers::{parse_channel, parse_papers, parse_status};
 use crate::core::register::{self, Application, Channel, Handover, StepRequest};
 use crate::core::{Error, Result, Store};
 
@@ -85,14 +85,10 @@ pub fn step(dir: &Path, args: StepArgs) -> Result<()> {
         }
         None => None,
     };
+    let rules = store.settings()?.papers;
     let papers = args
         .papers
-        .map(|list| {
-            list.iter()
-                .filter(|p| !p.trim().is_empty())
-                .map(|p| parse_paper(p))
-                .collect::<Result<Vec<_>>>()
-        })
+        .map(|list| parse_papers(&rules, &list))
         .transpose()?;
     let request = StepRequest {
         status,

@@ -172,14 +172,9 @@ pub fn execute(dir: &Path, action: RegisterAction) -> Result<()> {
                 paper_exception: exception.unwrap_or_default(),
                 purpose,
                 channel: channel.as_deref().map(parse_channel).transpose()?,
-                papers: papers
-                    .iter()
-                    .filter(|p| !p.trim().is_empty())
-                    .map(|p| parse_paper(p))
-                    .collect::<Result<_>>()?,
                 ..Default::default()
             };
-            add(dir, &app, json)
+            add(dir, app, &papers, json)
         }
         RegisterAction::Export {
             format,
@@ -216,20 +211,25 @@ pub(crate) fn parse_channel(text: &str) -> Result<Channel> {
     })
 }
 
-/// Short codes for the checklist papers, in the order of [`register::PAPERS`].
-const PAPER_CODES: [&str; 3] = ["KTP", "KK", "PENGANTAR"];
-
-pub(crate) fn parse_paper(text: &str) -> Result<String> {
-    let code = text.trim().to_uppercase();
-    PAPER_CODES
+/// The papers typed as codes (`KTP,KK,PENGANTAR`) as their names in the office's
+/// checklist `rules`; an unknown code is refused, naming the codes there are.
+pub(crate) fn parse_papers(rules: &[register::PaperRule], typed: &[String]) -> Result<Vec<String>> {
+    typed
         .iter()
-        .position(|c| *c == code)
-        .map(|i| register::PAPERS[i].to_string())
-        .ok_or_else(|| {
-            Error::Invalid(format!(
-                "Berkas \"{text}\" tidak dikenal; gunakan KTP, KK atau PENGANTAR."
-            ))
+        .filter(|p| !p.trim().is_empty())
+        .map(|text| {
+            register::paper_by_code(rules, text)
+                .map(|r| r.name.clone())
+                .ok_or_else(|| {
+                    let codes: Vec<&str> = rules.iter().map(|r| r.code.as_str()).collect();
+                    Error::Invalid(format!(
+                        "Berkas \"{}\" tidak dikenal; gunakan {}.",
+                        text.trim(),
+                        codes.join(", ")
+                    ))
+                })
         })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -237,20 +237,21 @@ struct AddJson<'a> {
     id: i64,
     number: &'a str,
     status: &'static str,
-    missing_papers: Vec<&'static str>,
+    missing_papers: Vec<&'a str>,
 }
 
-fn add(dir: &Path, app: &NewApplication, json: bool) -> Result<()> {
+fn add(dir: &Path, mut app: NewApplication, papers: &[String], json: bool) -> Result<()> {
     let store = Store::open(dir)?;
+    let rules = store.settings()?.papers;
+    app.papers = parse_papers(&rules, papers)?;
     let now = chrono::Local::now();
-    let saved = register::create(&store.register, app, actor(), now)?;
-    let missing =
-        register::missing_papers(&saved.papers, &Nik::parse(&saved.nik)?, now.date_naive());
-    let missing: Vec<&'static str> = PAPER_CODES
+    let saved = register::create(&store.register, &app, actor(), now)?;
+    let nik = Nik::parse(&saved.nik)?;
+    let missing = register::missing_papers(&rules, &saved.papers, &nik, now.date_naive());
+    let missing: Vec<&str> = rules
         .iter()
-        .zip(register::PAPERS)
-        .filter(|(_, paper)| missing.contains(paper))
-        .map(|(code, _)| *code)
+        .filter(|r| missing.contains(&r.name.as_str()))
+        .map(|r| r.code.as_str())
         .collect();
     if json {
         return print_json(&AddJson {

@@ -242,6 +242,11 @@ CREATE TABLE complaint(
 CREATE INDEX complaint_received ON complaint(received_at);
 ";
 
+/// The date of the desa's cover letter beside its number (ISO date, or empty).
+const REGISTER_DESA_LETTER_DATE: &str = "
+ALTER TABLE application ADD COLUMN desa_letter_date TEXT NOT NULL DEFAULT '';
+";
+
 fn register_migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(REGISTER_SCHEMA),
@@ -250,6 +255,7 @@ fn register_migrations() -> Migrations<'static> {
         M::up(REGISTER_PROPOSALS),
         M::up(REGISTER_ATTACHMENTS),
         M::up(REGISTER_SKM_COMPLAINTS),
+        M::up(REGISTER_DESA_LETTER_DATE),
     ])
 }
 

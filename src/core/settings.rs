@@ -148,6 +148,9 @@ pub struct Settings {
     /// Which steps of the service flow the office uses (paper check, paraf).
     #[serde(default)]
     pub workflow: crate::core::register::Workflow,
+    /// The papers the front desk checks, and when each is required.
+    #[serde(default = "crate::core::register::default_papers")]
+    pub papers: Vec<crate::core::register::PaperRule>,
     /// The office's logo for the letterhead, kept apart from the JSON
     /// ([`crate::core::logo`]); read by [`Settings::load`].
     #[serde(skip)]

@@ -52,7 +52,8 @@ pub fn take_step(
         )),
         Status::BerkasLengkap | Status::BerkasTidakLengkap => {
             let papers = req.papers.clone().unwrap_or_else(|| app.papers.clone());
-            let missing = missing_papers(&papers, &Nik::parse(&app.nik)?, at.date_naive());
+            let rules = store.settings()?.papers;
+            let missing = missing_papers(&rules, &papers, &Nik::parse(&app.nik)?, at.date_naive());
             let complete = req.status == Status::BerkasLengkap;
             if complete && !missing.is_empty() && req.reason.trim().is_empty() {
                 return Err(Error::Invalid(format!(

@@ -32,6 +32,7 @@ pub fn correct(
     in_step_transaction(conn, id, |tx| {
         let app = get(tx, id)?;
         let kk: String = fixed.kk.split_whitespace().collect();
+        let letter_date = super::iso_letter_date(&fixed.desa_letter_date);
         let pairs = [
             (
                 "nama",
@@ -72,7 +73,8 @@ pub fn correct(
         }
         tx.execute(
             "UPDATE application SET applicant_name = ?2, nik = ?3, kk = ?4, phone = ?5,
-                 contact = ?6, purpose = ?7, desa = ?8, desa_letter_no = ?9, updated_at = ?10
+                 contact = ?6, purpose = ?7, desa = ?8, desa_letter_no = ?9, updated_at = ?10,
+                 desa_letter_date = ?11
              WHERE id = ?1",
             params![
                 id,
@@ -84,7 +86,8 @@ pub fn correct(
                 fixed.purpose.trim(),
                 fixed.desa.trim(),
                 fixed.desa_letter_no.trim(),
-                at.to_rfc3339()
+                at.to_rfc3339(),
+                letter_date
             ],
         )?;
         let note = format!("Koreksi ({reason}): {}", changes.join("; "));

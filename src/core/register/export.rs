@@ -11,7 +11,7 @@ use crate::core::audit::{self, AuditAction};
 use crate::core::{Error, Result};
 
 /// The column headers of the exports, in order (the cells of [`export_cells`]).
-pub const EXPORT_HEADERS: [&str; 16] = [
+pub const EXPORT_HEADERS: [&str; 17] = [
     "id",
     "nomor",
     "tanggal",
@@ -24,6 +24,7 @@ pub const EXPORT_HEADERS: [&str; 16] = [
     "desa",
     "keperluan",
     "no_pengantar_desa",
+    "tgl_pengantar_desa",
     "berkas",
     "status",
     "keterangan_status",
@@ -32,7 +33,7 @@ pub const EXPORT_HEADERS: [&str; 16] = [
 
 /// The exported cells of one application, in the order of [`EXPORT_HEADERS`] (not yet
 /// neutralised).
-pub fn export_cells(a: &Application) -> [String; 16] {
+pub fn export_cells(a: &Application) -> [String; 17] {
     [
         a.id.to_string(),
         a.register_no.clone(),
@@ -46,6 +47,7 @@ pub fn export_cells(a: &Application) -> [String; 16] {
         a.desa.clone(),
         a.purpose.clone(),
         a.desa_letter_no.clone(),
+        a.desa_letter_date.clone(),
         a.papers.join(", "),
         a.status.code().to_string(),
         a.status.label().to_string(),

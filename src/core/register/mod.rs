@@ -36,7 +36,7 @@ pub use steps::*;
 pub use undo::*;
 pub use xlsx::*;
 
-use chrono::{DateTime, Datelike, Local};
+use chrono::{DateTime, Datelike, Local, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
@@ -65,7 +65,10 @@ pub struct NewApplication {
     pub desa: String,
     /// Number of the desa's cover letter, if any.
     pub desa_letter_no: String,
-    /// Papers seen, from [`PAPERS`].
+    /// Date of the desa's cover letter as typed (DD-MM-YYYY or YYYY-MM-DD), may be
+    /// empty; stored as an ISO date.
+    pub desa_letter_date: String,
+    /// Papers seen, by their names in the office's checklist.
     pub papers: Vec<String>,
     /// Why the application goes on although required papers are missing; empty
     /// returns an incomplete application ([`Status::BerkasTidakLengkap`]).
@@ -110,8 +113,28 @@ impl NewApplication {
                 message: "Keperluan wajib diisi.".into(),
             });
         }
+        if parse_letter_date(&self.desa_letter_date).is_err() {
+            errors.push(FieldError {
+                field: "tanggal_pengantar",
+                message: "Tanggal surat pengantar harus seperti 02-03-2026.".into(),
+            });
+        }
         errors
     }
+}
+
+/// A cover letter date as typed (DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD): `None` when
+/// empty, `Err` when it is not a date.
+pub fn parse_letter_date(text: &str) -> std::result::Result<Option<NaiveDate>, ()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .map(Some)
+        .ok_or(())
 }
 
 /// An application as stored.
@@ -139,6 +162,8 @@ pub struct Application {
     pub desa: String,
     /// Desa cover letter number, may be empty.
     pub desa_letter_no: String,
+    /// Desa cover letter date (YYYY-MM-DD), may be empty.
+    pub desa_letter_date: String,
     /// Papers seen.
     pub papers: Vec<String>,
     /// Where the result is sent back, may be empty.
@@ -153,7 +178,7 @@ pub struct Application {
 
 const COLUMNS: &str = "id, year, seq, created_at, channel, applicant_name, nik, kk, phone, \
                        purpose, desa_letter_no, papers, status, result_note, contact, \
-                       paper_exception, desa";
+                       paper_exception, desa, desa_letter_date";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Application> {
     let year: i64 = row.get(1)?;
@@ -176,6 +201,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Application> {
         contact: row.get(14)?,
         paper_exception: row.get(15)?,
         desa: row.get(16)?,
+        desa_letter_date: row.get(17)?,
     })
 }
 
@@ -209,8 +235,9 @@ pub fn create(
     let channel = app.channel.unwrap_or(Channel::Loket);
     tx.execute(
         "INSERT INTO application(year, seq, created_at, channel, applicant_name, nik, kk, phone,
-             purpose, desa_letter_no, papers, status, updated_at, contact, desa)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'diterima', ?3, ?12, ?13)",
+             purpose, desa_letter_no, papers, status, updated_at, contact, desa,
+             desa_letter_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'diterima', ?3, ?12, ?13, ?14)",
         params![
             year,
             seq,
@@ -225,6 +252,7 @@ pub fn create(
             serde_json::to_string(&app.papers)?,
             app.contact.trim(),
             app.desa.trim(),
+            iso_letter_date(&app.desa_letter_date),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -254,6 +282,15 @@ pub fn create(
     }
     tx.commit()?;
     get(conn, id)
+}
+
+/// The typed cover letter date as stored: ISO, or empty (validated before).
+fn iso_letter_date(text: &str) -> String {
+    parse_letter_date(text)
+        .ok()
+        .flatten()
+        .map(|d| d.to_string())
+        .unwrap_or_default()
 }
 
 /// Reads one application.

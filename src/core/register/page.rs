@@ -179,6 +179,7 @@ mod tests {
             purpose: "keringanan biaya sekolah anak di SMP negeri".into(),
             desa: "Sukamaju".into(),
             desa_letter_no: String::new(),
+            desa_letter_date: String::new(),
             papers: Vec::new(),
             contact: String::new(),
             paper_exception: String::new(),

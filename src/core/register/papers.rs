@@ -3,47 +3,130 @@
 
 use chrono::{DateTime, Datelike, Local, NaiveDate};
 use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
 
 use super::steps::{Step, in_step_transaction, transition};
 use super::{Application, PAPERS, Status, get};
 use crate::core::Result;
 use crate::core::audit::{self, AuditAction};
 use crate::core::nik::{self, Nik};
+use crate::core::settings::Settings;
 
-/// Age from which the KTP is required (Luwu Timur: KTP for age 17 and over; younger
-/// applicants show the family card).
+/// Age from which the KTP is required by default (Luwu Timur: KTP for age 17 and over;
+/// younger applicants show the family card).
 pub const KTP_AGE: u32 = 17;
+
+/// When a paper is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaperNeed {
+    /// From everyone.
+    Always,
+    /// From applicants of at least this age (by the birth date in the NIK).
+    FromAge(u32),
+    /// Seen when brought, never required.
+    Optional,
+}
+
+/// One paper of the office's checklist (an office setting).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperRule {
+    /// Name shown and stored with the application ("Kartu Keluarga").
+    pub name: String,
+    /// Short code typed on the command line ("KK").
+    pub code: String,
+    /// When it is required.
+    pub need: PaperNeed,
+}
+
+/// The default checklist: KTP from 17, KK and the desa cover letter always (Luwu Timur,
+/// Karangasem), SKTM and a screenshot of the desa's own DTKS check when brought.
+pub fn default_papers() -> Vec<PaperRule> {
+    let rule = |name: &str, code: &str, need| PaperRule {
+        name: name.into(),
+        code: code.into(),
+        need,
+    };
+    vec![
+        rule(PAPERS[0], "KTP", PaperNeed::FromAge(KTP_AGE)),
+        rule(PAPERS[1], "KK", PaperNeed::Always),
+        rule(PAPERS[2], "PENGANTAR", PaperNeed::Always),
+        rule("SKTM", "SKTM", PaperNeed::Optional),
+        rule(
+            "Tangkapan layar cek DTKS desa",
+            "CEKDESA",
+            PaperNeed::Optional,
+        ),
+    ]
+}
 
 /// What the front desk saw: the papers brought, and the reason for accepting the
 /// application without some of them (empty when there is none).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PapersCheck {
-    /// Papers seen, from [`PAPERS`].
+    /// Papers seen, by their names in the office's checklist.
     pub papers: Vec<String>,
     /// Why the application goes on although papers are missing; empty returns it.
     pub exception: String,
 }
 
-/// The papers required from the holder of `nik` on `on`: every paper in [`PAPERS`],
-/// except the KTP for someone younger than [`KTP_AGE`] (by the birth date in the NIK).
-pub fn required_papers(nik: &Nik, on: NaiveDate) -> Vec<&'static str> {
+/// Age in whole years on `on` of the holder of `nik`.
+fn age(nik: &Nik, on: NaiveDate) -> i32 {
     let born = nik.birth_date();
     let mut age = on.year() - born.year();
     if (on.month(), on.day()) < (born.month(), born.day()) {
         age -= 1;
     }
-    PAPERS
-        .into_iter()
-        .filter(|p| *p != PAPERS[0] || age >= KTP_AGE as i32)
+    age
+}
+
+/// The papers of `rules` required from the holder of `nik` on `on`: those always
+/// required, and those required from an age the holder has reached.
+pub fn required_papers<'a>(rules: &'a [PaperRule], nik: &Nik, on: NaiveDate) -> Vec<&'a str> {
+    let age = age(nik, on);
+    rules
+        .iter()
+        .filter(|r| match r.need {
+            PaperNeed::Always => true,
+            PaperNeed::FromAge(years) => age >= years as i32,
+            PaperNeed::Optional => false,
+        })
+        .map(|r| r.name.as_str())
+        .collect()
+}
+
+/// The papers of `rules` required by age that `nik`'s holder is too young for on `on`,
+/// with that age: "KTP tidak wajib: usia di bawah 17 tahun".
+pub fn waived_by_age<'a>(rules: &'a [PaperRule], nik: &Nik, on: NaiveDate) -> Vec<(&'a str, u32)> {
+    let age = age(nik, on);
+    rules
+        .iter()
+        .filter_map(|r| match r.need {
+            PaperNeed::FromAge(years) if age < years as i32 => Some((r.name.as_str(), years)),
+            _ => None,
+        })
         .collect()
 }
 
 /// The required papers of `nik` on `on` that are not among `papers`.
-pub fn missing_papers(papers: &[String], nik: &Nik, on: NaiveDate) -> Vec<&'static str> {
-    required_papers(nik, on)
+pub fn missing_papers<'a>(
+    rules: &'a [PaperRule],
+    papers: &[String],
+    nik: &Nik,
+    on: NaiveDate,
+) -> Vec<&'a str> {
+    required_papers(rules, nik, on)
         .into_iter()
         .filter(|p| !papers.iter().any(|seen| seen == p))
         .collect()
+}
+
+/// The paper of `rules` whose code or name is `text` (any case).
+pub fn paper_by_code<'a>(rules: &'a [PaperRule], text: &str) -> Option<&'a PaperRule> {
+    let text = text.trim();
+    rules
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(text) || r.name.eq_ignore_ascii_case(text))
 }
 
 /// The step the check leads to, with its history note.
@@ -80,7 +163,8 @@ pub fn record_papers(
 ) -> Result<Status> {
     let app = get(conn, id)?;
     let nik = Nik::parse(&app.nik)?;
-    let missing = missing_papers(&check.papers, &nik, at.date_naive());
+    let rules = Settings::load(conn)?.papers;
+    let missing = missing_papers(&rules, &check.papers, &nik, at.date_naive());
     let (status, note) = outcome(check, &missing);
     conn.execute(
         "UPDATE application SET papers = ?2, paper_exception = ?3 WHERE id = ?1",
@@ -139,14 +223,44 @@ mod tests {
         // Born 17 August 2010 (day 57 = 17 + 40 for a woman).
         let nik = Nik::parse("3520015708100002").unwrap();
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-        assert!(!required_papers(&nik, day("2027-08-16")).contains(&"KTP"));
-        assert!(required_papers(&nik, day("2027-08-17")).contains(&"KTP"));
-        let kk_only = vec![PAPERS[1].to_string(), PAPERS[2].to_string()];
-        assert!(missing_papers(&kk_only, &nik, day("2026-12-01")).is_empty());
+        let rules = default_papers();
+        assert!(!required_papers(&rules, &nik, day("2027-08-16")).contains(&"KTP"));
+        assert!(required_papers(&rules, &nik, day("2027-08-17")).contains(&"KTP"));
         assert_eq!(
-            missing_papers(&kk_only, &nik, day("2027-09-01")),
+            waived_by_age(&rules, &nik, day("2027-08-16")),
+            [("KTP", 17)]
+        );
+        let kk_only = vec![PAPERS[1].to_string(), PAPERS[2].to_string()];
+        assert!(missing_papers(&rules, &kk_only, &nik, day("2026-12-01")).is_empty());
+        assert_eq!(
+            missing_papers(&rules, &kk_only, &nik, day("2027-09-01")),
             vec!["KTP"]
         );
+        assert!(
+            !required_papers(&rules, &nik, day("2030-01-01")).contains(&"SKTM"),
+            "optional papers are never required"
+        );
+    }
+
+    #[test]
+    fn an_office_sets_its_own_checklist() {
+        let nik = Nik::parse("3520011705850001").unwrap();
+        let day = "2026-12-01".parse::<NaiveDate>().unwrap();
+        let mut rules = default_papers();
+        rules[2].need = PaperNeed::Optional;
+        rules.push(PaperRule {
+            name: "Surat keterangan sekolah".into(),
+            code: "SEKOLAH".into(),
+            need: PaperNeed::Always,
+        });
+        let seen = vec!["KTP".to_string(), "Kartu Keluarga".to_string()];
+        assert_eq!(
+            missing_papers(&rules, &seen, &nik, day),
+            vec!["Surat keterangan sekolah"]
+        );
+        assert_eq!(paper_by_code(&rules, "sekolah").unwrap().code, "SEKOLAH");
+        assert_eq!(paper_by_code(&rules, "kartu keluarga").unwrap().code, "KK");
+        assert!(paper_by_code(&rules, "PASPOR").is_none());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod draft;
 mod hours;
 pub mod logo;
+pub mod papers;
 mod view;
 
 use chrono::NaiveDate;
@@ -34,6 +35,8 @@ pub struct State {
     errors: Vec<(TextField, String)>,
     hours: HoursDraft,
     hours_errors: Vec<(HoursField, String)>,
+    papers: papers::PapersDraft,
+    papers_errors: Vec<String>,
     printers: Result<(Vec<String>, Option<String>), String>,
     today: NaiveDate,
     notice: Option<Result<String, String>>,
@@ -67,6 +70,8 @@ pub enum Message {
     Revert,
     /// A message of the office logo panel.
     Logo(logo::Message),
+    /// The paper checklist was edited.
+    Papers(papers::PaperEdit),
 }
 
 impl State {
@@ -80,6 +85,8 @@ impl State {
             logo: logo::LogoPanel::new(saved.logo.is_some()),
             draft: Draft::from_settings(&saved),
             hours: HoursDraft::from_settings(&saved),
+            papers: papers::PapersDraft::from_rules(&saved.papers),
+            papers_errors: Vec::new(),
             saved,
             errors: Vec::new(),
             hours_errors: Vec::new(),
@@ -122,6 +129,10 @@ impl State {
             Message::PrinterPicked(choice) => self.draft.printer = choice.name(),
             Message::PrintersListed(list) => self.printers = list.map_err(|e| e.to_string()),
             Message::Save => self.save(ctx),
+            Message::Papers(edit) => {
+                self.papers_errors.clear();
+                self.papers.edit(edit);
+            }
             Message::Logo(m) => {
                 let task = self.logo.update(m, ctx.store.dir(), ctx.role.actor());
                 return Action::Run(task.map(Message::Logo));
@@ -129,6 +140,8 @@ impl State {
             Message::Revert => {
                 self.draft = Draft::from_settings(&self.saved);
                 self.hours = HoursDraft::from_settings(&self.saved);
+                self.papers = papers::PapersDraft::from_rules(&self.saved.papers);
+                self.papers_errors.clear();
                 self.errors.clear();
                 self.hours_errors.clear();
             }
@@ -138,14 +151,16 @@ impl State {
 
     fn save(&mut self, ctx: &Context<'_>) {
         let settings = self.draft.to_settings(&self.saved, self.today);
-        let settings = match (settings, self.hours.parse()) {
-            (Ok(mut settings), Ok((hours, standard))) => {
+        let settings = match (settings, self.hours.parse(), self.papers.parse()) {
+            (Ok(mut settings), Ok((hours, standard)), Ok(papers)) => {
                 (settings.service_hours, settings.time_standard) = (hours, standard);
+                settings.papers = papers;
                 settings
             }
-            (settings, hours) => {
+            (settings, hours, papers) => {
                 self.errors = settings.err().unwrap_or_default();
                 self.hours_errors = hours.err().unwrap_or_default();
+                self.papers_errors = papers.err().unwrap_or_default();
                 self.notice = Some(Err(
                     "Pengaturan belum disimpan: periksa isian yang ditandai merah.".into(),
                 ));
@@ -159,6 +174,7 @@ impl State {
                 self.hours_errors.clear();
                 self.draft = Draft::from_settings(&settings);
                 self.hours = HoursDraft::from_settings(&settings);
+                self.papers = papers::PapersDraft::from_rules(&settings.papers);
                 self.saved = settings;
                 Ok("Pengaturan disimpan.".into())
             }

@@ -6,7 +6,7 @@ use iced::{Element, Fill, FillPortion};
 
 use super::{Message, State};
 use crate::core::nik::{Nik, NikError};
-use crate::core::register::{self, Application, FieldError, KTP_AGE, PAPERS, Status};
+use crate::core::register::{self, Application, FieldError, PaperRule, Status};
 use crate::ui::widget::{bold, error_text, labelled, muted, success_text};
 
 /// Id of the first field, focused after a save so the next applicant can be typed at once.
@@ -65,8 +65,9 @@ impl State {
             Message::PurposePicked(p) => self.form.purpose = p.label().to_string(),
             Message::ChannelPicked(c) => self.form.channel = Some(c),
             Message::DesaLetterChanged(v) => self.form.desa_letter_no = v,
+            Message::DesaLetterDateChanged(v) => self.form.desa_letter_date = v,
             Message::ExceptionChanged(v) => self.form.paper_exception = v,
-            Message::PaperToggled(i, on) => toggle(&mut self.form.papers, i, on),
+            Message::PaperToggled(i, on) => toggle(&self.rules, &mut self.form.papers, i, on),
             _ => {}
         }
     }
@@ -89,9 +90,10 @@ impl State {
     }
 
     /// The required papers not ticked in the form, once its NIK is valid.
-    fn form_missing(&self) -> Option<Vec<&'static str>> {
+    fn form_missing(&self) -> Option<Vec<&str>> {
         let nik = Nik::parse(&self.form.nik).ok()?;
         Some(register::missing_papers(
+            &self.rules,
             &self.form.papers,
             &nik,
             self.today,
@@ -106,7 +108,7 @@ impl State {
         ));
         let outcome: Element<'a, Message> = if saved.status == Status::BerkasTidakLengkap {
             let missing = Nik::parse(&saved.nik)
-                .map(|nik| register::missing_papers(&saved.papers, &nik, self.today))
+                .map(|nik| register::missing_papers(&self.rules, &saved.papers, &nik, self.today))
                 .unwrap_or_default();
             error_text(format!(
                 "Berkas tidak lengkap: dikembalikan, kurang: {}.",
@@ -209,16 +211,32 @@ impl State {
             .width(Fill),
             None,
         );
-        let letter = labelled(
-            "No. surat pengantar desa/kelurahan",
-            input(
-                "front-desk-pengantar",
-                "Nomor surat",
-                &self.form.desa_letter_no,
-            )
-            .on_input(Message::DesaLetterChanged),
-            None,
-        );
+        let letter = row![
+            container(labelled(
+                "No. surat pengantar desa/kelurahan",
+                input(
+                    "front-desk-pengantar",
+                    "Nomor surat",
+                    &self.form.desa_letter_no,
+                )
+                .on_input(Message::DesaLetterChanged),
+                None,
+            ))
+            .width(FillPortion(3)),
+            container(labelled(
+                "Tanggal surat",
+                input(
+                    "front-desk-tgl-pengantar",
+                    "HH-BB-TTTT",
+                    &self.form.desa_letter_date,
+                )
+                .on_input(Message::DesaLetterDateChanged),
+                self.error("tanggal_pengantar"),
+            ))
+            .width(FillPortion(2)),
+        ]
+        .spacing(8)
+        .into();
         let buttons = row![
             button(bold("Simpan"))
                 .padding([8, 24])
@@ -229,7 +247,7 @@ impl State {
                 .on_press(Message::Clear),
             muted(format!(
                 "Tab: pindah isian  ·  F5–F{}: centang berkas  ·  Enter: simpan",
-                PAPERS.len() + 4
+                self.rules.len().min(SHORTCUT_KEYS) + 4
             )),
         ]
         .spacing(12)
@@ -249,21 +267,28 @@ impl State {
     /// The checklist with F-keys, what this NIK must bring, and the warning with the
     /// exception field when a required paper is not ticked.
     fn papers_view(&self) -> Element<'_, Message> {
-        let boxes = PAPERS
+        let boxes = self
+            .rules
             .iter()
             .enumerate()
             .fold(row![].spacing(12), |r, (i, paper)| {
-                let checked = self.form.papers.iter().any(|p| p == paper);
+                let checked = self.form.papers.contains(&paper.name);
+                let label = if i < SHORTCUT_KEYS {
+                    format!("{}  (F{})", paper.name, i + 5)
+                } else {
+                    paper.name.clone()
+                };
                 r.push(
                     checkbox(checked)
-                        .label(format!("{paper}  (F{})", i + 5))
+                        .label(label)
                         .text_size(13)
                         .on_toggle(move |on| Message::PaperToggled(i, on)),
                 )
-            });
+            })
+            .wrap();
         let mut col = column![muted("Berkas yang diperiksa"), boxes].spacing(6);
         if let Ok(nik) = Nik::parse(&self.form.nik) {
-            let (required, ktp) = required_note(&nik, self.today);
+            let (required, ktp) = required_note(&self.rules, &nik, self.today);
             col = col
                 .push(muted(required))
                 .extend(ktp.map(|k| muted(k).into()));
@@ -299,26 +324,36 @@ impl State {
     }
 }
 
-/// Ticks (`on`) or unticks paper `i` of [`PAPERS`] in `papers`, kept in checklist order.
-pub(super) fn toggle(papers: &mut Vec<String>, i: usize, on: bool) {
-    let Some(paper) = PAPERS.get(i) else {
+/// How many papers have a function key (F5-F8).
+const SHORTCUT_KEYS: usize = 4;
+
+/// Ticks (`on`) or unticks paper `i` of the office's checklist `rules` in `papers`,
+/// kept in checklist order.
+pub(super) fn toggle(rules: &[PaperRule], papers: &mut Vec<String>, i: usize, on: bool) {
+    let Some(paper) = rules.get(i) else {
         return;
     };
-    papers.retain(|p| p != paper);
+    papers.retain(|p| *p != paper.name);
     if on {
-        papers.push(paper.to_string());
+        papers.push(paper.name.clone());
     }
-    papers.sort_by_key(|p| PAPERS.iter().position(|q| q == p));
+    papers.sort_by_key(|p| rules.iter().position(|q| q.name == *p));
 }
 
-/// Which papers the holder of `nik` must bring on `today`, and why the KTP is not
-/// among them when it is not.
-pub(super) fn required_note(nik: &Nik, today: chrono::NaiveDate) -> (String, Option<String>) {
-    let required = register::required_papers(nik, today);
+/// Which papers the holder of `nik` must bring on `today`, and which are waived by age
+/// ("KTP tidak wajib: usia di bawah 17 tahun").
+pub(super) fn required_note(
+    rules: &[PaperRule],
+    nik: &Nik,
+    today: chrono::NaiveDate,
+) -> (String, Option<String>) {
+    let required = register::required_papers(rules, nik, today);
     let note = format!("Wajib untuk NIK ini: {}.", required.join(", "));
-    let ktp = (!required.contains(&PAPERS[0]))
-        .then(|| format!("{} tidak wajib: usia di bawah {KTP_AGE} tahun.", PAPERS[0]));
-    (note, ktp)
+    let waived: Vec<String> = register::waived_by_age(rules, nik, today)
+        .into_iter()
+        .map(|(name, age)| format!("{name} tidak wajib: usia di bawah {age} tahun."))
+        .collect();
+    (note, (!waived.is_empty()).then(|| waived.join(" ")))
 }
 
 /// The NIK message shown while typing: everything except "too short" before a save.

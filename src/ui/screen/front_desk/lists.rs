@@ -2,7 +2,7 @@
 //! papers, and ready to hand over; each scrolls on its own.
 
 use iced::widget::{button, column, container, row, scrollable, text};
-use iced::{Element, Fill, Length};
+use iced::{Element, Fill};
 
 use super::{Message, State};
 use crate::core::nik::{self, Nik};
@@ -27,15 +27,16 @@ impl State {
     /// The applications waiting for the operator, with how long each has waited.
     fn waiting_list(&self) -> Element<'_, Message> {
         let rows = self.waiting.iter().map(|a| {
-            applicant(a)
-                .extend(
-                    self.clock
-                        .as_ref()
-                        .and_then(|c| c.waiting(&a.created_at, None))
-                        .map(widget::waiting),
-                )
-                .push(small_button("Lampiran", Some(Message::Pick(a.id))))
-                .into()
+            wrapped(
+                applicant(a)
+                    .extend(
+                        self.clock
+                            .as_ref()
+                            .and_then(|c| c.waiting(&a.created_at, None))
+                            .map(widget::waiting),
+                    )
+                    .push(small_button("Lampiran", Some(Message::Pick(a.id)))),
+            )
         });
         compact(rows.collect(), "Belum ada permohonan yang menunggu.")
     }
@@ -44,15 +45,16 @@ impl State {
     fn returned_list(&self) -> Element<'_, Message> {
         let rows = self.returned.iter().map(|a| {
             let missing = Nik::parse(&a.nik)
-                .map(|n| register::missing_papers(&a.papers, &n, self.today))
+                .map(|n| register::missing_papers(&self.rules, &a.papers, &n, self.today))
                 .unwrap_or_default();
-            applicant(a)
-                .push(widget::error_text(format!("kurang: {}", missing.join(", "))).size(13))
-                .push(small_button(
-                    "Periksa ulang berkas",
-                    Some(Message::Pick(a.id)),
-                ))
-                .into()
+            wrapped(
+                applicant(a)
+                    .push(widget::error_text(format!("kurang: {}", missing.join(", "))).size(13))
+                    .push(small_button(
+                        "Periksa ulang berkas",
+                        Some(Message::Pick(a.id)),
+                    )),
+            )
         });
         compact(rows.collect(), "Tidak ada permohonan yang dikembalikan.")
     }
@@ -62,17 +64,18 @@ impl State {
     fn ready_list(&self) -> Element<'_, Message> {
         let idle = self.handing_over.is_none();
         let rows = self.ready.iter().map(|a| {
-            applicant(a)
-                .push(muted(a.status.label()).size(13))
-                .push(small_button(
-                    "Serahkan langsung",
-                    idle.then_some(Message::HandOverInPerson(a.id)),
-                ))
-                .push(small_button(
-                    "Kirim online…",
-                    idle.then_some(Message::Pick(a.id)),
-                ))
-                .into()
+            wrapped(
+                applicant(a)
+                    .push(muted(a.status.label()).size(13))
+                    .push(small_button(
+                        "Serahkan langsung",
+                        idle.then_some(Message::HandOverInPerson(a.id)),
+                    ))
+                    .push(small_button(
+                        "Kirim online…",
+                        idle.then_some(Message::Pick(a.id)),
+                    )),
+            )
         });
         compact(
             rows.collect(),
@@ -81,17 +84,23 @@ impl State {
     }
 }
 
-/// Register number, name and masked NIK of one application.
+/// Register number, time, name, masked NIK and purpose of one application; the lists
+/// wrap the row (see [`wrapped`]) so its buttons stay reachable in a narrow column.
 fn applicant(a: &Application) -> iced::widget::Row<'_, Message> {
     row![
         container(bold(a.register_no.as_str()).size(13)).width(80),
         container(muted(widget::clock_time(&a.created_at)).size(13)).width(44),
-        container(text(a.applicant_name.as_str()).size(13)).width(Length::FillPortion(3)),
+        text(a.applicant_name.as_str()).size(13),
         container(muted(nik::mask(&a.nik)).size(13)).width(130),
-        container(text(a.purpose.as_str()).size(13)).width(Length::FillPortion(2)),
+        text(a.purpose.as_str()).size(13),
     ]
     .spacing(8)
     .align_y(iced::Center)
+}
+
+/// A list row that wraps onto a second line when the column is narrow.
+fn wrapped(line: iced::widget::Row<'_, Message>) -> Element<'_, Message> {
+    line.wrap().vertical_spacing(4).into()
 }
 
 /// A small secondary button, off when `message` is `None`.

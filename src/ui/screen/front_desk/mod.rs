@@ -23,15 +23,15 @@ mod tabs;
 
 use std::path::PathBuf;
 
-use iced::widget::{column, combo_box, container, operation, scrollable};
-use iced::{Element, Fill, Task};
+use iced::widget::{Column, column, combo_box, container, operation, responsive, row, scrollable};
+use iced::{Element, Fill, FillPortion, Task};
 
 use super::{Action, Context};
 use crate::core::Store;
 use crate::core::history::{self, History};
 use crate::core::nik::Nik;
 use crate::core::register::{
-    self, Application, Attachment, AttachmentKind, Channel, FieldError, NewApplication,
+    self, Application, Attachment, AttachmentKind, Channel, FieldError, NewApplication, PaperRule,
     RegisterFilter, Status,
 };
 use crate::core::service_time::ServiceClock;
@@ -79,6 +79,8 @@ pub struct State {
     history: Option<(String, Result<Option<String>, String>)>,
     /// The tab shown, and the register book and survey behind the other tabs.
     tabs: tabs::Tabs,
+    /// The office's paper checklist (Pengaturan), read on every refresh.
+    rules: Vec<PaperRule>,
 }
 
 /// Messages of the front desk screen.
@@ -104,7 +106,9 @@ pub enum Message {
     ChannelPicked(Channel),
     /// The desa cover letter number was edited.
     DesaLetterChanged(String),
-    /// A paper in the checklist was ticked or unticked (index into `PAPERS`).
+    /// The desa cover letter date was edited.
+    DesaLetterDateChanged(String),
+    /// A paper in the checklist was ticked or unticked (index into the office's list).
     PaperToggled(usize, bool),
     /// F5, F6, …: tick or untick paper N (0-based), for the keyboard.
     PaperShortcut(usize),
@@ -181,6 +185,7 @@ impl State {
             today: ctx.today,
             history: None,
             tabs: tabs::Tabs::new(ctx),
+            rules: register::default_papers(),
         };
         state.clear_form();
         state.refresh(ctx);
@@ -203,11 +208,11 @@ impl State {
     /// Re-reads the lists, and the settings their waiting times are measured by.
     pub fn refresh(&mut self, ctx: &Context<'_>) {
         self.today = ctx.today;
-        self.clock = ctx
-            .store
-            .settings()
-            .ok()
-            .map(|s| ServiceClock::new(&s, ctx.now));
+        let settings = ctx.store.settings().ok();
+        self.clock = settings.as_ref().map(|s| ServiceClock::new(s, ctx.now));
+        if let Some(settings) = settings {
+            self.rules = settings.papers;
+        }
         match read_lists(ctx.store) {
             Ok((waiting, returned, ready)) => {
                 self.waiting = waiting;
@@ -244,9 +249,9 @@ impl State {
                 self.check_live();
                 task
             }
-            Message::PaperShortcut(i) => match register::PAPERS.get(i) {
+            Message::PaperShortcut(i) => match self.rules.get(i) {
                 Some(paper) => {
-                    let on = !self.form.papers.iter().any(|p| p == paper);
+                    let on = !self.form.papers.iter().any(|p| *p == paper.name);
                     self.update(Message::PaperToggled(i, on), ctx)
                 }
                 None => Action::None,
@@ -350,6 +355,23 @@ impl State {
 
     /// The form, the outcome of the last act, the lists and the picked application.
     pub fn view(&self) -> Element<'_, Message> {
+        let body = responsive(move |size| {
+            if size.width >= SIDE_BY_SIDE {
+                row![
+                    pane(self.work_column().into(), 3),
+                    pane(self.lists_view(), 2)
+                ]
+                .into()
+            } else {
+                let page = self.work_column().push(self.lists_view());
+                scrollable(container(page).padding(16)).height(Fill).into()
+            }
+        });
+        self.with_tabs(body.into())
+    }
+
+    /// The picked application, the form, the last save and the notices, top to bottom.
+    fn work_column(&self) -> Column<'_, Message> {
         // The application picked from a list comes first: it is what the clerk is
         // working on, and the long form would push it out of sight.
         let mut page = column![].spacing(16);
@@ -366,10 +388,21 @@ impl State {
         if let Some(failure) = &self.failure {
             page = page.push(error_text(failure.as_str()));
         }
-        page = page.push(self.lists_view());
-        self.with_tabs(scrollable(container(page).padding(16)).height(Fill).into())
+        page
     }
 }
+
+/// A scrolling column taking `portion` of the width.
+fn pane(content: Element<'_, Message>, portion: u16) -> Element<'_, Message> {
+    scrollable(container(content).padding(16))
+        .height(Fill)
+        .width(FillPortion(portion))
+        .into()
+}
+
+/// From this window width (logical pixels) the lists stand beside the form instead of
+/// under it, so a letter ready to hand over is in sight while typing.
+const SIDE_BY_SIDE: f32 = 1180.0;
 
 /// The lists under the form: waiting for the operator, returned for missing papers, and
 /// ready to hand over (a signed letter or a slip), each oldest first.

@@ -11,7 +11,7 @@ use super::lists::small_button;
 use super::{Action, Context, Message, State};
 use crate::core::nik::Nik;
 use crate::core::register::{
-    self, Application, Attachment, AttachmentKind, Channel, Handover, PAPERS, PapersCheck, Status,
+    self, Application, Attachment, AttachmentKind, Channel, Handover, PapersCheck, Status,
 };
 use crate::core::{Store, nik};
 use crate::ui::background::{shared, spawn};
@@ -109,7 +109,7 @@ impl State {
             return false;
         };
         match message {
-            Message::PickedPaperToggled(i, on) => toggle(&mut picked.papers, *i, *on),
+            Message::PickedPaperToggled(i, on) => toggle(&self.rules, &mut picked.papers, *i, *on),
             Message::PickedExceptionChanged(v) => picked.exception = v.clone(),
             Message::SendChannelPicked(c) => picked.channel = *c,
             Message::SendContactChanged(v) => picked.contact = v.clone(),
@@ -249,25 +249,27 @@ impl State {
 
     /// The papers of a returned application checked again.
     fn recheck_view<'a>(&'a self, picked: &'a Picked) -> Element<'a, Message> {
-        let boxes = PAPERS
+        let boxes = self
+            .rules
             .iter()
             .enumerate()
             .fold(row![].spacing(12), |r, (i, p)| {
                 r.push(
-                    checkbox(picked.papers.iter().any(|q| q == p))
-                        .label(*p)
+                    checkbox(picked.papers.contains(&p.name))
+                        .label(p.name.as_str())
                         .text_size(13)
                         .on_toggle(move |on| Message::PickedPaperToggled(i, on)),
                 )
-            });
+            })
+            .wrap();
         let nik = Nik::parse(&picked.app.nik).ok();
         let missing = nik
             .as_ref()
-            .map(|n| register::missing_papers(&picked.papers, n, self.today))
+            .map(|n| register::missing_papers(&self.rules, &picked.papers, n, self.today))
             .unwrap_or_default();
         let mut col = column![muted("Berkas yang sekarang dibawa"), boxes].spacing(6);
         if let Some(nik) = &nik {
-            let (required, ktp) = required_note(nik, self.today);
+            let (required, ktp) = required_note(&self.rules, nik, self.today);
             col = col
                 .push(muted(required))
                 .extend(ktp.map(|k| muted(k).into()));

@@ -93,6 +93,10 @@ impl State {
             DeskTab::Register => self.tabs.book.view().map(Message::Book),
             DeskTab::Survei => self.tabs.survey.view().map(Message::Survey),
         };
-        column![tab_bar(&DeskTab::LABELS, self.tabs.tab, Message::TabSelected), body].into()
+        column![
+            tab_bar(&DeskTab::LABELS, self.tabs.tab, Message::TabSelected),
+            body
+        ]
+        .into()
     }
 }

@@ -8,29 +8,30 @@ use iced::{Element, Fill};
 
 use super::Message;
 use crate::core::nik::Nik;
-use crate::core::register::{Application, required_papers};
+use crate::core::register::{Application, PaperRule, required_papers};
 use crate::ui::theme;
 use crate::ui::widget::{badge, bold, muted, status_badge};
 
 /// One required paper and whether the front desk saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paper {
-    /// The paper, from [`crate::core::register::PAPERS`].
-    pub name: &'static str,
+    /// The paper's name in the office's checklist.
+    pub name: String,
     /// Whether it is among the application's papers.
     pub seen: bool,
 }
 
-/// The papers required of `application`'s applicant on `on` (the KTP from 17), each
-/// marked seen or missing; empty when its NIK cannot be read.
-pub fn required(application: &Application, on: NaiveDate) -> Vec<Paper> {
+/// The papers of the office's checklist `rules` required of `application`'s applicant
+/// on `on` (the KTP from 17), each marked seen or missing; empty when its NIK cannot be
+/// read.
+pub fn required(rules: &[PaperRule], application: &Application, on: NaiveDate) -> Vec<Paper> {
     let Ok(nik) = Nik::parse(&application.nik) else {
         return Vec::new();
     };
-    required_papers(&nik, on)
+    required_papers(rules, &nik, on)
         .into_iter()
         .map(|name| Paper {
-            name,
+            name: name.to_string(),
             seen: application.papers.iter().any(|p| p == name),
         })
         .collect()
@@ -48,7 +49,7 @@ pub fn view<'a>(application: &'a Application, papers: &'a [Paper]) -> Element<'a
         .iter()
         .fold(row![muted("Berkas")].spacing(6), |r, p| {
             r.push(if p.seen {
-                badge(p.name, theme::SUCCESS)
+                badge(p.name.as_str(), theme::SUCCESS)
             } else {
                 badge(format!("{} kurang", p.name), theme::DANGER)
             })

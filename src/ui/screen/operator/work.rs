@@ -164,7 +164,7 @@ fn checked(
         .collect();
     let papers = application
         .as_ref()
-        .map(|a| papers::required(a, date))
+        .map(|a| papers::required(&settings.papers, a, date))
         .unwrap_or_default();
     let preview = match (&answer.person, purpose) {
         (Some(person), Some(purpose)) => {

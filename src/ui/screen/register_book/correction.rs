@@ -99,6 +99,7 @@ pub fn form_of(app: &Application) -> NewApplication {
         purpose: app.purpose.clone(),
         desa: app.desa.clone(),
         desa_letter_no: app.desa_letter_no.clone(),
+        desa_letter_date: app.desa_letter_date.clone(),
         ..Default::default()
     }
 }

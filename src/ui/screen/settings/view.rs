@@ -74,6 +74,10 @@ impl State {
                 section("Kop Surat", self.letterhead()),
                 section("Penandatangan", self.signatories()),
                 section("Jam Layanan dan Standar Waktu", self.service_time()),
+                section(
+                    "Berkas yang Diperiksa",
+                    self.papers.view(&self.papers_errors)
+                ),
             ]
             .spacing(16)
             .width(Fill),
