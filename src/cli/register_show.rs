@@ -35,7 +35,7 @@ fn papers(
 ) -> serde_json::Map<String, serde_json::Value> {
     let mut map = serde_json::Map::new();
     for rule in rules {
-        let seen = app.papers.iter().any(|p| *p == rule.name);
+        let seen = app.papers.contains(&rule.name);
         map.insert(rule.name.clone(), seen.into());
     }
     for paper in &app.papers {

@@ -113,10 +113,10 @@ impl NewApplication {
                 message: "Keperluan wajib diisi.".into(),
             });
         }
-        if parse_letter_date(&self.desa_letter_date).is_err() {
+        if let Err(e) = parse_letter_date(&self.desa_letter_date) {
             errors.push(FieldError {
                 field: "tanggal_pengantar",
-                message: "Tanggal surat pengantar harus seperti 02-03-2026.".into(),
+                message: e.to_string(),
             });
         }
         errors
@@ -124,8 +124,8 @@ impl NewApplication {
 }
 
 /// A cover letter date as typed (DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD): `None` when
-/// empty, `Err` when it is not a date.
-pub fn parse_letter_date(text: &str) -> std::result::Result<Option<NaiveDate>, ()> {
+/// empty, `Error::Invalid` when it is not a date.
+pub fn parse_letter_date(text: &str) -> Result<Option<NaiveDate>> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -134,7 +134,7 @@ pub fn parse_letter_date(text: &str) -> std::result::Result<Option<NaiveDate>, (
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
         .map(Some)
-        .ok_or(())
+        .ok_or_else(|| Error::Invalid("Tanggal surat pengantar harus seperti 02-03-2026.".into()))
 }
 
 /// An application as stored.

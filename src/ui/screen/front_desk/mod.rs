@@ -139,7 +139,7 @@ pub enum Message {
     /// "Kirim online": the picked application's result sent to the contact.
     SendOnline,
     /// The handover of application `.0` was recorded (or refused).
-    HandedOver(i64, UiResult<Application>),
+    HandedOver(i64, Box<UiResult<Application>>),
     /// The kind of paper the next attachment is was chosen.
     AttachKindPicked(AttachmentKind),
     /// The path of the file to attach was typed.
@@ -251,7 +251,7 @@ impl State {
             }
             Message::PaperShortcut(i) => match self.rules.get(i) {
                 Some(paper) => {
-                    let on = !self.form.papers.iter().any(|p| *p == paper.name);
+                    let on = !self.form.papers.contains(&paper.name);
                     self.update(Message::PaperToggled(i, on), ctx)
                 }
                 None => Action::None,
@@ -278,7 +278,7 @@ impl State {
             }
             Message::SendOnline => self.send_online(ctx),
             Message::HandedOver(id, result) => {
-                self.handed_over(id, result, ctx);
+                self.handed_over(id, *result, ctx);
                 Action::None
             }
             Message::Browse => self.browse(),

@@ -184,7 +184,7 @@ impl State {
                 let store = shared(Store::open(&dir))?;
                 shared(register::hand_over(&store, id, &handover, "", actor, at))
             }),
-            move |result| Message::HandedOver(id, result),
+            move |result| Message::HandedOver(id, Box::new(result)),
         ))
     }
 
