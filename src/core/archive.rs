@@ -12,6 +12,11 @@ use crate::core::files::write_atomically;
 use crate::core::letter::files::{in_transaction, now, relative_to_store, sha256_hex};
 use crate::core::{Error, Result, Store, audit, nik};
 
+mod seal;
+
+pub(crate) use seal::insert as insert_file;
+pub use seal::{seal, unsealed};
+
 /// Extensions accepted for scans of signed letters.
 const SCAN_EXTENSIONS: [&str; 4] = ["pdf", "jpg", "jpeg", "png"];
 
@@ -81,15 +86,13 @@ pub fn attach_scan(
         written.push(target.clone());
         write_atomically(&target, &bytes)?;
         let sha256 = sha256_hex(&bytes);
-        tx.execute(
-            "INSERT INTO archive_file(certificate_id, kind, path, sha256, added_at)
-             VALUES (?1, 'scan', ?2, ?3, ?4)",
-            params![
-                certificate_id,
-                relative_to_store(store, &target),
-                sha256,
-                now()
-            ],
+        insert_file(
+            tx,
+            certificate_id,
+            "scan",
+            &relative_to_store(store, &target),
+            &sha256,
+            &now(),
         )?;
         let subject = number.unwrap_or_else(|| nik::mask(&nik_text));
         audit::record(
@@ -112,6 +115,9 @@ pub enum Problem {
     Missing,
     /// The file's content no longer matches the recorded hash.
     Changed,
+    /// The file matches its recorded hash, but the hash is not the one sealed: the file
+    /// and its hash were both rewritten.
+    HashChanged,
 }
 
 impl Problem {
@@ -120,6 +126,7 @@ impl Problem {
         match self {
             Problem::Missing => "berkas hilang",
             Problem::Changed => "isi berkas berubah",
+            Problem::HashChanged => "hash arsip diubah di basis data",
         }
     }
 }
@@ -150,24 +157,34 @@ pub fn recheck(store: &Store, actor: &str) -> Result<Vec<ArchiveProblem>> {
     Ok(problems)
 }
 
-/// Re-hashes every archived file and lists those that are missing or changed.
+/// Re-hashes every archived file and lists those that are missing or changed, and
+/// those whose recorded hash no longer matches its seal (files without a seal yet are
+/// counted by [`unsealed`], not listed).
 pub fn check(store: &Store) -> Result<Vec<ArchiveProblem>> {
+    let keys = audit::mac::known(store.dir());
     let mut stmt = store
         .register
-        .prepare("SELECT certificate_id, path, sha256 FROM archive_file ORDER BY id")?;
+        .prepare("SELECT certificate_id, path, sha256, mac FROM archive_file ORDER BY id")?;
     let rows = stmt
         .query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut problems = Vec::new();
-    for (certificate_id, rel, expected) in rows {
+    for (certificate_id, rel, expected, mac) in rows {
         let path = store.dir().join(&rel);
-        let problem = if !path.is_file() {
+        // Without any key a seal cannot be checked (nor can the letters' codes).
+        let resealed = mac.is_some_and(|mac| {
+            !keys.is_empty() && !seal::matches(&keys, certificate_id, &rel, &expected, &mac)
+        });
+        let problem = if resealed {
+            Some(Problem::HashChanged)
+        } else if !path.is_file() {
             Some(Problem::Missing)
         } else if sha256_file(&path)? != expected {
             Some(Problem::Changed)

@@ -305,11 +305,7 @@ fn record(
         ],
     )?;
     let certificate_id = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO archive_file(certificate_id, kind, path, sha256, added_at)
-         VALUES (?1, 'pdf', ?2, ?3, ?4)",
-        params![certificate_id, rel, letter.sha256, at],
-    )?;
+    crate::core::archive::insert_file(tx, certificate_id, "pdf", &rel, &letter.sha256, &at)?;
     if let Some(id) = req.application_id {
         let label = req.snapshot.label();
         register::check_before_document(tx, id, true, &label, &req.actor, now)?;
