@@ -268,6 +268,9 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
+mod tamper_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
