@@ -108,7 +108,13 @@ pub fn read(dir: &Path) -> Stored {
 
 /// Anchors this process wrote or verified, by data dir, with the file's bytes (a file
 /// still holding those bytes needs no second signature check).
-static VERIFIED: Mutex<Option<HashMap<PathBuf, (Vec<u8>, Anchor)>>> = Mutex::new(None);
+static VERIFIED: Mutex<Option<ByDir<Verified>>> = Mutex::new(None);
+
+/// An anchor file's bytes and what they hold, known to be signed by the office.
+type Verified = (Vec<u8>, Anchor);
+
+/// Something this process keeps per data dir.
+type ByDir<T> = HashMap<PathBuf, T>;
 
 fn remember(dir: &Path, bytes: Vec<u8>, anchor: &Anchor) {
     if let Ok(mut map) = VERIFIED.lock() {
@@ -119,7 +125,7 @@ fn remember(dir: &Path, bytes: Vec<u8>, anchor: &Anchor) {
 
 /// Entry counts this process knows, by data dir: `(last id, last hash, count)` of the
 /// chain head last seen, so counting needs no table scan on each entry.
-static COUNTS: Mutex<Option<HashMap<PathBuf, (i64, String, i64)>>> = Mutex::new(None);
+static COUNTS: Mutex<Option<ByDir<(i64, String, i64)>>> = Mutex::new(None);
 
 /// The number of entries in `conn`'s audit table, one just appended after `head` (the
 /// head before it; `None` when it was the first).
