@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::cli::imports::{import_file, import_program, parse_map, report_import};
-use crate::cli::{ArchiveAction, AuditAction, Command, KeyAction, letters};
+use crate::cli::{ArchiveAction, AuditAction, Command, KeyAction, letters, records};
 use crate::core::files::check_output_path;
 use crate::core::nik::Nik;
 use crate::core::snapshot::search::{self, SearchQuery};
@@ -115,10 +115,13 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
         Command::Void { number, reason } => letters::void(dir, &number, &reason),
         Command::Archive {
             action: ArchiveAction::Check { json },
-        } => letters::archive_check(dir, json),
+        } => records::archive_check(dir, json),
+        Command::Archive {
+            action: ArchiveAction::Seal { json },
+        } => records::archive_seal(dir, json),
         Command::Audit {
             action: AuditAction::Verify { json },
-        } => letters::audit_verify(dir, json),
+        } => records::audit_verify(dir, json),
         Command::Bulk { file, out, json } => crate::cli::bulk::run(dir, &file, &out, json),
         Command::Bench {
             rows,

@@ -1,4 +1,4 @@
-//! Subcommands about letters: `letter`, `verify`, `archive check`, `audit verify`.
+//! Subcommands about letters: `letter`, `void`, `verify`.
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +12,7 @@ use crate::core::letter::{
 use crate::core::nik::Nik;
 use crate::core::register::{self, NewApplication};
 use crate::core::snapshot::lookup;
-use crate::core::{Error, Result, Store, archive, audit, history, print, verify};
+use crate::core::{Error, Result, Store, history, print, verify};
 
 /// What `letter --json` prints.
 #[derive(Serialize)]
@@ -210,48 +210,4 @@ pub fn verify_code(dir: &Path, text: &str, json: bool) -> Result<()> {
         println!("Nama   : {name}");
     }
     Ok(())
-}
-
-/// `archive check`: re-hashes every archived file. Problems exit non-zero.
-pub fn archive_check(dir: &Path, json: bool) -> Result<()> {
-    let store = Store::open(dir)?;
-    let problems = archive::recheck(&store, actor())?;
-    if json {
-        let list: Vec<_> = problems
-            .iter()
-            .map(|p| serde_json::json!({"certificate_id": p.certificate_id, "path": p.path, "problem": p.problem.label()}))
-            .collect();
-        print_json(&serde_json::json!({ "ok": problems.is_empty(), "problems": list }))?;
-    } else if problems.is_empty() {
-        println!("Arsip utuh: semua berkas cocok dengan sidik SHA-256-nya.");
-    } else {
-        for p in &problems {
-            println!("{}: {}", p.path.display(), p.problem.label());
-        }
-    }
-    match problems.len() {
-        0 => Ok(()),
-        n => Err(Error::Invalid(format!(
-            "{n} berkas arsip hilang atau berubah."
-        ))),
-    }
-}
-
-/// `audit verify`: walks the audit hash chain.
-pub fn audit_verify(dir: &Path, json: bool) -> Result<()> {
-    let store = Store::open(dir)?;
-    let broken = audit::verify(&store.register)?;
-    if json {
-        print_json(&serde_json::json!({ "ok": broken.is_none(), "first_broken_id": broken }))?;
-    }
-    match broken {
-        None if !json => {
-            println!("Log akses utuh.");
-            Ok(())
-        }
-        None => Ok(()),
-        Some(id) => Err(Error::Invalid(format!(
-            "Log akses telah diubah mulai entri #{id}."
-        ))),
-    }
 }

@@ -9,6 +9,7 @@ mod commands;
 mod complaints;
 mod imports;
 pub mod letters;
+mod records;
 mod register_attach;
 mod register_show;
 mod register_step;
@@ -238,6 +239,13 @@ pub enum ArchiveAction {
         #[arg(long)]
         json: bool,
     },
+    /// Segel (HMAC dengan kunci kantor) berkas arsip yang tercatat sebelum segel dipakai
+    /// dan isinya masih cocok; dicatat di log.
+    Seal {
+        /// Keluaran JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `key` subcommands.
@@ -258,7 +266,7 @@ pub enum KeyAction {
 /// `audit` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum AuditAction {
-    /// Periksa rantai hash log akses.
+    /// Periksa rantai hash (HMAC) log akses dan anchor-nya di luar basis data.
     Verify {
         /// Keluaran JSON.
         #[arg(long)]

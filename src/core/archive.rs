@@ -12,6 +12,11 @@ use crate::core::files::write_atomically;
 use crate::core::letter::files::{in_transaction, now, relative_to_store, sha256_hex};
 use crate::core::{Error, Result, Store, audit, nik};
 
+mod seal;
+
+pub(crate) use seal::insert as insert_file;
+pub use seal::{seal, unsealed};
+
 /// Extensions accepted for scans of signed letters.
 const SCAN_EXTENSIONS: [&str; 4] = ["pdf", "jpg", "jpeg", "png"];
 
@@ -81,15 +86,13 @@ pub fn attach_scan(
         written.push(target.clone());
         write_atomically(&target, &bytes)?;
         let sha256 = sha256_hex(&bytes);
-        tx.execute(
-            "INSERT INTO archive_file(certificate_id, kind, path, sha256, added_at)
-             VALUES (?1, 'scan', ?2, ?3, ?4)",
-            params![
-                certificate_id,
-                relative_to_store(store, &target),
-                sha256,
-                now()
-            ],
+        insert_file(
+            tx,
+            certificate_id,
+            "scan",
+            &relative_to_store(store, &target),
+            &sha256,
+            &now(),
         )?;
         let subject = number.unwrap_or_else(|| nik::mask(&nik_text));
         audit::record(
@@ -112,6 +115,9 @@ pub enum Problem {
     Missing,
     /// The file's content no longer matches the recorded hash.
     Changed,
+    /// The file matches its recorded hash, but the hash is not the one sealed: the file
+    /// and its hash were both rewritten.
+    HashChanged,
 }
 
 impl Problem {
@@ -120,6 +126,7 @@ impl Problem {
         match self {
             Problem::Missing => "berkas hilang",
             Problem::Changed => "isi berkas berubah",
+            Problem::HashChanged => "hash arsip diubah di basis data",
         }
     }
 }
@@ -150,24 +157,34 @@ pub fn recheck(store: &Store, actor: &str) -> Result<Vec<ArchiveProblem>> {
     Ok(problems)
 }
 
-/// Re-hashes every archived file and lists those that are missing or changed.
+/// Re-hashes every archived file and lists those that are missing or changed, and
+/// those whose recorded hash no longer matches its seal (files without a seal yet are
+/// counted by [`unsealed`], not listed).
 pub fn check(store: &Store) -> Result<Vec<ArchiveProblem>> {
+    let keys = audit::mac::known(store.dir());
     let mut stmt = store
         .register
-        .prepare("SELECT certificate_id, path, sha256 FROM archive_file ORDER BY id")?;
+        .prepare("SELECT certificate_id, path, sha256, mac FROM archive_file ORDER BY id")?;
     let rows = stmt
         .query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut problems = Vec::new();
-    for (certificate_id, rel, expected) in rows {
+    for (certificate_id, rel, expected, mac) in rows {
         let path = store.dir().join(&rel);
-        let problem = if !path.is_file() {
+        // Without any key a seal cannot be checked (nor can the letters' codes).
+        let resealed = mac.is_some_and(|mac| {
+            !keys.is_empty() && !seal::matches(&keys, certificate_id, &rel, &expected, &mac)
+        });
+        let problem = if resealed {
+            Some(Problem::HashChanged)
+        } else if !path.is_file() {
             Some(Problem::Missing)
         } else if sha256_file(&path)? != expected {
             Some(Problem::Changed)
@@ -301,104 +318,4 @@ pub fn files(store: &Store, certificate_id: i64) -> Result<Vec<ArchiveFile>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::letter::issue::{issue_with, tests::request};
-
-    fn issue(store: &Store, name: &str, nik: &str) -> crate::core::letter::Issued {
-        let mut req = request();
-        req.person.name = name.into();
-        req.person.nik = nik.into();
-        issue_with(store, &req, |_, c| {
-            Ok(format!("%PDF-1.3 {:?}", c.number).into_bytes())
-        })
-        .unwrap()
-    }
-
-    #[test]
-    fn check_finds_changed_and_missing_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let a = issue(&store, "SITI AMINAH", "3520014107800001");
-        let b = issue(&store, "BUDI SANTOSO", "3520010101800009");
-        let c = issue(&store, "WATI", "3520015505900002");
-        assert!(check(&store).unwrap().is_empty());
-        assert_eq!(sha256_file(&a.file).unwrap(), a.sha256);
-        std::fs::write(&a.file, b"%PDF-1.3 diubah").unwrap();
-        std::fs::remove_file(&b.file).unwrap();
-        let problems = check(&store).unwrap();
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert_eq!(problems[0].certificate_id, a.certificate_id);
-        assert_eq!(problems[0].problem, Problem::Changed);
-        assert_eq!(problems[0].path, a.file);
-        assert_eq!(problems[1].certificate_id, b.certificate_id);
-        assert_eq!(problems[1].problem, Problem::Missing);
-        assert!(
-            problems
-                .iter()
-                .all(|p| p.certificate_id != c.certificate_id)
-        );
-    }
-
-    #[test]
-    fn attaches_scans_and_refuses_other_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let issued = issue(&store, "SITI AMINAH", "3520014107800001");
-        let scan = dir.path().join("Pindaian.JPG");
-        std::fs::write(&scan, b"\xff\xd8\xff jpeg").unwrap();
-        let copy = attach_scan(&store, issued.certificate_id, &scan, "petugas").unwrap();
-        assert_eq!(copy.parent(), issued.file.parent());
-        assert!(copy.to_string_lossy().ends_with("-pindaian-1.jpg"));
-        assert_eq!(std::fs::read(&copy).unwrap(), b"\xff\xd8\xff jpeg");
-        let second = attach_scan(&store, issued.certificate_id, &scan, "petugas").unwrap();
-        assert!(second.to_string_lossy().ends_with("-pindaian-2.jpg"));
-        assert!(check(&store).unwrap().is_empty());
-        let doc = dir.path().join("surat.docx");
-        std::fs::write(&doc, b"x").unwrap();
-        let err = attach_scan(&store, issued.certificate_id, &doc, "petugas").unwrap_err();
-        assert!(matches!(err, Error::Invalid(_)), "{err}");
-        let err = attach_scan(&store, 999, &scan, "petugas").unwrap_err();
-        assert!(matches!(err, Error::NotFound(_)));
-        let n: i64 = store
-            .register
-            .query_row(
-                "SELECT COUNT(*) FROM archive_file WHERE kind = 'scan'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(n, 2);
-    }
-
-    #[test]
-    fn searches_by_number_name_and_nik() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let a = issue(&store, "SITI AMINAH", "3520014107800001");
-        let b = issue(&store, "BUDI SANTOSO", "3520010101800009");
-        let hits = search(&store, "aminah").unwrap();
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].number.as_deref(), Some(a.number.as_str()));
-        assert_eq!(hits[0].file, a.file);
-        assert_eq!(search(&store, "800009").unwrap()[0].id, b.certificate_id);
-        assert_eq!(search(&store, "/002/").unwrap()[0].id, b.certificate_id);
-        let all = search(&store, "").unwrap();
-        assert_eq!(all.len(), 2);
-        assert_eq!(all[0].id, b.certificate_id, "newest first");
-        assert!(search(&store, "%").unwrap().is_empty());
-        let today = &all[0].issued_at[..10];
-        assert_eq!(search_issued(&store, "", today).unwrap().len(), 2);
-        assert_eq!(
-            search_issued(&store, "aminah", &today[..7]).unwrap().len(),
-            1
-        );
-        assert!(search_issued(&store, "", "1999-01").unwrap().is_empty());
-        let kept = files(&store, a.certificate_id).unwrap();
-        assert_eq!(kept.len(), 1);
-        assert_eq!(
-            (kept[0].kind.as_str(), kept[0].sha256.as_str()),
-            ("pdf", a.sha256.as_str())
-        );
-    }
-}
+mod tests;

@@ -1,4 +1,10 @@
 //! Append-only access log with a hash chain (UU PDP 27/2022: who saw or issued what).
+//!
+//! Once the office has a signing key, each entry's hash is an HMAC keyed with a key
+//! derived from it ([`mac`]), so an entry cannot be edited and the chain recomputed
+//! without the key; the head of the chain is signed into a file outside the database
+//! ([`ANCHOR_FILE`]), so removing the last entries (or all) shows too. Entries written
+//! before keep their plain SHA-256 (`scheme` per row).
 
 use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
@@ -7,6 +13,21 @@ use sha2::{Digest, Sha256};
 use crate::core::Result;
 use crate::core::register::Status;
 use crate::core::signoff::Step;
+
+mod anchor;
+mod integrity;
+mod list;
+pub(crate) mod mac;
+
+pub use anchor::{ANCHOR_FILE, Anchor, Stored as StoredAnchor, read as read_anchor};
+pub use integrity::{Integrity, Problem, ProblemKind, check};
+pub use list::{AuditEntry, AuditFilter, action_codes, export_csv_file, list};
+
+/// `scheme` of entries hashed with plain SHA-256 (kept before the log was keyed).
+const SCHEME_SHA256: &str = "sha256";
+
+/// `scheme` of entries keyed with HMAC-SHA256 (see [`mac`]).
+const SCHEME_HMAC: &str = "hmac";
 
 /// Hash of the first entry's predecessor.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -95,6 +116,10 @@ pub enum AuditAction {
     /// The letter signing key was replaced (detail: the reason and whether the old key
     /// was kept for verifying older letters).
     GantiKunci,
+    /// Archived files recorded before seals were kept were sealed (detail: how many).
+    SegelArsip,
+    /// The access log was exported to a file (subject: the file; detail: the row count).
+    EksporLogAkses,
 }
 
 impl AuditAction {
@@ -134,6 +159,8 @@ impl AuditAction {
             AuditAction::Cadangkan => "cadangkan",
             AuditAction::Pulihkan => "pulihkan",
             AuditAction::GantiKunci => "ganti_kunci",
+            AuditAction::SegelArsip => "segel_arsip",
+            AuditAction::EksporLogAkses => "ekspor_log_akses",
         }
     }
 }
@@ -184,58 +211,51 @@ fn append(
     subject: &str,
     detail: &str,
 ) -> Result<()> {
-    let prev: String = conn
-        .query_row("SELECT hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .unwrap_or_else(|| GENESIS.to_string());
-    let hash = entry_hash(&prev, at, actor, action, subject, detail);
+    let head: Option<(i64, String, String)> = conn
+        .query_row(
+            "SELECT id, hash, scheme FROM audit ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let prev = head
+        .as_ref()
+        .map_or(GENESIS, |(_, hash, _)| hash.as_str())
+        .to_string();
+    let dir = mac::data_dir(conn);
+    // Keyed once the office has a signing key (made with its first letter).
+    let signing = dir.as_deref().and_then(crate::core::key::current);
+    let fields = [prev.as_str(), at, actor, action, subject, detail];
+    let (scheme, hash) = match &signing {
+        Some(key) => (SCHEME_HMAC, mac::MacKey::derive(key).tag(&fields)),
+        None => (SCHEME_SHA256, plain_hash(&fields)),
+    };
     conn.execute(
-        "INSERT INTO audit(at, actor, action, subject, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![at, actor, action, subject, detail, prev, hash],
+        "INSERT INTO audit(at, actor, action, subject, detail, prev_hash, hash, scheme)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![at, actor, action, subject, detail, prev, hash, scheme],
     )?;
+    if let (Some(dir), Some(key)) = (dir, signing) {
+        let prev = head
+            .as_ref()
+            .map(|(id, hash, scheme)| (*id, hash.as_str(), scheme == SCHEME_HMAC));
+        anchor::stage(conn, &dir, key, prev, (conn.last_insert_rowid(), &hash), at)?;
+    }
     Ok(())
 }
 
-/// Walks the chain; returns the id of the first entry that does not match, if any.
+/// Walks the chain and its anchor (see [`check`]); returns the id of the first entry
+/// found tampered with (for a truncation, the first missing one; `0` when only the
+/// anchor is wrong), if any.
 pub fn verify(conn: &Connection) -> Result<Option<i64>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut prev = GENESIS.to_string();
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let stored_prev: String = row.get(6)?;
-        let stored_hash: String = row.get(7)?;
-        let expected = entry_hash(
-            &prev,
-            &row.get::<_, String>(1)?,
-            &row.get::<_, String>(2)?,
-            &row.get::<_, String>(3)?,
-            &row.get::<_, Option<String>>(4)?.unwrap_or_default(),
-            &row.get::<_, Option<String>>(5)?.unwrap_or_default(),
-        );
-        if stored_prev != prev || stored_hash != expected {
-            return Ok(Some(id));
-        }
-        prev = stored_hash;
-    }
-    Ok(None)
+    Ok(check(conn)?.first_broken_id())
 }
 
-fn entry_hash(
-    prev: &str,
-    at: &str,
-    actor: &str,
-    action: &str,
-    subject: &str,
-    detail: &str,
-) -> String {
+/// SHA-256 over `parts` (each followed by a NUL byte): the hash of entries kept before
+/// the log was keyed.
+fn plain_hash(parts: &[&str]) -> String {
     let mut h = Sha256::new();
-    for part in [prev, at, actor, action, subject, detail] {
+    for part in parts {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
@@ -246,6 +266,9 @@ fn entry_hash(
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tamper_tests;
 
 #[cfg(test)]
 mod tests {
@@ -327,6 +350,9 @@ mod tests {
             AuditAction::TindakLanjutPengaduan,
             AuditAction::Cadangkan,
             AuditAction::Pulihkan,
+            AuditAction::GantiKunci,
+            AuditAction::SegelArsip,
+            AuditAction::EksporLogAkses,
         ];
         let codes: std::collections::HashSet<_> = all.iter().map(|a| a.code()).collect();
         assert_eq!(codes.len(), all.len());

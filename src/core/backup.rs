@@ -1,6 +1,6 @@
 //! Backup and restore of an installation as one file: a SQLite database holding the
-//! register (applications, letters, settings, audit log) plus the office signing key and
-//! every archived PDF and scan as blobs. Snapshots are not included: they are re-imported
+//! register (applications, letters, settings, audit log) plus the office signing key, the
+//! audit log's signed anchor and every archived PDF and scan as blobs. Snapshots are not included: they are re-imported
 //! from the data team's files (`snapshot.db` can be large).
 
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ const FILES_TABLE: &str = "backup_file";
 pub struct BackupSummary {
     /// The backup file.
     pub file: PathBuf,
-    /// Files carried (key, archived letters and scans).
+    /// Files carried (key, audit anchor, archived letters and scans).
     pub files: usize,
     /// Letters in the register.
     pub letters: i64,
@@ -85,6 +85,9 @@ fn write_backup(store: &Store, file: &Path) -> Result<BackupSummary> {
     // VACUUM INTO takes a consistent copy even while the counter keeps working. It makes
     // the file itself: create it empty and private first so it is never readable by
     // others, not even for a moment.
+    // The anchor before the copy: the copy then holds at least the entries it anchors.
+    let anchor_file = store.dir().join(audit::ANCHOR_FILE);
+    let anchor = std::fs::read(&anchor_file).ok();
     crate::core::files::private_options()
         .open(file)
         .map_err(|e| Error::io(file, e))?;
@@ -98,6 +101,12 @@ fn write_backup(store: &Store, file: &Path) -> Result<BackupSummary> {
         "CREATE TABLE {FILES_TABLE}(path TEXT PRIMARY KEY, data BLOB NOT NULL)"
     ))?;
     let files = data_files(store.dir());
+    if let Some(anchor) = &anchor {
+        tx.execute(
+            &format!("INSERT INTO {FILES_TABLE}(path, data) VALUES (?1, ?2)"),
+            params![audit::ANCHOR_FILE, anchor],
+        )?;
+    }
     for path in &files {
         let relative = path
             .strip_prefix(store.dir())
@@ -112,7 +121,7 @@ fn write_backup(store: &Store, file: &Path) -> Result<BackupSummary> {
     }
     let summary = BackupSummary {
         file: file.to_path_buf(),
-        files: files.len(),
+        files: files.len() + usize::from(anchor.is_some()),
         letters: letters(&tx)?,
     };
     tx.commit()?;
@@ -221,7 +230,7 @@ mod tests {
         let outside = tempfile::tempdir().unwrap();
         let file = outside.path().join("cadangan.loket");
         let made = backup(&store, &file, false, "admin").unwrap();
-        assert_eq!((made.files, made.letters), (2, 1));
+        assert_eq!((made.files, made.letters), (3, 1), "key, anchor, letter");
         assert!(
             backup(&store, &file, false, "admin").is_err(),
             "never overwrites unless forced"
@@ -231,7 +240,7 @@ mod tests {
 
         let new = tempfile::tempdir().unwrap();
         let restored = restore(&file, new.path(), "cli").unwrap();
-        assert_eq!((restored.files, restored.letters), (2, 1));
+        assert_eq!((restored.files, restored.letters), (3, 1));
         let store = Store::open(new.path()).unwrap();
         assert!(archive::check(&store).unwrap().is_empty());
         let answer = verify::verify(&store, &issued.verification_code).unwrap();

@@ -247,6 +247,14 @@ const REGISTER_DESA_LETTER_DATE: &str = "
 ALTER TABLE application ADD COLUMN desa_letter_date TEXT NOT NULL DEFAULT '';
 ";
 
+/// Tamper-evident records: each audit entry names how its hash was made (`sha256` for
+/// entries kept before, `hmac` keyed with the office key after), and each archived file
+/// gets a keyed seal over its letter, path and SHA-256 (`NULL` until sealed).
+const REGISTER_KEYED_RECORDS: &str = "
+ALTER TABLE audit ADD COLUMN scheme TEXT NOT NULL DEFAULT 'sha256';
+ALTER TABLE archive_file ADD COLUMN mac TEXT;
+";
+
 fn register_migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(REGISTER_SCHEMA),
@@ -256,6 +264,7 @@ fn register_migrations() -> Migrations<'static> {
         M::up(REGISTER_ATTACHMENTS),
         M::up(REGISTER_SKM_COMPLAINTS),
         M::up(REGISTER_DESA_LETTER_DATE),
+        M::up(REGISTER_KEYED_RECORDS),
     ])
 }
 

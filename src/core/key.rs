@@ -91,6 +91,27 @@ pub fn signing_key(store: &Store) -> Result<SigningKey> {
     }
 }
 
+/// The current key for keying the audit log and sealing archived files: `None` when it
+/// is missing or damaged (never made here; see [`signing_key`]).
+pub(crate) fn current(dir: &Path) -> Option<SigningKey> {
+    read_key(dir).ok().flatten()
+}
+
+/// Every key this data dir has signed with and still holds, oldest first: the retired
+/// ones kept in [`HISTORY_FILE`] (in the order they were retired), then the current one.
+pub(crate) fn known(dir: &Path) -> Vec<SigningKey> {
+    let mut keys: Vec<SigningKey> = read_history(dir)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| r.seed.as_deref())
+        .filter_map(|seed| HEXLOWER.decode(seed.as_bytes()).ok())
+        .filter_map(|bytes| <[u8; 32]>::try_from(bytes).ok())
+        .map(|seed| SigningKey::from_bytes(&seed))
+        .collect();
+    keys.extend(current(dir));
+    keys
+}
+
 /// Makes the first key. Written whole under a name of its own, then linked into place: a
 /// second writer (another thread or process issuing its first letter at the same
 /// moment) either wins the link or reads the key the first one completed.

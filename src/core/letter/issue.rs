@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use super::files::{archive_path, file_stem, in_transaction, relative_to_store, sha256_hex};
 use super::number::format_number;
@@ -169,8 +169,16 @@ pub(crate) fn issue_with(
 }
 
 /// The next sequence number of the letter's year and the number it gives. Fails when a
-/// template without `{tahun}` would repeat a number of an earlier year.
+/// template without `{tahun}` would repeat a number of an earlier year. Both reads see
+/// one snapshot: outside a transaction they run in a read transaction of their own, or
+/// a letter committed between them would make its own number look reused.
 fn next_number(conn: &Connection, settings: &Settings, date: NaiveDate) -> Result<(u32, String)> {
+    if conn.is_autocommit() {
+        let read = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
+        let next = next_number(&read, settings, date)?;
+        read.commit()?;
+        return Ok(next);
+    }
     let seq: u32 = conn.query_row(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM certificate WHERE kind = 'surat' AND year = ?1",
         [date.year()],
@@ -305,11 +313,7 @@ fn record(
         ],
     )?;
     let certificate_id = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO archive_file(certificate_id, kind, path, sha256, added_at)
-         VALUES (?1, 'pdf', ?2, ?3, ?4)",
-        params![certificate_id, rel, letter.sha256, at],
-    )?;
+    crate::core::archive::insert_file(tx, certificate_id, "pdf", &rel, &letter.sha256, &at)?;
     if let Some(id) = req.application_id {
         let label = req.snapshot.label();
         register::check_before_document(tx, id, true, &label, &req.actor, now)?;

@@ -93,11 +93,7 @@ pub fn issue_not_registered_slip(
                 sha256
             ],
         )?;
-        tx.execute(
-            "INSERT INTO archive_file(certificate_id, kind, path, sha256, added_at)
-             VALUES (?1, 'pdf', ?2, ?3, ?4)",
-            params![id, rel, sha256, at],
-        )?;
+        crate::core::archive::insert_file(tx, id, "pdf", &rel, &sha256, &at)?;
         if let Some(app) = application_id {
             let label = snapshot.label();
             register::check_before_document(tx, app, false, &label, actor, now)?;

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod archive;
+pub mod audit_log;
 pub mod bulk;
 pub mod complaints;
 pub mod front_desk;
