@@ -307,13 +307,48 @@ fn monthly_report_counts_letters_and_service_time() {
         ],
     ));
     assert_eq!(v["applications"], 2);
-    assert_eq!(v["letters"], 2);
-    assert_eq!(v["median_minutes"], 0);
+    assert_eq!(v["letters_issued"], 2);
+    assert_eq!(v["times"]["finished"], 0, "no letter handed over yet");
+    assert_eq!(v["file"], out.to_str().unwrap());
     let csv = std::fs::read_to_string(&out).unwrap();
-    assert!(
-        csv.contains("ringkasan;\"surat terbit (berlaku)\";2"),
-        "{csv}"
+    assert!(csv.contains("Ringkasan;Surat keterangan terbit;2"), "{csv}");
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    for format in ["xlsx", "pdf"] {
+        let out = dir.path().join(format!("laporan.{format}"));
+        let v = json(&run(
+            dir.path(),
+            &[
+                "report",
+                "--from",
+                &today,
+                "--to",
+                &today,
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+                "--json",
+            ],
+        ));
+        assert_eq!(v["applications"], 2, "{format}");
+        assert_eq!(v["format"], format);
+        assert!(std::fs::metadata(&out).unwrap().len() > 0);
+    }
+    let no_period = run(dir.path(), &["report", "--out", out.to_str().unwrap()]);
+    assert_eq!(no_period.status.code(), Some(2));
+    let reversed = run(
+        dir.path(),
+        &[
+            "report",
+            "--from",
+            "2026-03-31",
+            "--to",
+            "2026-03-01",
+            "--out",
+            "x.csv",
+        ],
     );
+    assert_eq!(reversed.status.code(), Some(2));
     let bad = run(
         dir.path(),
         &[

@@ -415,7 +415,7 @@ fn the_monthly_report_neutralises_formula_cells() {
                 "cell {cell:?} in {text}"
             );
         }
-        if &record[0] == "keperluan" {
+        if &record[0] == "Keperluan" {
             purposes += 1;
             assert!(record[1].starts_with('\''), "{:?}", &record[1]);
         }

@@ -11,7 +11,7 @@ use crate::core::files::check_output_path;
 use crate::core::nik::Nik;
 use crate::core::snapshot::search::{self, SearchQuery};
 use crate::core::snapshot::{lookup, store as catalogue};
-use crate::core::{Error, Result, Store, backup, key, report};
+use crate::core::{Error, Result, Store, backup, key};
 
 /// The actor written to the register and the audit log for CLI use: the operating
 /// system user, as `cli:<user>` (`cli:?` when the environment names none).
@@ -82,21 +82,7 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
         } => snapshots(dir, activate, delete, json),
         Command::Letter(args) => letters::letter(dir, args),
         Command::Verify { code, json } => letters::verify_code(dir, &code, json),
-        Command::Report {
-            month,
-            format,
-            out,
-            force,
-            json,
-        } => {
-            let args = ReportArgs {
-                month: &month,
-                format: &format,
-                out: &out,
-                force,
-            };
-            monthly_report(dir, args, json)
-        }
+        Command::Report(args) => crate::cli::report::run(dir, &args),
         Command::Backup { file, force, json } => {
             let summary = backup::backup(&Store::open(dir)?, &file, force, actor())?;
             report_backup(&summary, "Cadangan ditulis", json)
@@ -138,44 +124,6 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
 /// Refuses a `--rejects` path before the import starts.
 fn check_rejects_path(dir: &Path, rejects: Option<&Path>, force: bool) -> Result<()> {
     rejects.map_or(Ok(()), |path| check_output_path(dir, path, force))
-}
-
-/// `report`: the month, its file format, where it goes and whether it may replace a file.
-struct ReportArgs<'a> {
-    month: &'a str,
-    format: &'a str,
-    out: &'a Path,
-    force: bool,
-}
-
-fn monthly_report(dir: &Path, args: ReportArgs<'_>, json: bool) -> Result<()> {
-    let ReportArgs {
-        month,
-        format,
-        out,
-        force,
-    } = args;
-    if !format.eq_ignore_ascii_case("csv") {
-        return Err(Error::Invalid(format!(
-            "Format \"{format}\" belum tersedia; gunakan --format csv."
-        )));
-    }
-    let first_day = report::parse_month(month)?;
-    check_output_path(dir, out, force)?;
-    let store = Store::open(dir)?;
-    let summary = report::write_monthly(&store.register, first_day, out, actor())?;
-    if json {
-        return print_json(&summary);
-    }
-    println!(
-        "Laporan {}: {} permohonan, {} surat, {} slip; ditulis ke {}",
-        summary.month,
-        summary.applications,
-        summary.letters,
-        summary.slips,
-        out.display()
-    );
-    Ok(())
 }
 
 fn rotate_key(dir: &Path, reason: &str, json: bool) -> Result<()> {

@@ -14,6 +14,7 @@ mod register_attach;
 mod register_show;
 mod register_step;
 mod registers;
+mod report;
 mod skm;
 mod usulan;
 
@@ -168,24 +169,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Laporan bulanan layanan (permohonan per kanal/status/keperluan, surat, slip, waktu).
-    Report {
-        /// Bulan, YYYY-MM.
-        #[arg(long)]
-        month: String,
-        /// Format berkas: csv (xlsx dan pdf belum tersedia).
-        #[arg(long, default_value = "csv")]
-        format: String,
-        /// Berkas keluaran (tidak boleh sudah ada, tidak boleh di dalam folder data).
-        #[arg(long)]
-        out: PathBuf,
-        /// Timpa berkas keluaran yang sudah ada (tidak pernah di dalam folder data).
-        #[arg(long)]
-        force: bool,
-        /// Keluaran JSON (ringkasan) di stdout.
-        #[arg(long)]
-        json: bool,
-    },
+    /// Laporan layanan satu periode (permohonan per hasil/kanal/keperluan/desa/petugas/hari,
+    /// surat, slip, usulan, waktu layanan, SKM, pengaduan) sebagai CSV, XLSX atau PDF.
+    Report(report::ReportArgs),
     /// Buku pendaftaran permohonan: daftar, rincian dan ekspor.
     Register {
         /// Tindakan buku pendaftaran.

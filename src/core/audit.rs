@@ -66,8 +66,12 @@ pub enum AuditAction {
     CetakRegister,
     /// Every archived file was hashed again (detail: the number of problems).
     PeriksaArsip,
-    /// The monthly report was written (subject: the month).
+    /// The monthly report was written (subject: the month). Kept for older entries; the
+    /// report is now logged as [`Laporan`](AuditAction::Laporan).
     LaporanBulanan,
+    /// The period report was exported (subject: the period `YYYY-MM-DD s.d.
+    /// YYYY-MM-DD`, detail: the file format).
+    Laporan,
     /// An application was entered in the register (subject: the masked NIK).
     CatatPermohonan,
     /// A numbered certificate was issued (subject: its number).
@@ -139,6 +143,7 @@ impl AuditAction {
             AuditAction::CetakRegister => "cetak_register",
             AuditAction::PeriksaArsip => "periksa_arsip",
             AuditAction::LaporanBulanan => "laporan_bulanan",
+            AuditAction::Laporan => "laporan",
             AuditAction::CatatPermohonan => "catat_permohonan",
             AuditAction::TerbitSurat => "terbit_surat",
             AuditAction::SlipTidakTerdaftar => "slip_tidak_terdaftar",
@@ -333,6 +338,7 @@ mod tests {
             AuditAction::CariArsip,
             AuditAction::PeriksaArsip,
             AuditAction::LaporanBulanan,
+            AuditAction::Laporan,
             AuditAction::CatatPermohonan,
             AuditAction::TerbitSurat,
             AuditAction::SlipTidakTerdaftar,

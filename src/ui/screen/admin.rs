@@ -1,8 +1,9 @@
 //! Admin: sub-screens behind tabs, "Impor Data" (snapshots and program lists, see
 //! [`import`]), "Pengaturan" (office settings, see [`settings`](super::settings)) and
 //! "Cek Massal" (a list of NIKs checked at once, see [`bulk`](super::bulk); kept here
-//! until the operator's screen has room for it) and "Log Akses" (the access log and its
-//! integrity, see [`audit_log`](super::audit_log)).
+//! until the operator's screen has room for it), "Laporan" (the period report, see
+//! [`reports`](super::reports)) and "Log Akses" (the access log and its integrity, see
+//! [`audit_log`](super::audit_log)).
 //! Ctrl+PageDown / Ctrl+PageUp switch tabs from the keyboard.
 
 pub mod import;
@@ -10,7 +11,7 @@ pub mod import;
 use iced::Element;
 use iced::widget::column;
 
-use super::{Action, Context, audit_log, bulk, settings};
+use super::{Action, Context, audit_log, bulk, reports, settings};
 use crate::ui::widget::{cycle, tab_bar};
 
 pub use import::{PATH_FIELD, PERIOD_FIELD};
@@ -27,11 +28,19 @@ pub enum Tab {
     CekMassal,
     /// The access log: filters, integrity check, export.
     LogAkses,
+    /// The period report.
+    Laporan,
 }
 
 impl Tab {
     /// The tabs, left to right.
-    pub const ALL: [Tab; 4] = [Tab::Impor, Tab::Pengaturan, Tab::CekMassal, Tab::LogAkses];
+    pub const ALL: [Tab; 5] = [
+        Tab::Impor,
+        Tab::Pengaturan,
+        Tab::CekMassal,
+        Tab::Laporan,
+        Tab::LogAkses,
+    ];
 
     /// The tab's label.
     pub fn label(self) -> &'static str {
@@ -40,6 +49,7 @@ impl Tab {
             Tab::CekMassal => "Cek Massal",
             Tab::Pengaturan => "Pengaturan",
             Tab::LogAkses => "Log Akses",
+            Tab::Laporan => "Laporan",
         }
     }
 }
@@ -52,6 +62,7 @@ pub struct State {
     bulk: bulk::State,
     settings: settings::State,
     audit_log: audit_log::State,
+    reports: reports::State,
 }
 
 /// Messages of the admin screen.
@@ -69,6 +80,8 @@ pub enum Message {
     Settings(settings::Message),
     /// A message of the "Log Akses" tab.
     AuditLog(audit_log::Message),
+    /// A message of the "Laporan" tab.
+    Reports(reports::Message),
 }
 
 impl State {
@@ -80,6 +93,7 @@ impl State {
             bulk: bulk::State::new(),
             settings: settings::State::new(ctx),
             audit_log: audit_log::State::default(),
+            reports: reports::State::new(ctx),
         }
     }
 
@@ -97,6 +111,7 @@ impl State {
             Message::Bulk(m) => lift(self.bulk.update(m, ctx), Message::Bulk),
             Message::Settings(m) => lift(self.settings.update(m, ctx), Message::Settings),
             Message::AuditLog(m) => lift(self.audit_log.update(m, ctx), Message::AuditLog),
+            Message::Reports(m) => Action::Run(self.reports.update(m, ctx).map(Message::Reports)),
         }
     }
 
@@ -113,6 +128,7 @@ impl State {
                 self.audit_log.refresh(ctx);
                 Action::None
             }
+            Tab::Laporan => Action::Run(self.reports.open(ctx).map(Message::Reports)),
         }
     }
 
@@ -125,6 +141,7 @@ impl State {
             Tab::CekMassal => self.bulk.view().map(Message::Bulk),
             Tab::Pengaturan => self.settings.view().map(Message::Settings),
             Tab::LogAkses => self.audit_log.view().map(Message::AuditLog),
+            Tab::Laporan => self.reports.view().map(Message::Reports),
         };
         column![bar, body].into()
     }

@@ -1,7 +1,7 @@
 //! Pimpinan (Kabid/Kadis): the letters issued today and recently, each with the next
 //! sign-off step (paraf by the Kabid, TTD by the Kepala Dinas, then handover), plus the
-//! Verifikasi Surat, Arsip Surat, Usulan DTKS, Buku Register, Survei SKM and Buku
-//! Pengaduan tabs. A letter issued for an
+//! Verifikasi Surat, Arsip Surat, Usulan DTKS, Buku Register, Survei SKM, Buku
+//! Pengaduan and Laporan tabs. A letter issued for an
 //! application shows how long that application has taken (to the handover, or until
 //! now) against the office's time standard.
 
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use iced::widget::{button, column, container, row, scrollable};
 use iced::{Element, Fill, Task};
 
-use super::{Action, Context, archive, complaints, register_book, survey, usulan, verify};
+use super::{Action, Context, archive, complaints, register_book, reports, survey, usulan, verify};
 use crate::core::archive::{self as letters, ArchivedLetter};
 use crate::core::register::{Channel, Handover};
 use crate::core::service_time::{ServiceClock, Waiting};
@@ -43,11 +43,13 @@ pub enum Tab {
     Survei,
     /// The complaints and guest/suggestion book.
     Pengaduan,
+    /// The period report.
+    Laporan,
 }
 
 impl Tab {
     /// The tabs in order, with their labels.
-    pub const LABELS: [(Tab, &'static str); 7] = [
+    pub const LABELS: [(Tab, &'static str); 8] = [
         (Tab::Surat, "Paraf & TTD"),
         (Tab::Verifikasi, "Verifikasi Surat"),
         (Tab::Arsip, "Arsip Surat"),
@@ -55,6 +57,7 @@ impl Tab {
         (Tab::Register, "Buku Register"),
         (Tab::Survei, "Survei SKM"),
         (Tab::Pengaduan, "Pengaduan"),
+        (Tab::Laporan, "Laporan"),
     ];
 }
 
@@ -84,6 +87,7 @@ pub struct State {
     register_book: register_book::State,
     survey: survey::State,
     complaints: complaints::State,
+    reports: reports::State,
 }
 
 /// Messages of the leadership screen.
@@ -119,6 +123,8 @@ pub enum Message {
     Survey(survey::Message),
     /// A message of the Buku Pengaduan tab.
     Complaints(complaints::Message),
+    /// A message of the Laporan tab.
+    Reports(reports::Message),
     /// A digit key pressed outside a text field (answers on the Survei SKM tab).
     Digit(u8),
 }
@@ -142,6 +148,7 @@ impl State {
             register_book: register_book::State::new(ctx),
             survey: survey::State::new(ctx),
             complaints: complaints::State::new(ctx),
+            reports: reports::State::new(ctx),
         };
         state.refresh(ctx);
         state
@@ -240,6 +247,7 @@ impl State {
                     Tab::Register => self.register_book.open().map(Message::RegisterBook),
                     Tab::Survei => Task::none(),
                     Tab::Pengaduan => self.complaints.open().map(Message::Complaints),
+                    Tab::Laporan => self.reports.open(ctx).map(Message::Reports),
                 }
             }
             Message::SignOff(id, Step::Diserahkan) => {
@@ -287,6 +295,7 @@ impl State {
             }
             Message::Survey(m) => self.survey.update(m, ctx).map(Message::Survey),
             Message::Complaints(m) => self.complaints.update(m, ctx).map(Message::Complaints),
+            Message::Reports(m) => self.reports.update(m, ctx).map(Message::Reports),
             Message::Digit(digit) if self.tab == Tab::Survei => self
                 .survey
                 .update(survey::Message::Key(digit), ctx)
@@ -327,6 +336,7 @@ impl State {
             Tab::Register => self.register_book.view().map(Message::RegisterBook),
             Tab::Survei => self.survey.view().map(Message::Survey),
             Tab::Pengaduan => self.complaints.view().map(Message::Complaints),
+            Tab::Laporan => self.reports.view().map(Message::Reports),
         };
         column![tabs, body].into()
     }

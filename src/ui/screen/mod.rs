@@ -9,6 +9,7 @@ pub mod front_desk;
 pub mod leadership;
 pub mod operator;
 pub mod register_book;
+pub mod reports;
 pub mod settings;
 pub mod survey;
 pub mod usulan;

@@ -1,0 +1,211 @@
+//! The period report (laporan layanan) that offices send monthly and quarterly: how many
+//! applications came in and how they ended, by channel, purpose, desa, petugas and day;
+//! the letters and slips issued; the proposals (usulan) under way; how long the service
+//! took against the office's standard; the satisfaction survey (SKM); and the complaints.
+//!
+//! [`period`] computes it (read only); [`write_report`] writes it as CSV, XLSX or a
+//! printable PDF and logs the export ([`AuditAction::Laporan`](crate::core::audit::AuditAction::Laporan)).
+
+mod collect;
+mod csv;
+mod export;
+#[cfg(test)]
+mod export_tests;
+mod pdf;
+mod range;
+mod tables;
+#[cfg(test)]
+mod tests;
+mod times;
+mod xlsx;
+
+pub use csv::report_csv;
+pub use export::{ReportFormat, write_report};
+pub use pdf::report_pdf;
+pub use range::{Period, parse_date, parse_month};
+pub use tables::{Cell, Table, tables};
+pub use times::ServiceTimes;
+pub use xlsx::report_xlsx;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::core::Result;
+use crate::core::register::Status;
+use crate::core::settings::Settings;
+use crate::core::skm::{self, SkmSummary};
+
+/// One counted line of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// What was counted, e.g. "WhatsApp" or "Keringanan biaya sekolah".
+    pub label: String,
+    /// How many.
+    pub count: i64,
+}
+
+/// The applications received on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayCount {
+    /// The day.
+    pub date: NaiveDate,
+    /// Applications received that day.
+    pub count: i64,
+}
+
+/// How an application ended (or not yet), derived from its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Outcome {
+    /// Registered: the letter was issued (printed, signed, handed over or sent).
+    SuratTerbit,
+    /// Not registered: checked and not found (slip given, or closed).
+    TidakTerdaftar,
+    /// Papers incomplete: returned to the applicant.
+    BerkasTidakLengkap,
+    /// Cancelled with a reason.
+    Dibatalkan,
+    /// Still under way (received, papers complete, registered but no letter yet).
+    Berjalan,
+}
+
+impl Outcome {
+    /// Every outcome, in the order of the report.
+    pub const ALL: [Outcome; 5] = [
+        Outcome::SuratTerbit,
+        Outcome::TidakTerdaftar,
+        Outcome::BerkasTidakLengkap,
+        Outcome::Dibatalkan,
+        Outcome::Berjalan,
+    ];
+
+    /// The outcome of an application now in `status`.
+    pub fn of(status: Status) -> Outcome {
+        match status {
+            s if s.has_letter() => Outcome::SuratTerbit,
+            Status::TidakTerdaftar | Status::SlipSaran | Status::Selesai => Outcome::TidakTerdaftar,
+            Status::BerkasTidakLengkap => Outcome::BerkasTidakLengkap,
+            Status::Dibatalkan => Outcome::Dibatalkan,
+            _ => Outcome::Berjalan,
+        }
+    }
+
+    /// The label shown and exported.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::SuratTerbit => "Terdaftar, surat terbit",
+            Outcome::TidakTerdaftar => "Tidak terdaftar",
+            Outcome::BerkasTidakLengkap => "Berkas tidak lengkap",
+            Outcome::Dibatalkan => "Dibatalkan",
+            Outcome::Berjalan => "Masih berjalan",
+        }
+    }
+}
+
+/// The complaints of the period (entries of kind pengaduan).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComplaintStats {
+    /// Complaints received in the period.
+    pub received: i64,
+    /// Of those, how many have been followed up.
+    pub answered: i64,
+    /// Median minutes from receipt to the first follow-up of the answered ones.
+    pub median_response_minutes: Option<i64>,
+}
+
+/// The report for one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodReport {
+    /// First day (inclusive).
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    pub to: NaiveDate,
+    /// Applications received in the period.
+    pub applications: i64,
+    /// Those applications by outcome, every outcome listed (zero included).
+    pub by_outcome: Vec<Count>,
+    /// By channel, most used first.
+    pub by_channel: Vec<Count>,
+    /// By purpose (grouped without regard to case or surrounding spaces), most asked
+    /// first.
+    pub by_purpose: Vec<Count>,
+    /// By desa/kelurahan (likewise grouped), most first.
+    pub by_desa: Vec<Count>,
+    /// By the petugas who wrote the application in the register, most first.
+    pub by_petugas: Vec<Count>,
+    /// Per day, every day of the period (zero included).
+    pub per_day: Vec<DayCount>,
+    /// Numbered letters issued in the period (including those voided since).
+    pub letters_issued: i64,
+    /// Letters voided in the period.
+    pub letters_voided: i64,
+    /// Letters and slips printed again in the period.
+    pub reprints: i64,
+    /// Not-registered slips issued in the period.
+    pub slips: i64,
+    /// Proposals (usulan) entered in the period, by the stage they have reached, every
+    /// stage listed.
+    pub usulan_by_stage: Vec<Count>,
+    /// The service times against the office's standard.
+    pub times: ServiceTimes,
+    /// The satisfaction survey of the period.
+    pub skm: SkmSummary,
+    /// The complaints of the period.
+    pub complaints: ComplaintStats,
+}
+
+impl PeriodReport {
+    /// The period as written in the audit log and on the exports: `2026-03-01 s.d.
+    /// 2026-03-31`.
+    pub fn period_label(&self) -> String {
+        Period {
+            from: self.from,
+            to: self.to,
+        }
+        .to_string()
+    }
+
+    /// Proposals entered in the period.
+    pub fn usulan_total(&self) -> i64 {
+        self.usulan_by_stage.iter().map(|c| c.count).sum()
+    }
+}
+
+/// Computes the report for `from`..=`to` from the register in `conn`; open applications
+/// are measured at `now` (the office's wall clock). Refuses a reversed or over-long
+/// period ([`Period::new`]).
+pub fn period(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<PeriodReport> {
+    let range = Period::new(from, to)?;
+    let settings = Settings::load(conn)?;
+    let q = collect::Query::new(conn, range);
+    Ok(PeriodReport {
+        from,
+        to,
+        applications: q.applications()?,
+        by_outcome: q.by_outcome()?,
+        by_channel: q.by_channel()?,
+        by_purpose: q.by_purpose()?,
+        by_desa: q.by_desa()?,
+        by_petugas: q.by_petugas()?,
+        per_day: q.per_day()?,
+        letters_issued: q.letters_issued()?,
+        letters_voided: q.letters_voided()?,
+        reprints: q.reprints()?,
+        slips: q.slips()?,
+        usulan_by_stage: q.usulan_by_stage()?,
+        times: times::measure(conn, range, &settings, now)?,
+        skm: skm::summary(conn, from, to)?,
+        complaints: q.complaints()?,
+    })
+}
+
+/// The middle value of `values` (the upper middle of an even count), sorting them.
+fn median(values: &mut [i64]) -> Option<i64> {
+    values.sort_unstable();
+    values.get(values.len() / 2).copied()
+}

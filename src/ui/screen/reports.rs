@@ -1,0 +1,232 @@
+//! Laporan: the period report on screen (Admin and Pimpinan). The clerk picks a period
+//! (typed dates, or "Bulan ini", "Bulan lalu", "Triwulan ini"), the report is computed
+//! in the background, then shown as tables and bar charts, and exported as PDF, XLSX or
+//! CSV to a typed path or one chosen in the save dialog.
+
+mod chart;
+mod view;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime};
+use iced::Task;
+
+use super::Context;
+use crate::core::Store;
+use crate::core::files::check_output_path;
+use crate::core::report::{self, Period, PeriodReport, ReportFormat};
+use crate::ui::background::{UiResult, shared, spawn};
+
+/// Id of the "from" date field.
+pub const FROM_FIELD: &str = "laporan-dari";
+/// Id of the "to" date field.
+pub const TO_FIELD: &str = "laporan-sampai";
+/// Id of the export path field.
+pub const PATH_FIELD: &str = "laporan-berkas";
+
+/// The period shortcuts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// The current month.
+    BulanIni,
+    /// The previous month.
+    BulanLalu,
+    /// The current quarter.
+    TriwulanIni,
+}
+
+impl Preset {
+    /// The shortcuts with their button labels.
+    pub const ALL: [(Preset, &'static str); 3] = [
+        (Preset::BulanIni, "Bulan ini"),
+        (Preset::BulanLalu, "Bulan lalu"),
+        (Preset::TriwulanIni, "Triwulan ini"),
+    ];
+
+    /// The period of the shortcut seen from `today`.
+    pub fn period(self, today: NaiveDate) -> Period {
+        match self {
+            Preset::BulanIni => Period::this_month(today),
+            Preset::BulanLalu => Period::last_month(today),
+            Preset::TriwulanIni => Period::this_quarter(today),
+        }
+    }
+}
+
+/// The Laporan tab.
+#[derive(Debug)]
+pub struct State {
+    dir: PathBuf,
+    from: String,
+    to: String,
+    computing: bool,
+    report: Option<Box<PeriodReport>>,
+    failure: Option<String>,
+    out_path: String,
+    exporting: bool,
+    notice: Option<Result<String, String>>,
+}
+
+/// Messages of the Laporan tab.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The "from" date was edited.
+    FromChanged(String),
+    /// The "to" date was edited.
+    ToChanged(String),
+    /// A period shortcut was pressed: fill both dates and compute.
+    Preset(Preset),
+    /// "Hitung" was pressed (or Enter in a date field).
+    Compute,
+    /// The report was computed, or refused.
+    Computed(UiResult<Box<PeriodReport>>),
+    /// The export path field was edited.
+    OutPathChanged(String),
+    /// An export button was pressed.
+    Export(ReportFormat),
+    /// The save dialog closed: the path chosen, or `None` when cancelled.
+    PathChosen(ReportFormat, Option<PathBuf>),
+    /// The export finished: the file written, or why not.
+    Exported(UiResult<PathBuf>),
+}
+
+impl State {
+    /// The tab for the installation, set to this month (nothing computed until opened).
+    pub fn new(ctx: &Context<'_>) -> State {
+        let this_month = Period::this_month(ctx.today);
+        State {
+            dir: ctx.store.dir().to_path_buf(),
+            from: this_month.from.to_string(),
+            to: this_month.to.to_string(),
+            computing: false,
+            report: None,
+            failure: None,
+            out_path: String::new(),
+            exporting: false,
+            notice: None,
+        }
+    }
+
+    /// Called when the tab is shown: computes the chosen period.
+    pub fn open(&mut self, ctx: &Context<'_>) -> Task<Message> {
+        self.compute(ctx.now)
+    }
+
+    /// The report shown, if computed.
+    pub fn report(&self) -> Option<&PeriodReport> {
+        self.report.as_deref()
+    }
+
+    fn compute(&mut self, now: NaiveDateTime) -> Task<Message> {
+        let period = report::parse_date(&self.from, "Tanggal awal")
+            .and_then(|from| Period::new(from, report::parse_date(&self.to, "Tanggal akhir")?));
+        let period = match period {
+            Ok(period) => period,
+            Err(e) => {
+                self.failure = Some(e.to_string());
+                return Task::none();
+            }
+        };
+        self.computing = true;
+        self.failure = None;
+        let dir = self.dir.clone();
+        Task::perform(spawn(move || compute(&dir, period, now)), Message::Computed)
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Task<Message> {
+        match message {
+            Message::FromChanged(text) => self.from = text,
+            Message::ToChanged(text) => self.to = text,
+            Message::Preset(preset) => {
+                let period = preset.period(ctx.today);
+                (self.from, self.to) = (period.from.to_string(), period.to.to_string());
+                return self.compute(ctx.now);
+            }
+            Message::Compute => return self.compute(ctx.now),
+            Message::Computed(result) => {
+                self.computing = false;
+                match result {
+                    Ok(report) => self.report = Some(report),
+                    Err(e) => self.failure = Some(e.to_string()),
+                }
+            }
+            Message::OutPathChanged(text) => self.out_path = text,
+            Message::Export(format) => return self.export(format, ctx),
+            Message::PathChosen(format, Some(path)) => return self.write(format, path, ctx),
+            Message::PathChosen(_, None) => {}
+            Message::Exported(result) => {
+                self.exporting = false;
+                self.notice = Some(
+                    result
+                        .map(|path| format!("Laporan ditulis ke {}.", path.display()))
+                        .map_err(|e| e.to_string()),
+                );
+            }
+        }
+        Task::none()
+    }
+
+    /// Writes to the typed path, or asks for one with the save dialog when none is typed.
+    fn export(&mut self, format: ReportFormat, ctx: &Context<'_>) -> Task<Message> {
+        let Some(report) = self.report.as_deref() else {
+            return Task::none();
+        };
+        if self.exporting {
+            return Task::none();
+        }
+        let typed = self.out_path.trim();
+        if !typed.is_empty() {
+            return self.write(format, PathBuf::from(typed), ctx);
+        }
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title("Simpan laporan")
+            .set_file_name(format.file_name(report))
+            .add_filter(format.extension().to_uppercase(), &[format.extension()]);
+        Task::perform(
+            async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) },
+            move |path| Message::PathChosen(format, path),
+        )
+    }
+
+    fn write(&mut self, format: ReportFormat, out: PathBuf, ctx: &Context<'_>) -> Task<Message> {
+        let Some(report) = self.report.clone() else {
+            return Task::none();
+        };
+        self.exporting = true;
+        self.notice = None;
+        let (dir, actor, at) = (self.dir.clone(), ctx.role.actor(), ctx.at());
+        Task::perform(
+            spawn(move || export(&dir, &report, format, out, actor, at)),
+            Message::Exported,
+        )
+    }
+}
+
+/// Computes the report for `period` measured at `now` (a background job).
+fn compute(dir: &Path, period: Period, now: NaiveDateTime) -> UiResult<Box<PeriodReport>> {
+    let store = shared(Store::open(dir))?;
+    shared(report::period(&store.register, period.from, period.to, now)).map(Box::new)
+}
+
+/// Checks `out`, writes `report` to it as `format` and logs it (a background job).
+fn export(
+    dir: &Path,
+    report: &PeriodReport,
+    format: ReportFormat,
+    out: PathBuf,
+    actor: &str,
+    at: DateTime<Local>,
+) -> UiResult<PathBuf> {
+    let store = shared(Store::open(dir))?;
+    shared(check_output_path(store.dir(), &out, false))?;
+    shared(report::write_report(
+        &store.register,
+        report,
+        format,
+        &out,
+        actor,
+        at,
+    ))?;
+    Ok(out)
+}

@@ -1,0 +1,223 @@
+//! The Laporan tab drawn: the period row, the headline numbers, the charts (per channel,
+//! per day, on-time share) and the tables, then the export row. Everything scrolls.
+
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Element, Fill};
+
+use super::chart::{bar, bars};
+use super::{FROM_FIELD, Message, PATH_FIELD, Preset, State, TO_FIELD};
+use crate::core::numbers::thousands;
+use crate::core::report::{PeriodReport, ReportFormat, Table, tables};
+use crate::ui::theme;
+use crate::ui::widget::{bold, error_text, labelled, muted, section, success_text};
+
+/// A count with Indonesian thousands separators.
+fn n(count: i64) -> String {
+    let text = thousands(count.unsigned_abs());
+    if count < 0 { format!("-{text}") } else { text }
+}
+
+fn date_field<'a>(
+    id: &'static str,
+    value: &'a str,
+    on_input: fn(String) -> Message,
+) -> Element<'a, Message> {
+    text_input("YYYY-MM-DD", value)
+        .id(id)
+        .on_input(on_input)
+        .on_submit(Message::Compute)
+        .padding(6)
+        .width(130)
+        .into()
+}
+
+/// A headline number in a small card.
+fn figure<'a>(label: &'a str, value: String) -> Element<'a, Message> {
+    container(column![muted(label), text(value).size(22)].spacing(2))
+        .padding(10)
+        .width(170)
+        .style(theme::card)
+        .into()
+}
+
+/// The on-time share as a bar out of 100%, with the times in words.
+fn on_time(r: &PeriodReport) -> Element<'_, Message> {
+    let t = &r.times;
+    let (share, words) = match t.on_time_percent() {
+        Some(p) => (
+            p,
+            format!(
+                "{} dari {} permohonan selesai dalam standar ({:.0}%).",
+                n(t.on_time),
+                n(t.finished),
+                p
+            ),
+        ),
+        None => (0.0, "Belum ada permohonan yang selesai.".into()),
+    };
+    let minutes = |m: Option<i64>| m.map_or("-".to_string(), |m| format!("{} menit", n(m)));
+    column![
+        muted(t.standard.clone()),
+        row![bar(share, 100.0, theme::SUCCESS), text(words)]
+            .spacing(8)
+            .align_y(iced::Center),
+        text(format!(
+            "Median {}, terlama {} (menit kerja). Masih terbuka melewati standar: {}.",
+            minutes(t.median_minutes),
+            minutes(t.worst_minutes),
+            n(t.open_late)
+        )),
+    ]
+    .spacing(6)
+    .into()
+}
+
+fn charts(r: &PeriodReport) -> Element<'_, Message> {
+    let channels = r
+        .by_channel
+        .iter()
+        .map(|c| (c.label.clone(), c.count, n(c.count)))
+        .collect();
+    let days = r
+        .per_day
+        .iter()
+        .map(|d| (d.date.format("%d-%m-%Y").to_string(), d.count, n(d.count)))
+        .collect();
+    column![
+        section("Selesai tepat waktu", on_time(r)),
+        section("Permohonan per kanal", bars(channels, theme::PRIMARY)),
+        section("Permohonan per hari", bars(days, theme::HEADER)),
+    ]
+    .spacing(12)
+    .into()
+}
+
+impl State {
+    /// The tab.
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut presets = row![].spacing(6);
+        for (preset, label) in Preset::ALL {
+            presets = presets.push(
+                button(label)
+                    .style(button::secondary)
+                    .on_press(Message::Preset(preset)),
+            );
+        }
+        let period = row![
+            labelled(
+                "Dari tanggal",
+                date_field(FROM_FIELD, &self.from, Message::FromChanged),
+                None
+            ),
+            labelled(
+                "Sampai tanggal",
+                date_field(TO_FIELD, &self.to, Message::ToChanged),
+                None
+            ),
+            column![
+                text(" "),
+                row![
+                    button("Hitung").on_press_maybe((!self.computing).then_some(Message::Compute)),
+                    presets
+                ]
+                .spacing(12)
+            ],
+        ]
+        .spacing(12)
+        .wrap();
+        let mut body = column![period].spacing(12).padding(16);
+        if self.computing {
+            body = body.push(muted("Menghitung…"));
+        }
+        if let Some(failure) = &self.failure {
+            body = body.push(error_text(failure));
+        }
+        if let Some(r) = self.report.as_deref() {
+            body = body.push(self.report_view(r));
+        }
+        scrollable(body).height(Fill).into()
+    }
+
+    fn report_view<'a>(&'a self, r: &'a PeriodReport) -> Element<'a, Message> {
+        let headline = row![
+            figure("Permohonan", n(r.applications)),
+            figure("Surat terbit", n(r.letters_issued)),
+            figure("Slip tidak terdaftar", n(r.slips)),
+            figure(
+                "Tepat waktu",
+                r.times
+                    .on_time_percent()
+                    .map_or("-".into(), |p| format!("{p:.0}%"))
+            ),
+            figure("Pengaduan", n(r.complaints.received)),
+        ]
+        .spacing(8)
+        .wrap();
+        let mut all = column![
+            bold(format!("Periode {}", r.period_label())),
+            headline,
+            charts(r)
+        ]
+        .spacing(12);
+        for t in tables(r).into_iter().filter(|t| t.title != "Per Hari") {
+            all = all.push(section(t.title, table(t)));
+        }
+        all.push(self.export_row()).into()
+    }
+
+    fn export_row(&self) -> Element<'_, Message> {
+        let mut buttons = row![].spacing(6);
+        for format in ReportFormat::ALL {
+            buttons = buttons.push(
+                button(text(format!(
+                    "Simpan {}",
+                    format.extension().to_uppercase()
+                )))
+                .style(button::secondary)
+                .on_press_maybe((!self.exporting).then_some(Message::Export(format))),
+            );
+        }
+        let mut content = column![
+            row![
+                text_input(
+                    "Berkas keluaran (kosong: pilih lewat dialog)",
+                    &self.out_path
+                )
+                .id(PATH_FIELD)
+                .on_input(Message::OutPathChanged)
+                .padding(6)
+                .width(Fill),
+                buttons
+            ]
+            .spacing(8)
+            .wrap()
+        ]
+        .spacing(6);
+        match &self.notice {
+            Some(Ok(done)) => content = content.push(success_text(done)),
+            Some(Err(e)) => content = content.push(error_text(e)),
+            None => {}
+        }
+        section("Ekspor laporan", content)
+    }
+}
+
+/// A two-column table of the report (built for the view, so owned).
+fn table<'a>(t: Table) -> Element<'a, Message> {
+    let header = row![
+        container(bold(t.headers[0])).width(Fill),
+        container(bold(t.headers[1])).width(120),
+    ];
+    let lines: Vec<Element<'a, Message>> = t
+        .rows
+        .into_iter()
+        .map(|[label, value]| {
+            row![
+                container(text(label.display()).size(14)).width(Fill),
+                container(text(value.display()).size(14)).width(120),
+            ]
+            .into()
+        })
+        .collect();
+    column![header].extend(lines).spacing(3).width(Fill).into()
+}
