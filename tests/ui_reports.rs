@@ -90,7 +90,7 @@ fn a_seeded_month_shows_its_counts_and_bars_for_the_pimpinan() {
                 .is_ok(),
             "on-time share"
         );
-        assert!(ui.find("Median 65 menit, terlama 65 menit (menit kerja). Masih terbuka melewati standar: 2.").is_ok());
+        assert!(ui.find("Median 42 menit, terlama 65 menit (menit kerja). Masih terbuka melewati standar: 2.").is_ok());
         assert!(ui.find("Tidak terdaftar").is_ok());
         assert!(ui.find("Menghitung…").is_err(), "the computation finished");
     }

@@ -204,8 +204,14 @@ pub fn period(
     })
 }
 
-/// The middle value of `values` (the upper middle of an even count), sorting them.
+/// The middle value of `values` (the mean of the two middle ones for an even count),
+/// sorting them.
 fn median(values: &mut [i64]) -> Option<i64> {
     values.sort_unstable();
-    values.get(values.len() / 2).copied()
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(values[n / 2]),
+        _ => Some((values[n / 2 - 1] + values[n / 2]) / 2),
+    }
 }
