@@ -95,6 +95,14 @@ pub enum AuditAction {
     /// The letter signing key was replaced (detail: the reason and whether the old key
     /// was kept for verifying older letters).
     GantiKunci,
+    /// A user signed in with the right PIN (subject: the user's name).
+    Masuk,
+    /// A sign-in failed (subject: the name tried; detail: tries left or the lock-out;
+    /// never the PIN).
+    GagalMasuk,
+    /// A user was added, changed, locked or unlocked, or had the PIN reset (subject: the
+    /// user's name; detail: what was done).
+    KelolaPengguna,
 }
 
 impl AuditAction {
@@ -134,6 +142,9 @@ impl AuditAction {
             AuditAction::Cadangkan => "cadangkan",
             AuditAction::Pulihkan => "pulihkan",
             AuditAction::GantiKunci => "ganti_kunci",
+            AuditAction::Masuk => "masuk",
+            AuditAction::GagalMasuk => "gagal_masuk",
+            AuditAction::KelolaPengguna => "kelola_pengguna",
         }
     }
 }

@@ -242,6 +242,22 @@ CREATE TABLE complaint(
 CREATE INDEX complaint_received ON complaint(received_at);
 ";
 
+/// Named users of the counter PC ([`crate::core::users`]): roles as a comma list, the PIN
+/// only as an argon2id PHC string, and the wrong-PIN count and lock-out.
+const REGISTER_USERS: &str = "
+CREATE TABLE app_user(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    nip TEXT NOT NULL DEFAULT '',
+    roles TEXT NOT NULL,
+    pin_hash TEXT NOT NULL,
+    failed INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+";
+
 fn register_migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(REGISTER_SCHEMA),
@@ -250,6 +266,7 @@ fn register_migrations() -> Migrations<'static> {
         M::up(REGISTER_PROPOSALS),
         M::up(REGISTER_ATTACHMENTS),
         M::up(REGISTER_SKM_COMPLAINTS),
+        M::up(REGISTER_USERS),
     ])
 }
 
