@@ -123,7 +123,7 @@ impl State {
             Message::PrintersListed(list) => self.printers = list.map_err(|e| e.to_string()),
             Message::Save => self.save(ctx),
             Message::Logo(m) => {
-                let task = self.logo.update(m, ctx.store.dir(), ctx.role.actor());
+                let task = self.logo.update(m, ctx.store.dir(), ctx.actor);
                 return Action::Run(task.map(Message::Logo));
             }
             Message::Revert => {
@@ -152,7 +152,7 @@ impl State {
                 return;
             }
         };
-        let result = settings.save_by(&ctx.store.register, ctx.role.actor());
+        let result = settings.save_by(&ctx.store.register, ctx.actor);
         self.notice = Some(match result {
             Ok(()) => {
                 self.errors.clear();

@@ -189,7 +189,7 @@ impl State {
                 };
                 selected.busy = true;
                 selected.notice = None;
-                let (dir, id, actor) = (self.dir.clone(), selected.proposal.id, ctx.role.actor());
+                let (dir, id, actor) = (self.dir.clone(), selected.proposal.id, ctx.actor);
                 let note = selected.note.clone();
                 let at = Local::now();
                 return Task::perform(
