@@ -184,3 +184,35 @@ fn save_application(app: &mut App) {
     let messages: Vec<Message> = ui.into_messages().collect();
     feed(app, messages);
 }
+
+#[test]
+fn the_admin_adds_a_user_on_the_pengguna_tab() {
+    use loket_dtks::ui::screen::{admin, users as tab};
+    let dir = staffed();
+    let mut app = app_with_sign_in(dir.path(), true);
+    sign_in_as(&mut app, "Ani", "1234");
+    let to_tab = |m: tab::Message| Message::Admin(admin::Message::Users(m));
+    feed(
+        &mut app,
+        vec![
+            Message::Admin(admin::Message::TabSelected(admin::Tab::Pengguna)),
+            to_tab(tab::Message::NameChanged("Dewi".into())),
+            to_tab(tab::Message::RoleToggled(UserRole::Operator, true)),
+            to_tab(tab::Message::PinChanged("1357".into())),
+            to_tab(tab::Message::Add),
+        ],
+    );
+    assert!(shows(&app, "Pengguna Dewi ditambahkan."));
+    let store = Store::open(dir.path()).unwrap();
+    let dewi = users::authenticate(&store.register, "Dewi", "1357", Local::now()).unwrap();
+    assert_eq!(dewi.roles, [UserRole::Operator]);
+    let by: String = store
+        .register
+        .query_row(
+            "SELECT actor FROM audit WHERE action = 'kelola_pengguna' AND subject = 'Dewi'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(by, "Ani");
+}

@@ -1,7 +1,8 @@
 //! Admin: sub-screens behind tabs, "Impor Data" (snapshots and program lists, see
 //! [`import`]), "Pengaturan" (office settings, see [`settings`](super::settings)) and
 //! "Cek Massal" (a list of NIKs checked at once, see [`bulk`](super::bulk); kept here
-//! until the operator's screen has room for it).
+//! until the operator's screen has room for it) and "Pengguna" (users, see
+//! [`users`](super::users)).
 //! Ctrl+PageDown / Ctrl+PageUp switch tabs from the keyboard.
 
 pub mod import;
@@ -9,7 +10,7 @@ pub mod import;
 use iced::Element;
 use iced::widget::column;
 
-use super::{Action, Context, bulk, settings};
+use super::{Action, Context, bulk, settings, users};
 use crate::ui::widget::{cycle, tab_bar};
 
 pub use import::{PATH_FIELD, PERIOD_FIELD};
@@ -24,11 +25,13 @@ pub enum Tab {
     Pengaturan,
     /// Checking a list of NIKs at once.
     CekMassal,
+    /// The users of the counter PC.
+    Pengguna,
 }
 
 impl Tab {
     /// The tabs, left to right.
-    pub const ALL: [Tab; 3] = [Tab::Impor, Tab::Pengaturan, Tab::CekMassal];
+    pub const ALL: [Tab; 4] = [Tab::Impor, Tab::Pengaturan, Tab::CekMassal, Tab::Pengguna];
 
     /// The tab's label.
     pub fn label(self) -> &'static str {
@@ -36,6 +39,7 @@ impl Tab {
             Tab::Impor => "Impor Data",
             Tab::CekMassal => "Cek Massal",
             Tab::Pengaturan => "Pengaturan",
+            Tab::Pengguna => "Pengguna",
         }
     }
 }
@@ -47,6 +51,7 @@ pub struct State {
     import: import::State,
     bulk: bulk::State,
     settings: settings::State,
+    users: users::State,
 }
 
 /// Messages of the admin screen.
@@ -62,6 +67,8 @@ pub enum Message {
     Bulk(bulk::Message),
     /// A message of the "Pengaturan" tab.
     Settings(settings::Message),
+    /// A message of the "Pengguna" tab.
+    Users(users::Message),
 }
 
 impl State {
@@ -72,6 +79,7 @@ impl State {
             import: import::State::new(ctx),
             bulk: bulk::State::new(),
             settings: settings::State::new(ctx),
+            users: users::State::new(ctx),
         }
     }
 
@@ -88,6 +96,7 @@ impl State {
             Message::Import(m) => lift(self.import.update(m, ctx), Message::Import),
             Message::Bulk(m) => lift(self.bulk.update(m, ctx), Message::Bulk),
             Message::Settings(m) => lift(self.settings.update(m, ctx), Message::Settings),
+            Message::Users(m) => lift(self.users.update(m, ctx), Message::Users),
         }
     }
 
@@ -100,6 +109,10 @@ impl State {
             }
             Tab::CekMassal => Action::None,
             Tab::Pengaturan => lift(self.settings.refresh(ctx), Message::Settings),
+            Tab::Pengguna => {
+                self.users.refresh(ctx);
+                Action::None
+            }
         }
     }
 
@@ -111,6 +124,7 @@ impl State {
             Tab::Impor => self.import.view().map(Message::Import),
             Tab::CekMassal => self.bulk.view().map(Message::Bulk),
             Tab::Pengaturan => self.settings.view().map(Message::Settings),
+            Tab::Pengguna => self.users.view().map(Message::Users),
         };
         column![bar, body].into()
     }

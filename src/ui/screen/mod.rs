@@ -10,6 +10,7 @@ pub mod operator;
 pub mod register_book;
 pub mod settings;
 pub mod survey;
+pub mod users;
 pub mod usulan;
 pub mod verify;
 
