@@ -222,6 +222,7 @@ fn failed_print_keeps_the_letter_and_reprint_numbers_nothing_twice() {
             now: Some(ui_common::now()),
             print: broken_print,
             printers: ui_common::fake_printers,
+            sign_in: false,
         },
     );
     ui_common::run(&mut app, start);

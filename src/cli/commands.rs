@@ -97,6 +97,7 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
         Command::Register { action } => crate::cli::registers::execute(dir, action),
         Command::Usulan { action } => crate::cli::usulan::execute(dir, action),
         Command::Skm { action } => crate::cli::skm::execute(dir, action),
+        Command::User { action } => crate::cli::users::execute(dir, action),
         Command::Complaint { action } => crate::cli::complaints::execute(dir, action),
         Command::Void { number, reason } => letters::void(dir, &number, &reason),
         Command::Archive {

@@ -16,6 +16,7 @@ mod register_step;
 mod registers;
 mod report;
 mod skm;
+mod users;
 mod usulan;
 
 use std::path::PathBuf;
@@ -201,6 +202,12 @@ pub enum Command {
         /// Tindakan buku pengaduan.
         #[command(subcommand)]
         action: complaints::ComplaintAction,
+    },
+    /// Pengguna loket: tambah, daftar, nonaktifkan, aktifkan (PIN dibaca dari stdin).
+    User {
+        /// Tindakan pengguna.
+        #[command(subcommand)]
+        action: users::UserAction,
     },
     /// Daftar snapshot yang pernah diimpor.
     Snapshots {

@@ -124,6 +124,14 @@ pub enum AuditAction {
     SegelArsip,
     /// The access log was exported to a file (subject: the file; detail: the row count).
     EksporLogAkses,
+    /// A user signed in with the right PIN (subject: the user's name).
+    Masuk,
+    /// A sign-in failed (subject: the name tried; detail: tries left or the lock-out;
+    /// never the PIN).
+    GagalMasuk,
+    /// A user was added, changed, locked or unlocked, or had the PIN reset (subject: the
+    /// user's name; detail: what was done).
+    KelolaPengguna,
 }
 
 impl AuditAction {
@@ -166,6 +174,9 @@ impl AuditAction {
             AuditAction::GantiKunci => "ganti_kunci",
             AuditAction::SegelArsip => "segel_arsip",
             AuditAction::EksporLogAkses => "ekspor_log_akses",
+            AuditAction::Masuk => "masuk",
+            AuditAction::GagalMasuk => "gagal_masuk",
+            AuditAction::KelolaPengguna => "kelola_pengguna",
         }
     }
 }

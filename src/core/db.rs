@@ -255,6 +255,22 @@ ALTER TABLE audit ADD COLUMN scheme TEXT NOT NULL DEFAULT 'sha256';
 ALTER TABLE archive_file ADD COLUMN mac TEXT;
 ";
 
+/// Named users of the counter PC ([`crate::core::users`]): roles as a comma list, the PIN
+/// only as an argon2id PHC string, and the wrong-PIN count and lock-out.
+const REGISTER_USERS: &str = "
+CREATE TABLE app_user(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    nip TEXT NOT NULL DEFAULT '',
+    roles TEXT NOT NULL,
+    pin_hash TEXT NOT NULL,
+    failed INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+";
+
 fn register_migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(REGISTER_SCHEMA),
@@ -265,6 +281,7 @@ fn register_migrations() -> Migrations<'static> {
         M::up(REGISTER_SKM_COMPLAINTS),
         M::up(REGISTER_DESA_LETTER_DATE),
         M::up(REGISTER_KEYED_RECORDS),
+        M::up(REGISTER_USERS),
     ])
 }
 

@@ -24,6 +24,7 @@ pub mod signoff;
 pub mod skm;
 pub mod snapshot;
 pub mod store;
+pub mod users;
 pub mod usulan;
 pub mod verify;
 

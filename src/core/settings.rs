@@ -163,6 +163,21 @@ pub struct Settings {
     /// the Solok and Magetan standards).
     #[serde(default = "default_time_standard")]
     pub time_standard: TimeStandard,
+    /// Minutes a user stays locked after five wrong PINs (default 15).
+    #[serde(default = "default_pin_lock_minutes")]
+    pub pin_lock_minutes: u32,
+    /// Minutes without a key press or click before the window asks for the PIN again
+    /// (default 10); the screen underneath is kept.
+    #[serde(default = "default_idle_lock_minutes")]
+    pub idle_lock_minutes: u32,
+}
+
+fn default_pin_lock_minutes() -> u32 {
+    15
+}
+
+fn default_idle_lock_minutes() -> u32 {
+    10
 }
 
 fn default_verify_url() -> String {
@@ -216,8 +231,10 @@ impl Settings {
     }
 
     /// The admin's "Simpan": saves the settings and logs it by `actor`
-    /// ([`AuditAction::UbahPengaturan`]) in one transaction.
+    /// ([`AuditAction::UbahPengaturan`]) in one transaction; refused when `actor` is a
+    /// user without the Admin role ([`crate::core::users::require`]).
     pub fn save_by(&self, conn: &Connection, actor: &str) -> Result<()> {
+        crate::core::users::require(conn, actor, crate::core::users::Permission::UbahPengaturan)?;
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         self.save(&tx)?;
         audit::record(

@@ -6,7 +6,7 @@ use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use crate::core::register::{self, Handover, Status};
-use crate::core::{Error, Result, Store, audit};
+use crate::core::{Error, Result, Store, audit, users};
 
 /// Who records a sign-off step, when, and (for the handover) how.
 pub struct SignOff<'a> {
@@ -181,7 +181,11 @@ pub fn service_span(
 /// Records `step` for a letter; refuses steps out of order, twice, on slips or on voided
 /// letters, with an Indonesian message. The letter's application (if any) moves with it
 /// in the same transaction ([`register::transition`]); a handover names how it went.
+/// The paraf and the signature need the Pimpinan role ([`users::require`]).
 pub fn record(store: &Store, certificate_id: i64, step: Step, by: &SignOff<'_>) -> Result<()> {
+    if step != Step::Diserahkan {
+        users::require(&store.register, by.actor, users::Permission::TandaTangan)?;
+    }
     let in_person = Handover::in_person();
     let handover = by.handover.unwrap_or(&in_person);
     if step == Step::Diserahkan {

@@ -3,6 +3,7 @@
 //! Enter in the operator's queue).
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use chrono::{Datelike, Local, NaiveDate, NaiveDateTime};
 use iced::keyboard::{self, Key, key::Named};
@@ -10,11 +11,14 @@ use iced::widget::{button, column, container, operation, row, text};
 use iced::{Element, Fill, Subscription, Task, Theme};
 
 use crate::core::letter::wording::indonesian_date;
+use crate::core::settings::Settings;
 use crate::core::snapshot::{SnapshotInfo, store as catalogue};
+use crate::core::users::User;
 use crate::core::{Store, demo};
+use crate::ui::role::actor_name;
 use crate::ui::screen::{Action, Context, PrintFn, admin, front_desk, leadership, operator};
 use crate::ui::widget::{bold, error_text, heading, muted};
-use crate::ui::{Role, theme};
+use crate::ui::{Role, sign_in, theme};
 
 /// How the application is set up; tests freeze the date and replace the printer.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +31,9 @@ pub struct Options {
     pub print: PrintFn,
     /// How printers are listed (the operator's printer pick list).
     pub printers: crate::ui::screen::PrintersFn,
+    /// Ask who is using the window (the first Admin, then name and PIN) before the
+    /// screens; tests of the screens turn it off and act by role name as before.
+    pub sign_in: bool,
 }
 
 impl Default for Options {
@@ -36,6 +43,7 @@ impl Default for Options {
             now: None,
             print: crate::core::print::print_pdf,
             printers: operator::system_printers,
+            sign_in: true,
         }
     }
 }
@@ -46,6 +54,14 @@ pub struct App {
     options: Options,
     role: Role,
     state: Result<Ready, String>,
+    /// The signed-in user (`None` before sign-in, or with sign-in off).
+    user: Option<User>,
+    /// The sign-in panel covering the screens, when shown.
+    gate: Option<sign_in::State>,
+    /// The last key press or click, for the idle lock.
+    last_activity: Instant,
+    /// Minutes of no activity before the window locks (setting `idle_lock_minutes`).
+    idle_minutes: u32,
 }
 
 /// The installation is open and every screen exists.
@@ -90,6 +106,14 @@ pub enum Message {
     Leadership(leadership::Message),
     /// A message of the admin screen.
     Admin(admin::Message),
+    /// A message of the sign-in panel.
+    SignIn(sign_in::Message),
+    /// "Ganti Pengguna" or F12: back to the sign-in panel, the screens kept.
+    SwitchUser,
+    /// The idle clock ticked (every few seconds while someone is signed in).
+    Tick(Instant),
+    /// A click or scroll anywhere: the user is still there.
+    Activity,
 }
 
 impl App {
@@ -105,8 +129,15 @@ impl App {
             options,
             role: Role::default(),
             state: Err(String::new()),
+            user: None,
+            gate: None,
+            last_activity: Instant::now(),
+            idle_minutes: 10,
         };
         app.open();
+        if app.gate.is_some() {
+            return (app, operation::focus(sign_in::PIN_FIELD));
+        }
         (app, operation::focus(front_desk::NAME_FIELD))
     }
 
@@ -118,6 +149,7 @@ impl App {
                 let ctx = Context {
                     store: &store,
                     role: self.role,
+                    actor: self.role.actor(),
                     today,
                     now,
                     print: self.options.print,
@@ -127,6 +159,12 @@ impl App {
                     (front_desk::State::new(&ctx), operator::State::new(&ctx));
                 let (leadership, admin) = (leadership::State::new(&ctx), admin::State::new(&ctx));
                 let snapshot = catalogue::active(&store.snapshots).ok().flatten();
+                if let Ok(settings) = Settings::load(&store.register) {
+                    self.idle_minutes = settings.idle_lock_minutes;
+                }
+                if self.options.sign_in && self.user.is_none() {
+                    self.gate = sign_in::State::open(&store.register, None).ok();
+                }
                 Ready {
                     store,
                     snapshot,
@@ -159,12 +197,107 @@ impl App {
         self.role
     }
 
+    /// The signed-in user, if any.
+    pub fn user(&self) -> Option<&User> {
+        self.user.as_ref()
+    }
+
+    /// True while the sign-in panel covers the screens.
+    pub fn signing_in(&self) -> bool {
+        self.gate.is_some()
+    }
+
+    /// Who acts: the signed-in user's name, else the role's name (no users, or sign-in
+    /// off).
+    fn actor(&self) -> &'static str {
+        match &self.user {
+            Some(user) => actor_name(&user.name),
+            None => self.role.actor(),
+        }
+    }
+
+    /// True when the signed-in user may open `role`'s tab (anyone without sign-in).
+    fn allowed(&self, role: Role) -> bool {
+        self.user.as_ref().is_none_or(|user| user.has(role.needs()))
+    }
+
+    /// Handles the idle clock, "Ganti Pengguna" and the sign-in panel's messages;
+    /// `None` when the message is for the screens.
+    fn gatekeep(&mut self, message: &Message) -> Option<Task<Message>> {
+        match message {
+            Message::Tick(now) => {
+                let idle = Duration::from_secs(u64::from(self.idle_minutes) * 60);
+                if self.gate.is_none()
+                    && self.user.is_some()
+                    && now.saturating_duration_since(self.last_activity) >= idle
+                {
+                    let name = self.user.as_ref().map(|u| u.name.clone());
+                    self.lock(name.as_deref());
+                }
+                return Some(Task::none());
+            }
+            Message::Activity => {}
+            Message::SwitchUser if self.options.sign_in => {
+                self.lock(None);
+                return Some(operation::focus(sign_in::PIN_FIELD));
+            }
+            _ => {}
+        }
+        self.last_activity = Instant::now();
+        if matches!(message, Message::Activity) {
+            return Some(Task::none());
+        }
+        self.gate.as_ref()?;
+        let at = Context::at_of(self.now());
+        let (Ok(ready), Some(gate)) = (&self.state, &mut self.gate) else {
+            return Some(Task::none());
+        };
+        let message = match message {
+            Message::SignIn(m) => m.clone(),
+            Message::Enter => sign_in::Message::Submit,
+            Message::FocusNext => return Some(operation::focus_next()),
+            Message::FocusPrevious => return Some(operation::focus_previous()),
+            _ => return Some(Task::none()),
+        };
+        let focus = matches!(message, sign_in::Message::Picked(_));
+        if let Some(user) = gate.update(message, &ready.store.register, at) {
+            self.user = Some(user);
+            self.gate = None;
+            if !self.allowed(self.role)
+                && let Some(role) = Role::ALL.into_iter().find(|r| self.allowed(*r))
+            {
+                return Some(self.update(Message::RoleSelected(role)));
+            }
+            return Some(Task::none());
+        }
+        Some(if focus {
+            operation::focus(sign_in::PIN_FIELD)
+        } else {
+            Task::none()
+        })
+    }
+
+    /// Covers the screens with the sign-in panel, `picked` preselected.
+    fn lock(&mut self, picked: Option<&str>) {
+        if let Ok(ready) = &self.state {
+            self.gate = sign_in::State::open(&ready.store.register, picked).ok();
+        }
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        let (role, today, now, print) = (self.role, self.today(), self.now(), self.options.print);
-        let printers = self.options.printers;
         if let Message::Retry = message {
             self.open();
+            return Task::none();
+        }
+        if let Some(task) = self.gatekeep(&message) {
+            return task;
+        }
+        let (role, today, now, print) = (self.role, self.today(), self.now(), self.options.print);
+        let (printers, actor) = (self.options.printers, self.actor());
+        if let Message::RoleSelected(role) = message
+            && !self.allowed(role)
+        {
             return Task::none();
         }
         let Ok(ready) = &mut self.state else {
@@ -181,6 +314,7 @@ impl App {
         let ctx = Context {
             store,
             role,
+            actor,
             today,
             now,
             print,
@@ -246,7 +380,11 @@ impl App {
             | Message::PrintShortcut
             | Message::PaperShortcut(_)
             | Message::Digit(_)
-            | Message::Retry => Action::None,
+            | Message::Retry
+            | Message::SignIn(_)
+            | Message::SwitchUser
+            | Message::Tick(_)
+            | Message::Activity => Action::None,
             Message::FrontDesk(m) => map(front_desk.update(m, &ctx), Message::FrontDesk),
             Message::Operator(m) => map(operator.update(m, &ctx), Message::Operator),
             Message::Leadership(m) => map(leadership.update(m, &ctx), Message::Leadership),
@@ -266,6 +404,10 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let body: Element<'_, Message> = match &self.state {
             Err(e) => self.error_view(e),
+            Ok(_) if self.gate.is_some() => match &self.gate {
+                Some(gate) => gate.view().map(Message::SignIn),
+                None => self.error_view(""),
+            },
             Ok(ready) => match self.role {
                 Role::PetugasLayanan => ready.front_desk.view().map(Message::FrontDesk),
                 Role::Operator => ready.operator.view().map(Message::Operator),
@@ -278,13 +420,29 @@ impl App {
 
     fn header(&self) -> Element<'_, Message> {
         let roles = Role::ALL.iter().fold(row![].spacing(6), |r, &role| {
+            let label = format!("{} ({})", role.label(), role.shortcut());
+            let allowed = self.allowed(role);
+            let label = if allowed {
+                label
+            } else {
+                format!("{label} · tidak berwenang")
+            };
             r.push(
-                button(text(format!("{} ({})", role.label(), role.shortcut())))
+                button(text(label))
                     .padding([6, 12])
                     .style(theme::role_button(role == self.role))
-                    .on_press(Message::RoleSelected(role)),
+                    .on_press_maybe(allowed.then_some(Message::RoleSelected(role))),
             )
         });
+        let roles = match (&self.user, self.options.sign_in) {
+            (Some(user), true) => roles.push(
+                button(text(format!("{} · Ganti Pengguna (F12)", user.name)))
+                    .padding([6, 12])
+                    .style(theme::role_button(false))
+                    .on_press(Message::SwitchUser),
+            ),
+            _ => roles,
+        };
         let source = match &self.state {
             Ok(Ready {
                 snapshot: Some(s), ..
@@ -333,8 +491,36 @@ impl App {
 
     /// Keyboard shortcuts that no widget took.
     pub fn subscription(&self) -> Subscription<Message> {
-        keyboard::listen().filter_map(shortcut)
+        let keys = keyboard::listen().filter_map(shortcut);
+        if self.user.is_none() || self.gate.is_some() {
+            return keys;
+        }
+        let clicks = iced::event::listen_with(|event, _, _| match event {
+            iced::Event::Mouse(
+                iced::mouse::Event::ButtonPressed(_) | iced::mouse::Event::WheelScrolled { .. },
+            ) => Some(Message::Activity),
+            _ => None,
+        });
+        let clock = Subscription::run(idle_clock);
+        Subscription::batch([keys, clicks, clock])
     }
+}
+
+/// A [`Message::Tick`] every 15 seconds, from a small thread (the window runs without
+/// an async timer runtime); the thread ends when the subscription is dropped.
+fn idle_clock() -> impl iced::futures::Stream<Item = Message> {
+    let (mut ticks, stream) = iced::futures::channel::mpsc::channel(1);
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_secs(15));
+            if let Err(e) = ticks.try_send(Message::Tick(Instant::now()))
+                && e.is_disconnected()
+            {
+                break;
+            }
+        }
+    });
+    stream
 }
 
 /// Lifts a screen's action into the window's messages.
@@ -376,6 +562,7 @@ fn shortcut(event: keyboard::Event) -> Option<Message> {
         Named::F2 => Message::RoleSelected(Role::Operator),
         Named::F3 => Message::RoleSelected(Role::Pimpinan),
         Named::F4 => Message::RoleSelected(Role::Admin),
+        Named::F12 => Message::SwitchUser,
         Named::F5 => Message::PaperShortcut(0),
         Named::F6 => Message::PaperShortcut(1),
         Named::F7 => Message::PaperShortcut(2),

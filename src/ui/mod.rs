@@ -7,6 +7,7 @@ pub mod app;
 pub mod background;
 pub mod role;
 pub mod screen;
+pub mod sign_in;
 pub mod theme;
 pub mod widget;
 

@@ -43,6 +43,17 @@ impl Role {
         }
     }
 
+    /// The user role needed to open this tab.
+    pub fn needs(self) -> crate::core::users::Role {
+        use crate::core::users::Role as UserRole;
+        match self {
+            Role::PetugasLayanan => UserRole::Petugas,
+            Role::Operator => UserRole::Operator,
+            Role::Pimpinan => UserRole::Pimpinan,
+            Role::Admin => UserRole::Admin,
+        }
+    }
+
     /// The function key that selects this role ("F1".."F4").
     pub fn shortcut(self) -> &'static str {
         match self {
@@ -52,4 +63,23 @@ impl Role {
             Role::Admin => "F4",
         }
     }
+}
+
+/// `name` as a `'static` string, so background tasks can carry the signed-in user's name
+/// like the roles' fixed names. Each distinct name is kept once for the life of the
+/// process (a handful of users per counter PC), so signing in again allocates nothing.
+pub fn actor_name(name: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = names.get(name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.insert(leaked);
+    leaked
 }

@@ -41,8 +41,14 @@ pub fn fake_printers() -> loket_dtks::core::Result<(Vec<String>, Option<String>)
     Ok((vec!["PRINTER-UJI".into()], Some("PRINTER-UJI".into())))
 }
 
-/// The app on `dir` with the frozen date and the stand-in printer; its start task is run.
+/// The app on `dir` with the frozen date and the stand-in printer, straight on the
+/// screens (no sign-in, the actor named by the role); its start task is run.
 pub fn app(dir: &Path) -> App {
+    app_with_sign_in(dir, false)
+}
+
+/// Like [`app`]; with `sign_in` the window asks who is using it first.
+pub fn app_with_sign_in(dir: &Path, sign_in: bool) -> App {
     let (mut app, start) = App::with_options(
         dir.to_path_buf(),
         Options {
@@ -50,6 +56,7 @@ pub fn app(dir: &Path) -> App {
             now: Some(now()),
             print: fake_print,
             printers: fake_printers,
+            sign_in,
         },
     );
     run(&mut app, start);

@@ -2,8 +2,8 @@
 //! [`import`]), "Pengaturan" (office settings, see [`settings`](super::settings)) and
 //! "Cek Massal" (a list of NIKs checked at once, see [`bulk`](super::bulk); kept here
 //! until the operator's screen has room for it), "Laporan" (the period report, see
-//! [`reports`](super::reports)) and "Log Akses" (the access log and its integrity, see
-//! [`audit_log`](super::audit_log)).
+//! [`reports`](super::reports)), "Log Akses" (the access log and its integrity, see
+//! [`audit_log`](super::audit_log)) and "Pengguna" (users, see [`users`](super::users)).
 //! Ctrl+PageDown / Ctrl+PageUp switch tabs from the keyboard.
 
 pub mod import;
@@ -11,7 +11,7 @@ pub mod import;
 use iced::Element;
 use iced::widget::column;
 
-use super::{Action, Context, audit_log, bulk, reports, settings};
+use super::{Action, Context, audit_log, bulk, reports, settings, users};
 use crate::ui::widget::{cycle, tab_bar};
 
 pub use import::{PATH_FIELD, PERIOD_FIELD};
@@ -30,16 +30,19 @@ pub enum Tab {
     LogAkses,
     /// The period report.
     Laporan,
+    /// The users of the counter PC.
+    Pengguna,
 }
 
 impl Tab {
     /// The tabs, left to right.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Impor,
         Tab::Pengaturan,
         Tab::CekMassal,
         Tab::Laporan,
         Tab::LogAkses,
+        Tab::Pengguna,
     ];
 
     /// The tab's label.
@@ -50,6 +53,7 @@ impl Tab {
             Tab::Pengaturan => "Pengaturan",
             Tab::LogAkses => "Log Akses",
             Tab::Laporan => "Laporan",
+            Tab::Pengguna => "Pengguna",
         }
     }
 }
@@ -63,6 +67,7 @@ pub struct State {
     settings: settings::State,
     audit_log: audit_log::State,
     reports: reports::State,
+    users: users::State,
 }
 
 /// Messages of the admin screen.
@@ -82,6 +87,8 @@ pub enum Message {
     AuditLog(audit_log::Message),
     /// A message of the "Laporan" tab.
     Reports(reports::Message),
+    /// A message of the "Pengguna" tab.
+    Users(users::Message),
 }
 
 impl State {
@@ -94,6 +101,7 @@ impl State {
             settings: settings::State::new(ctx),
             audit_log: audit_log::State::default(),
             reports: reports::State::new(ctx),
+            users: users::State::new(ctx),
         }
     }
 
@@ -112,6 +120,7 @@ impl State {
             Message::Settings(m) => lift(self.settings.update(m, ctx), Message::Settings),
             Message::AuditLog(m) => lift(self.audit_log.update(m, ctx), Message::AuditLog),
             Message::Reports(m) => Action::Run(self.reports.update(m, ctx).map(Message::Reports)),
+            Message::Users(m) => lift(self.users.update(m, ctx), Message::Users),
         }
     }
 
@@ -129,6 +138,10 @@ impl State {
                 Action::None
             }
             Tab::Laporan => Action::Run(self.reports.open(ctx).map(Message::Reports)),
+            Tab::Pengguna => {
+                self.users.refresh(ctx);
+                Action::None
+            }
         }
     }
 
@@ -142,6 +155,7 @@ impl State {
             Tab::Pengaturan => self.settings.view().map(Message::Settings),
             Tab::LogAkses => self.audit_log.view().map(Message::AuditLog),
             Tab::Laporan => self.reports.view().map(Message::Reports),
+            Tab::Pengguna => self.users.view().map(Message::Users),
         };
         column![bar, body].into()
     }

@@ -135,7 +135,7 @@ impl State {
     /// Runs the last accepted search again (after a letter changed).
     fn rerun(&mut self, ctx: &Context<'_>) -> Task<Message> {
         self.searching = true;
-        let (dir, actor) = (self.dir.clone(), ctx.role.actor());
+        let (dir, actor) = (self.dir.clone(), ctx.actor);
         let (text, date) = self.applied.clone();
         Task::perform(
             spawn(move || work::search(&dir, &text, &date, actor)),
@@ -152,7 +152,7 @@ impl State {
 
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Task<Message> {
-        let (dir, actor) = (self.dir.clone(), ctx.role.actor());
+        let (dir, actor) = (self.dir.clone(), ctx.actor);
         match message {
             Message::QueryChanged(text) => self.query = text,
             Message::DateChanged(text) => self.date = text,

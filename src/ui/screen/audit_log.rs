@@ -158,7 +158,7 @@ impl State {
         let written = self.filter().and_then(|filter| {
             files::check_output_path(ctx.store.dir(), &out, false)
                 .and_then(|()| {
-                    audit::export_csv_file(ctx.store, &filter, &out, ctx.role.actor(), ctx.at())
+                    audit::export_csv_file(ctx.store, &filter, &out, ctx.actor, ctx.at())
                 })
                 .map_err(|e| e.to_string())
         });

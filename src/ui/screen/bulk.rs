@@ -156,7 +156,7 @@ impl State {
             dir: ctx.store.dir().to_path_buf(),
             input: PathBuf::from(input),
             output: PathBuf::from(output),
-            actor: ctx.role.actor().to_string(),
+            actor: ctx.actor.to_string(),
             at: ctx.at(),
         };
         self.check = Check::Running {

@@ -264,7 +264,7 @@ impl State {
     ) -> Task<Message> {
         self.busy = true;
         self.notice = None;
-        let (dir, actor, at) = (self.dir.clone(), ctx.role.actor(), ctx.at());
+        let (dir, actor, at) = (self.dir.clone(), ctx.actor, ctx.at());
         Task::perform(
             spawn(move || {
                 let store = shared(Store::open(&dir))?;

@@ -309,7 +309,7 @@ impl State {
     /// list; false, with the refusal shown, when the core refused it.
     fn sign_off(&mut self, id: i64, step: Step, how: Option<&Handover>, ctx: &Context<'_>) -> bool {
         let by = SignOff {
-            actor: ctx.role.actor(),
+            actor: ctx.actor,
             at: ctx.at(),
             note: "",
             handover: how,

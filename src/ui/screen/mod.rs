@@ -12,6 +12,7 @@ pub mod register_book;
 pub mod reports;
 pub mod settings;
 pub mod survey;
+pub mod users;
 pub mod usulan;
 pub mod verify;
 
@@ -39,8 +40,13 @@ pub type PrintersFn = fn() -> crate::core::Result<(Vec<String>, Option<String>)>
 pub struct Context<'a> {
     /// The installation, for quick reads and small writes (a few milliseconds).
     pub store: &'a Store,
-    /// The role using the window (the actor in the register and audit log).
+    /// The role tab open in the window.
     pub role: Role,
+    /// Who is acting, as written in the register and the audit log: the signed-in
+    /// user's name, or the role's name while the office has no users
+    /// ([`crate::core::users`]). `'static` because background tasks carry it
+    /// ([`crate::ui::role::actor_name`]).
+    pub actor: &'static str,
     /// Today's date (frozen in tests).
     pub today: NaiveDate,
     /// Now, for waiting times (frozen in tests).
@@ -54,8 +60,12 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The time written on the steps a user takes: [`Context::now`] in the local zone.
     pub fn at(&self) -> DateTime<Local> {
-        self.now
-            .and_local_timezone(Local)
+        Context::at_of(self.now)
+    }
+
+    /// `now` in the local zone (the clock's time in the hour a DST change repeats).
+    pub fn at_of(now: NaiveDateTime) -> DateTime<Local> {
+        now.and_local_timezone(Local)
             .earliest()
             .unwrap_or_else(Local::now)
     }

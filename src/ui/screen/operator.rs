@@ -178,7 +178,7 @@ impl State {
 
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
-        let actor = ctx.role.actor();
+        let actor = ctx.actor;
         match message {
             Message::CycleTab(delta) => {
                 let tabs = Tab::LABELS.map(|(tab, _)| tab);
@@ -306,7 +306,7 @@ impl State {
             outcome: Outcome::Open,
             confirming: false,
         });
-        let (dir, who, date) = (self.dir.clone(), (ctx.role.actor(), ctx.at()), ctx.today);
+        let (dir, who, date) = (self.dir.clone(), (ctx.actor, ctx.at()), ctx.today);
         // From the queue the check is recorded in the register; a name search only looks.
         let lookup = Task::perform(
             spawn(move || {

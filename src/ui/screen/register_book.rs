@@ -172,7 +172,7 @@ impl State {
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Task<Message> {
         let by = By {
-            actor: ctx.role.actor(),
+            actor: ctx.actor,
             at: ctx.at(),
         };
         match message {

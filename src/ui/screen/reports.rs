@@ -195,7 +195,7 @@ impl State {
         };
         self.exporting = true;
         self.notice = None;
-        let (dir, actor, at) = (self.dir.clone(), ctx.role.actor(), ctx.at());
+        let (dir, actor, at) = (self.dir.clone(), ctx.actor, ctx.at());
         Task::perform(
             spawn(move || export(&dir, &report, format, out, actor, at)),
             Message::Exported,

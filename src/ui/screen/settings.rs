@@ -134,7 +134,7 @@ impl State {
                 self.papers.edit(edit);
             }
             Message::Logo(m) => {
-                let task = self.logo.update(m, ctx.store.dir(), ctx.role.actor());
+                let task = self.logo.update(m, ctx.store.dir(), ctx.actor);
                 return Action::Run(task.map(Message::Logo));
             }
             Message::Revert => {
@@ -167,7 +167,7 @@ impl State {
                 return;
             }
         };
-        let result = settings.save_by(&ctx.store.register, ctx.role.actor());
+        let result = settings.save_by(&ctx.store.register, ctx.actor);
         self.notice = Some(match result {
             Ok(()) => {
                 self.errors.clear();

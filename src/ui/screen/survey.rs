@@ -122,7 +122,7 @@ impl State {
         self.busy = true;
         self.failure = None;
         let (dir, suggestion) = (self.dir.clone(), self.suggestion.clone());
-        let (actor, at) = (ctx.role.actor(), ctx.at());
+        let (actor, at) = (ctx.actor, ctx.at());
         Task::perform(
             spawn(move || {
                 let store = shared(Store::open(&dir))?;

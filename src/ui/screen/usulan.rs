@@ -206,7 +206,7 @@ impl State {
                 };
                 selected.busy = true;
                 selected.notice = None;
-                let (dir, id, actor) = (self.dir.clone(), selected.proposal.id, ctx.role.actor());
+                let (dir, id, actor) = (self.dir.clone(), selected.proposal.id, ctx.actor);
                 let note = selected.note.clone();
                 let at = Local::now();
                 return Task::perform(
@@ -230,7 +230,7 @@ impl State {
             },
             Message::Propose(id) if self.proposing.is_none() => {
                 self.proposing = Some(id);
-                let (dir, actor, at) = (self.dir.clone(), ctx.role.actor(), Local::now());
+                let (dir, actor, at) = (self.dir.clone(), ctx.actor, Local::now());
                 return Task::perform(
                     spawn(move || {
                         let store = shared(Store::open(&dir))?;

@@ -74,11 +74,8 @@ impl State {
                     return Task::none();
                 }
                 self.running = true;
-                let (dir, text, actor) = (
-                    ctx.store.dir().to_path_buf(),
-                    self.text.clone(),
-                    ctx.role.actor(),
-                );
+                let (dir, text, actor) =
+                    (ctx.store.dir().to_path_buf(), self.text.clone(), ctx.actor);
                 return Task::perform(spawn(move || check(&dir, &text, actor)), Message::Verified);
             }
             Message::Verified(result) => {

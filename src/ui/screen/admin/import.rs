@@ -190,7 +190,7 @@ impl State {
                 self.named_period = None;
             }
             Message::ProgramChanged(program) => self.program = program,
-            Message::Start => return self.start(Vec::new(), ctx.role.actor()),
+            Message::Start => return self.start(Vec::new(), ctx.actor),
             Message::Imported(Event::Progress(progress)) => {
                 if let Import::Running {
                     progress: shown, ..
@@ -223,7 +223,7 @@ impl State {
             Message::ImportMapped => {
                 if let Import::Mapping(mapping) = &mut self.import {
                     match mapping.overrides(self.mode) {
-                        Ok(columns) => return self.start(columns, ctx.role.actor()),
+                        Ok(columns) => return self.start(columns, ctx.actor),
                         Err(problem) => mapping.problem = Some(problem),
                     }
                 }

@@ -42,7 +42,7 @@ impl State {
         picked.attaching = true;
         self.failure = None;
         let (id, kind) = (picked.app.id, picked.kind);
-        let (dir, actor, at) = (ctx.store.dir().to_path_buf(), ctx.role.actor(), ctx.at());
+        let (dir, actor, at) = (ctx.store.dir().to_path_buf(), ctx.actor, ctx.at());
         Action::Run(Task::perform(
             spawn(move || {
                 let store = shared(Store::open(&dir))?;

@@ -338,7 +338,7 @@ impl State {
         if !self.errors.is_empty() {
             return Action::None;
         }
-        match register::create(&ctx.store.register, &self.form, ctx.role.actor(), ctx.at()) {
+        match register::create(&ctx.store.register, &self.form, ctx.actor, ctx.at()) {
             Ok(application) => {
                 self.clear_form();
                 self.picked = Some(Picked::new(application.clone(), ctx.store));

@@ -129,7 +129,7 @@ impl State {
         };
         let id = picked.app.id;
         self.failure = None;
-        match register::check_papers(&ctx.store.register, id, &check, ctx.role.actor(), ctx.at()) {
+        match register::check_papers(&ctx.store.register, id, &check, ctx.actor, ctx.at()) {
             Ok(app) if app.status == Status::BerkasTidakLengkap => {
                 self.notice = Some(format!(
                     "Permohonan {} masih dikembalikan: berkas belum lengkap.",
@@ -178,7 +178,7 @@ impl State {
         self.handing_over = Some(id);
         self.failure = None;
         self.notice = None;
-        let (dir, actor, at) = (ctx.store.dir().to_path_buf(), ctx.role.actor(), ctx.at());
+        let (dir, actor, at) = (ctx.store.dir().to_path_buf(), ctx.actor, ctx.at());
         Action::Run(Task::perform(
             spawn(move || {
                 let store = shared(Store::open(&dir))?;

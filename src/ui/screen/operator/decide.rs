@@ -41,7 +41,7 @@ impl State {
             application.clone(),
             checked.lookup.clone(),
         );
-        let (who, print, generation) = ((ctx.role.actor(), ctx.today), ctx.print, self.generation);
+        let (who, print, generation) = ((ctx.actor, ctx.today), ctx.print, self.generation);
         Action::Run(Task::perform(
             spawn(move || {
                 if registered {
@@ -84,7 +84,7 @@ impl State {
             finished.certificate_id,
             finished.file.clone(),
         );
-        let (actor, print) = (ctx.role.actor(), ctx.print);
+        let (actor, print) = (ctx.actor, ctx.print);
         Action::Run(Task::perform(
             spawn(move || work::reprint(&dir, id, &file, actor, &target, print)),
             Message::Reprinted,

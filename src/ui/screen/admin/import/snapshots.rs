@@ -17,7 +17,7 @@ const WIDTHS: [f32; 7] = [130.0, 240.0, 200.0, 80.0, 80.0, 140.0, 210.0];
 impl State {
     /// "Jadikan Aktif": makes snapshot `id` the one lookups use, and logs it.
     pub(super) fn activate(&mut self, id: i64, ctx: &Context<'_>) -> Action<Message> {
-        if let Err(e) = catalogue::activate(ctx.store, id, ctx.role.actor()) {
+        if let Err(e) = catalogue::activate(ctx.store, id, ctx.actor) {
             self.failure = Some(e.to_string());
         }
         self.refresh(ctx);
@@ -29,7 +29,7 @@ impl State {
     /// "Ya, Hapus": deletes old snapshot `id` and its data files, and logs it.
     pub(super) fn delete(&mut self, id: i64, ctx: &Context<'_>) {
         self.deleting = None;
-        if let Err(e) = catalogue::remove(ctx.store, id, ctx.role.actor()) {
+        if let Err(e) = catalogue::remove(ctx.store, id, ctx.actor) {
             self.failure = Some(e.to_string());
         }
         self.refresh(ctx);

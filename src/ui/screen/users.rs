@@ -1,0 +1,201 @@
+//! Admin → "Pengguna": the users of the counter PC, adding one with roles and a PIN,
+//! resetting a PIN, deactivating and activating. While the office has no users, the form
+//! creates the first Admin.
+
+use iced::widget::{button, checkbox, column, row, text, text_input};
+use iced::{Element, Fill};
+
+use super::{Action, Context};
+use crate::core::users::{self, Account, NewUser, Role, User};
+use crate::ui::widget::{error_text, labelled, muted, section, success_text};
+
+/// The "Pengguna" tab.
+#[derive(Debug, Default)]
+pub struct State {
+    accounts: Vec<Account>,
+    name: String,
+    nip: String,
+    roles: Vec<Role>,
+    pin: String,
+    result: Option<Result<String, String>>,
+}
+
+/// Messages of the "Pengguna" tab.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The new user's name was edited.
+    NameChanged(String),
+    /// The new user's NIP was edited.
+    NipChanged(String),
+    /// A role was ticked or unticked.
+    RoleToggled(Role, bool),
+    /// The PIN (new user, or reset) was edited.
+    PinChanged(String),
+    /// "Tambah Pengguna".
+    Add,
+    /// "Reset PIN" for this user, to the PIN typed.
+    ResetPin(String),
+    /// "Nonaktifkan" this user.
+    Deactivate(String),
+    /// "Aktifkan" this user again.
+    Reactivate(String),
+}
+
+impl State {
+    /// The tab with the current list.
+    pub fn new(ctx: &Context<'_>) -> State {
+        let mut state = State::default();
+        state.refresh(ctx);
+        state
+    }
+
+    /// Re-reads the list.
+    pub fn refresh(&mut self, ctx: &Context<'_>) {
+        self.accounts = users::list(&ctx.store.register).unwrap_or_default();
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
+        let conn = &ctx.store.register;
+        let outcome = match message {
+            Message::NameChanged(v) => return self.edit(|s| s.name = v),
+            Message::NipChanged(v) => return self.edit(|s| s.nip = v),
+            Message::PinChanged(v) => {
+                return self
+                    .edit(|s| s.pin = v.chars().filter(char::is_ascii_digit).take(8).collect());
+            }
+            Message::RoleToggled(role, on) => {
+                return self.edit(|s| {
+                    s.roles.retain(|r| *r != role);
+                    if on {
+                        s.roles.push(role);
+                    }
+                });
+            }
+            Message::Add => self.add(ctx),
+            Message::ResetPin(name) => self.admin(ctx).and_then(|admin| {
+                users::set_pin(conn, &admin, &name, &self.pin, ctx.at())
+                    .map(|()| format!("PIN {name} diganti."))
+            }),
+            Message::Deactivate(name) => self.admin(ctx).and_then(|admin| {
+                users::deactivate(conn, &admin, &name, ctx.at())
+                    .map(|()| format!("{name} dinonaktifkan."))
+            }),
+            Message::Reactivate(name) => self.admin(ctx).and_then(|admin| {
+                users::reactivate(conn, &admin, &name, ctx.at())
+                    .map(|()| format!("{name} aktif kembali."))
+            }),
+        };
+        if outcome.is_ok() {
+            self.pin.clear();
+        }
+        self.result = Some(outcome.map_err(|e| e.to_string()));
+        self.refresh(ctx);
+        Action::None
+    }
+
+    fn edit(&mut self, change: impl FnOnce(&mut State)) -> Action<Message> {
+        change(self);
+        self.result = None;
+        Action::None
+    }
+
+    fn add(&mut self, ctx: &Context<'_>) -> crate::core::Result<String> {
+        let conn = &ctx.store.register;
+        let user = if users::any(conn)? {
+            let new = NewUser {
+                name: self.name.clone(),
+                nip: self.nip.clone(),
+                roles: Role::ALL
+                    .into_iter()
+                    .filter(|r| self.roles.contains(r))
+                    .collect(),
+                pin: self.pin.clone(),
+            };
+            users::add(conn, &self.admin(ctx)?, new, ctx.at())?
+        } else {
+            users::create_first_admin(conn, &self.name, &self.nip, &self.pin, ctx.at())?
+        };
+        (self.name, self.nip, self.roles) = (String::new(), String::new(), Vec::new());
+        Ok(format!("Pengguna {} ditambahkan.", user.name))
+    }
+
+    /// The signed-in Admin acting here.
+    fn admin(&self, ctx: &Context<'_>) -> crate::core::Result<User> {
+        users::find(&ctx.store.register, ctx.actor)?
+            .map(|a| a.user)
+            .ok_or_else(|| crate::core::Error::Invalid("Masuk sebagai Admin dahulu.".into()))
+    }
+
+    /// The list and the form.
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut list = column![].spacing(6);
+        if self.accounts.is_empty() {
+            list = list.push(muted(
+                "Belum ada pengguna: buat Admin pertama di bawah (peran diabaikan, selalu Admin).",
+            ));
+        }
+        for account in &self.accounts {
+            let name = account.user.name.clone();
+            let state = if account.active { "aktif" } else { "nonaktif" };
+            let toggle = if account.active {
+                button("Nonaktifkan").on_press(Message::Deactivate(name.clone()))
+            } else {
+                button("Aktifkan").on_press(Message::Reactivate(name.clone()))
+            };
+            list = list.push(
+                row![
+                    text(account.user.name.as_str()).width(Fill),
+                    text(account.user.nip.as_str()).width(160),
+                    text(Role::join(&account.user.roles)).width(220),
+                    muted(state).width(90),
+                    button("Reset PIN").on_press(Message::ResetPin(name)),
+                    toggle,
+                ]
+                .spacing(12)
+                .align_y(iced::Center),
+            );
+        }
+        let roles = Role::ALL.into_iter().fold(row![].spacing(16), |r, role| {
+            r.push(
+                checkbox(self.roles.contains(&role))
+                    .label(role.code())
+                    .on_toggle(move |on| Message::RoleToggled(role, on)),
+            )
+        });
+        let form = column![
+            row![
+                labelled(
+                    "Nama",
+                    text_input("Nama", &self.name).on_input(Message::NameChanged),
+                    None
+                ),
+                labelled(
+                    "NIP",
+                    text_input("NIP", &self.nip).on_input(Message::NipChanged),
+                    None
+                ),
+                labelled(
+                    "PIN (4-8 angka; juga untuk Reset PIN)",
+                    text_input("PIN", &self.pin)
+                        .secure(true)
+                        .on_input(Message::PinChanged),
+                    None,
+                ),
+            ]
+            .spacing(12),
+            roles,
+            button("Tambah Pengguna").on_press(Message::Add),
+        ]
+        .spacing(12);
+        let mut content = column![section("Pengguna", list), section("Tambah Pengguna", form)]
+            .spacing(16)
+            .padding(16);
+        match &self.result {
+            Some(Ok(done)) => content = content.push(success_text(done.as_str())),
+            Some(Err(e)) => content = content.push(error_text(e.as_str())),
+            None => {}
+        }
+        content.into()
+    }
+}
