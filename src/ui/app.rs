@@ -135,8 +135,9 @@ impl App {
             idle_minutes: 10,
         };
         app.open();
-        if app.gate.is_some() {
-            return (app, operation::focus(sign_in::PIN_FIELD));
+        if let Some(gate) = &app.gate {
+            let first = gate.first_field();
+            return (app, operation::focus(first));
         }
         (app, operation::focus(front_desk::NAME_FIELD))
     }
@@ -421,12 +422,8 @@ impl App {
     fn header(&self) -> Element<'_, Message> {
         let roles = Role::ALL.iter().fold(row![].spacing(6), |r, &role| {
             let label = format!("{} ({})", role.label(), role.shortcut());
+            // A role the user lacks stays visible but cannot be pressed.
             let allowed = self.allowed(role);
-            let label = if allowed {
-                label
-            } else {
-                format!("{label} · tidak berwenang")
-            };
             r.push(
                 button(text(label))
                     .padding([6, 12])
@@ -434,14 +431,14 @@ impl App {
                     .on_press_maybe(allowed.then_some(Message::RoleSelected(role))),
             )
         });
-        let roles = match (&self.user, self.options.sign_in) {
-            (Some(user), true) => roles.push(
-                button(text(format!("{} · Ganti Pengguna (F12)", user.name)))
-                    .padding([6, 12])
+        let user = match (&self.user, self.options.sign_in) {
+            (Some(user), true) => Some(
+                button(text(format!("{} · Ganti Pengguna (F12)", user.name)).size(13))
+                    .padding([2, 8])
                     .style(theme::role_button(false))
                     .on_press(Message::SwitchUser),
             ),
-            _ => roles,
+            _ => None,
         };
         let source = match &self.state {
             Ok(Ready {
@@ -459,7 +456,9 @@ impl App {
                 bold("Loket DTKS").size(20),
                 roles,
                 iced::widget::space::horizontal(),
-                column![source.size(14), date.size(14)].align_x(iced::Right),
+                column![source.size(14), date.size(14)]
+                    .extend(user.map(Element::from))
+                    .align_x(iced::Right),
             ]
             .spacing(20)
             .align_y(iced::Center),

@@ -14,6 +14,8 @@ use crate::ui::widget::{error_text, heading, labelled, muted};
 
 /// The PIN field (focused once a name is picked).
 pub const PIN_FIELD: &str = "masuk-pin";
+/// The name field of the first Admin (focused on a fresh installation).
+pub const NAME_FIELD: &str = "masuk-nama";
 
 /// What the panel asks for.
 #[derive(Debug)]
@@ -119,7 +121,7 @@ impl State {
                     self.error = Some("Kedua PIN tidak sama.".into());
                     return None;
                 }
-                let made = users::create_first_admin(conn, name, nip, pin, at);
+                let made = users::create_first_user(conn, name, nip, pin, at);
                 return self.settle(made);
             }
             (Panel::SignIn { picked, pin, .. }, Message::Submit) => {
@@ -160,7 +162,9 @@ impl State {
                 ),
                 labelled(
                     "Nama",
-                    text_input("Nama lengkap", name).on_input(Message::NameChanged),
+                    text_input("Nama lengkap", name)
+                        .id(NAME_FIELD)
+                        .on_input(Message::NameChanged),
                     None
                 ),
                 labelled(
@@ -213,6 +217,16 @@ impl State {
             .width(Fill)
             .center_x(Fill)
             .into()
+    }
+}
+
+impl State {
+    /// The field to type in first: the name of the first Admin, else the PIN.
+    pub fn first_field(&self) -> &'static str {
+        match self.panel {
+            Panel::FirstAdmin { .. } => NAME_FIELD,
+            Panel::SignIn { .. } => PIN_FIELD,
+        }
     }
 }
 

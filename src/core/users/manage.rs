@@ -31,6 +31,18 @@ pub fn create_first_admin(
     pin: &str,
     at: DateTime<Local>,
 ) -> Result<User> {
+    create_first(conn, name, nip, pin, vec![Role::Admin], at)
+}
+
+/// The first user with `roles` (which include Admin), in one transaction.
+fn create_first(
+    conn: &Connection,
+    name: &str,
+    nip: &str,
+    pin: &str,
+    roles: Vec<Role>,
+    at: DateTime<Local>,
+) -> Result<User> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     if any(&tx)? {
         return Err(Error::Invalid(
@@ -40,13 +52,26 @@ pub fn create_first_admin(
     let new = NewUser {
         name: name.into(),
         nip: nip.into(),
-        roles: vec![Role::Admin],
+        roles,
         pin: pin.into(),
     };
     let user = insert(&tx, &new, at)?;
     log(&tx, &user.name, &user.name, "admin pertama", at)?;
     tx.commit()?;
     Ok(user)
+}
+
+/// The first user of a fresh installation as the window makes it: the Admin who sets
+/// the office up and, at a one-person counter, does every job (all roles). The Admin
+/// adds the others with their own roles. Same rules as [`create_first_admin`].
+pub fn create_first_user(
+    conn: &Connection,
+    name: &str,
+    nip: &str,
+    pin: &str,
+    at: DateTime<Local>,
+) -> Result<User> {
+    create_first(conn, name, nip, pin, Role::ALL.to_vec(), at)
 }
 
 /// Adds a user; `by_admin` must be an active Admin.

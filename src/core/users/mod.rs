@@ -26,7 +26,9 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::core::{Error, Result};
 
-pub use manage::{NewUser, add, create_first_admin, deactivate, reactivate, set_pin};
+pub use manage::{
+    NewUser, add, create_first_admin, create_first_user, deactivate, reactivate, set_pin,
+};
 pub use pin::validate_pin;
 pub use sign_in::{MAX_TRIES, authenticate};
 

@@ -114,7 +114,7 @@ impl State {
             };
             users::add(conn, &self.admin(ctx)?, new, ctx.at())?
         } else {
-            users::create_first_admin(conn, &self.name, &self.nip, &self.pin, ctx.at())?
+            users::create_first_user(conn, &self.name, &self.nip, &self.pin, ctx.at())?
         };
         (self.name, self.nip, self.roles) = (String::new(), String::new(), Vec::new());
         Ok(format!("Pengguna {} ditambahkan.", user.name))
