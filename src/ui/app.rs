@@ -2,11 +2,14 @@
 //! messages, tasks and keyboard shortcuts (F1-F4 roles, Tab/Shift+Tab fields, arrows and
 //! Enter in the operator's queue).
 
+mod gate;
+mod keys;
+
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{Datelike, Local, NaiveDate, NaiveDateTime};
-use iced::keyboard::{self, Key, key::Named};
+use iced::keyboard;
 use iced::widget::{button, column, container, operation, row, text};
 use iced::{Element, Fill, Subscription, Task, Theme};
 
@@ -222,69 +225,6 @@ impl App {
         self.user.as_ref().is_none_or(|user| user.has(role.needs()))
     }
 
-    /// Handles the idle clock, "Ganti Pengguna" and the sign-in panel's messages;
-    /// `None` when the message is for the screens.
-    fn gatekeep(&mut self, message: &Message) -> Option<Task<Message>> {
-        match message {
-            Message::Tick(now) => {
-                let idle = Duration::from_secs(u64::from(self.idle_minutes) * 60);
-                if self.gate.is_none()
-                    && self.user.is_some()
-                    && now.saturating_duration_since(self.last_activity) >= idle
-                {
-                    let name = self.user.as_ref().map(|u| u.name.clone());
-                    self.lock(name.as_deref());
-                }
-                return Some(Task::none());
-            }
-            Message::Activity => {}
-            Message::SwitchUser if self.options.sign_in => {
-                self.lock(None);
-                return Some(operation::focus(sign_in::PIN_FIELD));
-            }
-            _ => {}
-        }
-        self.last_activity = Instant::now();
-        if matches!(message, Message::Activity) {
-            return Some(Task::none());
-        }
-        self.gate.as_ref()?;
-        let at = Context::at_of(self.now());
-        let (Ok(ready), Some(gate)) = (&self.state, &mut self.gate) else {
-            return Some(Task::none());
-        };
-        let message = match message {
-            Message::SignIn(m) => m.clone(),
-            Message::Enter => sign_in::Message::Submit,
-            Message::FocusNext => return Some(operation::focus_next()),
-            Message::FocusPrevious => return Some(operation::focus_previous()),
-            _ => return Some(Task::none()),
-        };
-        let focus = matches!(message, sign_in::Message::Picked(_));
-        if let Some(user) = gate.update(message, &ready.store.register, at) {
-            self.user = Some(user);
-            self.gate = None;
-            if !self.allowed(self.role)
-                && let Some(role) = Role::ALL.into_iter().find(|r| self.allowed(*r))
-            {
-                return Some(self.update(Message::RoleSelected(role)));
-            }
-            return Some(Task::none());
-        }
-        Some(if focus {
-            operation::focus(sign_in::PIN_FIELD)
-        } else {
-            Task::none()
-        })
-    }
-
-    /// Covers the screens with the sign-in panel, `picked` preselected.
-    fn lock(&mut self, picked: Option<&str>) {
-        if let Ok(ready) = &self.state {
-            self.gate = sign_in::State::open(&ready.store.register, picked).ok();
-        }
-    }
-
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         if let Message::Retry = message {
@@ -331,7 +271,7 @@ impl App {
                     Role::Pimpinan => leadership.refresh(&ctx),
                     Role::Admin => admin.refresh(&ctx),
                 }
-                return Task::none();
+                return first_field(role);
             }
             Message::FocusNext => return operation::focus_next(),
             Message::FocusPrevious => return operation::focus_previous(),
@@ -490,7 +430,7 @@ impl App {
 
     /// Keyboard shortcuts that no widget took.
     pub fn subscription(&self) -> Subscription<Message> {
-        let keys = keyboard::listen().filter_map(shortcut);
+        let keys = keyboard::listen().filter_map(keys::shortcut);
         if self.user.is_none() || self.gate.is_some() {
             return keys;
         }
@@ -500,26 +440,18 @@ impl App {
             ) => Some(Message::Activity),
             _ => None,
         });
-        let clock = Subscription::run(idle_clock);
+        let clock = Subscription::run(gate::idle_clock);
         Subscription::batch([keys, clicks, clock])
     }
 }
 
-/// A [`Message::Tick`] every 15 seconds, from a small thread (the window runs without
-/// an async timer runtime); the thread ends when the subscription is dropped.
-fn idle_clock() -> impl iced::futures::Stream<Item = Message> {
-    let (mut ticks, stream) = iced::futures::channel::mpsc::channel(1);
-    std::thread::spawn(move || {
-        loop {
-            std::thread::sleep(Duration::from_secs(15));
-            if let Err(e) = ticks.try_send(Message::Tick(Instant::now()))
-                && e.is_disconnected()
-            {
-                break;
-            }
-        }
-    });
-    stream
+/// Puts the cursor where the work of `role`'s screen starts, so typing right after a
+/// role switch or a sign-in is never lost: the applicant's name at the front desk.
+fn first_field(role: Role) -> Task<Message> {
+    match role {
+        Role::PetugasLayanan => operation::focus(front_desk::NAME_FIELD),
+        Role::Operator | Role::Pimpinan | Role::Admin => Task::none(),
+    }
 }
 
 /// Lifts a screen's action into the window's messages.
@@ -529,52 +461,6 @@ fn map<M: Send + 'static, N: Send + 'static>(action: Action<M>, f: fn(M) -> N) -
         Action::Run(task) => Action::Run(task.map(f)),
         Action::SnapshotChanged => Action::SnapshotChanged,
     }
-}
-
-/// The message for a key press no widget handled.
-fn shortcut(event: keyboard::Event) -> Option<Message> {
-    let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
-        return None;
-    };
-    if let Key::Character(c) = &key
-        && modifiers.control()
-        && c.as_str().eq_ignore_ascii_case("p")
-    {
-        return Some(Message::PrintShortcut);
-    }
-    if let Key::Character(c) = &key
-        && !modifiers.control()
-        && !modifiers.alt()
-        && let Some(digit) = c
-            .as_str()
-            .parse::<u8>()
-            .ok()
-            .filter(|d| (1..=9).contains(d))
-    {
-        return Some(Message::Digit(digit));
-    }
-    let Key::Named(named) = key else {
-        return None;
-    };
-    Some(match named {
-        Named::F1 => Message::RoleSelected(Role::PetugasLayanan),
-        Named::F2 => Message::RoleSelected(Role::Operator),
-        Named::F3 => Message::RoleSelected(Role::Pimpinan),
-        Named::F4 => Message::RoleSelected(Role::Admin),
-        Named::F12 => Message::SwitchUser,
-        Named::F5 => Message::PaperShortcut(0),
-        Named::F6 => Message::PaperShortcut(1),
-        Named::F7 => Message::PaperShortcut(2),
-        Named::F8 => Message::PaperShortcut(3),
-        Named::Tab if modifiers.shift() => Message::FocusPrevious,
-        Named::PageDown if modifiers.control() => Message::SwitchTab(1),
-        Named::PageUp if modifiers.control() => Message::SwitchTab(-1),
-        Named::Tab => Message::FocusNext,
-        Named::ArrowUp => Message::Move(-1),
-        Named::ArrowDown => Message::Move(1),
-        Named::Enter => Message::Enter,
-        _ => return None,
-    })
 }
 
 /// "Senin, 2 Maret 2026".
@@ -587,50 +473,4 @@ fn long_date(date: NaiveDate) -> String {
         DAYS[date.weekday().num_days_from_monday() as usize],
         indonesian_date(date)
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use iced::keyboard::key::{Code, Physical};
-    use iced::keyboard::{Location, Modifiers};
-
-    fn press(key: Key, modifiers: Modifiers) -> keyboard::Event {
-        keyboard::Event::KeyPressed {
-            modified_key: key.clone(),
-            key,
-            physical_key: Physical::Code(Code::Digit2),
-            location: Location::Standard,
-            modifiers,
-            text: None,
-            repeat: false,
-        }
-    }
-
-    #[test]
-    fn function_keys_tick_papers_and_other_keys_keep_their_meaning() {
-        assert!(matches!(
-            shortcut(press(Key::Named(Named::F6), Modifiers::empty())),
-            Some(Message::PaperShortcut(1))
-        ));
-        assert!(shortcut(press(Key::Character("2".into()), Modifiers::CTRL)).is_none());
-        assert!(matches!(
-            shortcut(press(Key::Character("p".into()), Modifiers::CTRL)),
-            Some(Message::PrintShortcut)
-        ));
-        assert!(matches!(
-            shortcut(press(Key::Named(Named::F2), Modifiers::empty())),
-            Some(Message::RoleSelected(Role::Operator))
-        ));
-    }
-
-    #[test]
-    fn digit_keys_answer_the_survey_without_modifiers() {
-        assert!(matches!(
-            shortcut(press(Key::Character("3".into()), Modifiers::empty())),
-            Some(Message::Digit(3))
-        ));
-        assert!(shortcut(press(Key::Character("0".into()), Modifiers::empty())).is_none());
-        assert!(shortcut(press(Key::Character("4".into()), Modifiers::ALT)).is_none());
-    }
 }
