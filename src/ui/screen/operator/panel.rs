@@ -77,14 +77,24 @@ pub fn view<'a>(
         }
     };
     // The application's lines span the panel, above the check and the preview, so
-    // they stay readable on a narrow window.
-    let check = column![body].width(Fill);
+    // they stay readable on a narrow window. The check keeps a readable width and the
+    // preview goes under it when both do not fit side by side (1024 px windows).
     let content: Element<'a, Message> = match letter {
-        Some(model) => row![check, preview::view(model)].spacing(16).into(),
-        None => check.into(),
+        Some(model) => row![
+            column![body].width(CHECK_WIDTH),
+            preview::view(model)
+        ]
+        .spacing(16)
+        .wrap()
+        .vertical_spacing(16)
+        .into(),
+        None => column![body].width(Fill).into(),
     };
     section("Pemeriksaan", column![header, content].spacing(12))
 }
+
+/// Width of the check's column beside the preview (logical pixels).
+const CHECK_WIDTH: f32 = 360.0;
 
 /// The question asked by the first "Cetak" when the NIK already got a letter today.
 fn confirmation<'a>(current: &Current, checked: &Checked) -> Option<Element<'a, Message>> {
