@@ -74,19 +74,21 @@ pub fn view<'a>(
             .into(),
         _ => text("").into(),
     };
+    // The facts wrap on a narrow window; the next step's button has a line of its own
+    // under them, so it is never pushed off screen.
     let row = row![
-        container(bold(letter.number.clone().unwrap_or_default())).width(240),
-        container(text(letter.name.as_str())).width(200),
-        container(muted(mask(&letter.nik))).width(160),
+        container(bold(letter.number.clone().unwrap_or_default())).width(220),
+        container(text(letter.name.as_str())).width(180),
+        container(muted(mask(&letter.nik))).width(150),
         container(status).width(110),
         container(muted(printed)).width(100),
         container(done).width(140),
-        action,
-        iced::widget::space::horizontal(),
         muted(letter.issued_at.get(..16).unwrap_or("").replace('T', " ")),
     ]
     .spacing(8)
-    .align_y(iced::Center);
+    .align_y(iced::Center)
+    .wrap()
+    .vertical_spacing(4);
     let done = record.done.iter().map(|s| {
         format!(
             "{} oleh {}, {}",
@@ -96,7 +98,7 @@ pub fn view<'a>(
         )
     });
     let done = done.collect::<Vec<_>>().join("  ·  ");
-    column![row]
+    column![row, action]
         .extend((!done.is_empty()).then(|| muted(done).into()))
         .extend(record.wait.map(waiting))
         .extend(record.handover.map(handover::Form::view))
