@@ -275,6 +275,49 @@ pub fn kop(lines: &Kop) -> Result<genpdf::elements::LinearLayout> {
     Ok(kop)
 }
 
+/// A document for lists the office prints (register pages, reports): the letterhead,
+/// then `title` centred in bold, pages numbered at the top right, on the office's paper
+/// (turned sideways when `landscape`).
+pub(crate) fn titled_document(
+    settings: &Settings,
+    title: &'static str,
+    landscape: bool,
+    font_size: u8,
+    margins: Margins,
+) -> Result<Document> {
+    let mut doc = Document::new(font_family()?);
+    doc.set_title(title);
+    let (w, h) = settings.paper.size_mm();
+    let (w, h) = if landscape {
+        (w.max(h), w.min(h))
+    } else {
+        (w, h)
+    };
+    doc.set_paper_size(Size::new(w, h));
+    doc.set_font_size(font_size);
+    doc.set_line_spacing(1.1);
+    doc.set_minimal_conformance();
+    let mut decorator = genpdf::SimplePageDecorator::new();
+    decorator.set_margins(margins);
+    decorator.set_header(|page| {
+        Paragraph::new(StyledString::new(
+            format!("Halaman {page}"),
+            Style::new().with_font_size(8),
+        ))
+        .aligned(Alignment::Right)
+    });
+    doc.set_page_decorator(decorator);
+    doc.push(kop(&super::model::kop(settings))?);
+    doc.push(
+        Paragraph::new(StyledString::new(
+            title,
+            Style::new().bold().with_font_size(12),
+        ))
+        .aligned(Alignment::Center),
+    );
+    Ok(doc)
+}
+
 /// A bold red marking paragraph, centred, for the body of the letter.
 pub fn mark_paragraph(text: &str, size: u8) -> Paragraph {
     Paragraph::new(StyledString::new(

@@ -6,13 +6,13 @@ use std::path::Path;
 use chrono::{DateTime, Local};
 use genpdf::elements::{FrameCellDecorator, Paragraph, TableLayout};
 use genpdf::style::{Style, StyledString};
-use genpdf::{Alignment, Document, Element, Margins, SimplePageDecorator, Size};
+use genpdf::{Alignment, Element, Margins};
 use rusqlite::Connection;
 
 use super::export::{export_rows, write_and_log};
 use super::{Application, RegisterFilter};
 use crate::core::audit::AuditAction;
-use crate::core::letter::{layout, model};
+use crate::core::letter::layout;
 use crate::core::nik::mask;
 use crate::core::settings::Settings;
 use crate::core::{Error, Result};
@@ -90,31 +90,8 @@ pub fn print_page_pdf(
     description: &str,
     printed_at: DateTime<Local>,
 ) -> Result<Vec<u8>> {
-    let mut doc = Document::new(layout::font_family()?);
-    doc.set_title(PAGE_TITLE);
-    let (w, h) = settings.paper.size_mm();
-    doc.set_paper_size(Size::new(w.max(h), w.min(h)));
-    doc.set_font_size(9);
-    doc.set_line_spacing(1.1);
-    doc.set_minimal_conformance();
-    let mut decorator = SimplePageDecorator::new();
-    decorator.set_margins(Margins::trbl(10, 12, 12, 12));
-    decorator.set_header(|page| {
-        Paragraph::new(StyledString::new(
-            format!("Halaman {page}"),
-            Style::new().with_font_size(8),
-        ))
-        .aligned(Alignment::Right)
-    });
-    doc.set_page_decorator(decorator);
-    doc.push(layout::kop(&model::kop(settings))?);
-    doc.push(
-        Paragraph::new(StyledString::new(
-            PAGE_TITLE,
-            Style::new().bold().with_font_size(12),
-        ))
-        .aligned(Alignment::Center),
-    );
+    let mut doc =
+        layout::titled_document(settings, PAGE_TITLE, true, 9, Margins::trbl(10, 12, 12, 12))?;
     doc.push(Paragraph::new(description.to_string()).aligned(Alignment::Center));
     doc.push(
         Paragraph::new(format!(

@@ -4,10 +4,10 @@
 use chrono::{DateTime, Local};
 use genpdf::elements::{FrameCellDecorator, Paragraph, TableLayout};
 use genpdf::style::{Style, StyledString};
-use genpdf::{Alignment, Document, Element, Margins, SimplePageDecorator, Size};
+use genpdf::{Alignment, Element, Margins};
 
 use super::{PeriodReport, Table, tables};
-use crate::core::letter::{layout, model};
+use crate::core::letter::layout;
 use crate::core::settings::Settings;
 use crate::core::{Error, Result};
 
@@ -50,31 +50,13 @@ pub fn report_pdf(
     report: &PeriodReport,
     made_at: DateTime<Local>,
 ) -> Result<Vec<u8>> {
-    let mut doc = Document::new(layout::font_family()?);
-    doc.set_title(REPORT_TITLE);
-    let (w, h) = settings.paper.size_mm();
-    doc.set_paper_size(Size::new(w, h));
-    doc.set_font_size(10);
-    doc.set_line_spacing(1.1);
-    doc.set_minimal_conformance();
-    let mut decorator = SimplePageDecorator::new();
-    decorator.set_margins(Margins::trbl(10, 18, 12, 22));
-    decorator.set_header(|page| {
-        Paragraph::new(StyledString::new(
-            format!("Halaman {page}"),
-            Style::new().with_font_size(8),
-        ))
-        .aligned(Alignment::Right)
-    });
-    doc.set_page_decorator(decorator);
-    doc.push(layout::kop(&model::kop(settings))?);
-    doc.push(
-        Paragraph::new(StyledString::new(
-            REPORT_TITLE,
-            Style::new().bold().with_font_size(12),
-        ))
-        .aligned(Alignment::Center),
-    );
+    let mut doc = layout::titled_document(
+        settings,
+        REPORT_TITLE,
+        false,
+        10,
+        Margins::trbl(10, 18, 12, 22),
+    )?;
     doc.push(
         Paragraph::new(format!(
             "Periode {} s.d. {}",

@@ -80,14 +80,11 @@ pub fn view<'a>(
     // they stay readable on a narrow window. The check keeps a readable width and the
     // preview goes under it when both do not fit side by side (1024 px windows).
     let content: Element<'a, Message> = match letter {
-        Some(model) => row![
-            column![body].width(CHECK_WIDTH),
-            preview::view(model)
-        ]
-        .spacing(16)
-        .wrap()
-        .vertical_spacing(16)
-        .into(),
+        Some(model) => row![column![body].width(CHECK_WIDTH), preview::view(model)]
+            .spacing(16)
+            .wrap()
+            .vertical_spacing(16)
+            .into(),
         None => column![body].width(Fill).into(),
     };
     section("Pemeriksaan", column![header, content].spacing(12))
