@@ -15,6 +15,7 @@ use crate::core::files::write_synced;
 use crate::core::register::{self, Status};
 use crate::core::settings::Settings;
 use crate::core::snapshot::{Person, SnapshotInfo};
+use crate::core::users;
 use crate::core::{Error, Result, Store, nik, verify};
 
 /// A request to issue one Surat Keterangan.
@@ -139,6 +140,7 @@ pub(crate) fn issue_with(
     mut render: impl FnMut(&Settings, &CertificateContent) -> Result<Vec<u8>>,
 ) -> Result<Issued> {
     check_request(req)?;
+    users::require(&store.register, &req.actor, users::Permission::Terbitkan)?;
     let settings = store.settings()?;
     let key = crate::core::key::signing_key(store)?;
     if let Some(id) = req.application_id {

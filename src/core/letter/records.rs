@@ -10,6 +10,7 @@ use super::issue::require_application;
 use super::render::{SlipContent, render_not_registered_slip};
 use crate::core::register::{self, Status};
 use crate::core::snapshot::SnapshotInfo;
+use crate::core::users;
 use crate::core::{Error, Result, Store, audit, nik};
 
 /// A not-registered slip that has been printed to the archive and recorded.
@@ -42,6 +43,7 @@ pub fn issue_not_registered_slip(
             "NIK wajib diisi untuk keterangan ini.".into(),
         ));
     }
+    users::require(&store.register, actor, users::Permission::Terbitkan)?;
     let settings = store.settings()?;
     let advice = settings.not_registered_advice.clone();
     if let Some(app) = application_id {

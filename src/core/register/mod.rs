@@ -223,6 +223,7 @@ pub fn create(
         return Err(Error::Invalid(text.join(" ")));
     }
     let nik = Nik::parse(&app.nik)?;
+    crate::core::users::require(conn, actor, crate::core::users::Permission::Daftar)?;
     // IMMEDIATE: take the write lock before reading the next register number, so two
     // windows or processes saving at once wait for each other instead of failing.
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;

@@ -218,11 +218,11 @@ fn imports_need_an_admin() {
 #[test]
 fn paraf_and_signature_need_pimpinan() {
     let (_dir, store, _admin) = staffed();
-    let issued = crate::core::letter::issue_certificate(
-        &store,
-        &crate::core::letter::issue::tests::request(),
-    )
-    .unwrap();
+    let request = crate::core::letter::IssueRequest {
+        actor: "cli:rina".into(),
+        ..crate::core::letter::issue::tests::request()
+    };
+    let issued = crate::core::letter::issue_certificate(&store, &request).unwrap();
     let by = |actor| SignOff {
         actor,
         at: at(11, 0),
@@ -242,4 +242,29 @@ fn paraf_and_signature_need_pimpinan() {
         &by("Citra"),
     )
     .unwrap();
+}
+
+#[test]
+fn only_the_front_desk_registers_and_only_the_operator_issues() {
+    let (_dir, store, _admin) = staffed();
+    let new = crate::core::register::NewApplication {
+        applicant_name: "Siti".into(),
+        nik: "3520014107800001".into(),
+        purpose: "sekolah".into(),
+        paper_exception: "uji".into(),
+        ..Default::default()
+    };
+    let err = crate::core::register::create(&store.register, &new, "Budi", at(9, 0)).unwrap_err();
+    assert!(err.to_string().contains("tidak berwenang"), "{err}");
+    crate::core::register::create(&store.register, &new, "Citra", at(9, 0)).unwrap();
+    crate::core::register::create(&store.register, &new, "cli:rina", at(9, 0)).unwrap();
+    let mut req = crate::core::letter::issue::tests::request();
+    req.actor = "Citra".into();
+    let err = crate::core::letter::issue_certificate(&store, &req).unwrap_err();
+    assert!(err.to_string().contains("tidak berwenang"), "{err}");
+    let count: i64 = store
+        .register
+        .query_row("SELECT COUNT(*) FROM certificate", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 0, "no number used");
 }
