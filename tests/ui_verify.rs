@@ -49,9 +49,15 @@ fn valid_tampered_and_voided_codes() {
     drop(ui);
     assert_snapshot(&app, "verifikasi_sah");
 
-    let mut tampered = issued.verification_code.clone();
-    let last = tampered.pop().unwrap();
-    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    // One character mistyped: a slip, told apart from a forgery.
+    let mut slip = issued.verification_code.clone();
+    let last = slip.pop().unwrap();
+    slip.push(if last == 'A' { 'B' } else { 'A' });
+    check(&mut app, &slip);
+    assert!(simulator(&app).find("SALAH KETIK").is_ok(), "a typing slip");
+
+    // The number of a real letter with a made-up signature: PALSU.
+    let tampered = format!("{}QRSTUVWXYZ234567", &issued.verification_code[..10]);
     check(&mut app, &tampered);
     let mut ui = simulator(&app);
     assert!(ui.find("PALSU").is_ok(), "a tampered code is PALSU");
@@ -77,7 +83,7 @@ fn valid_tampered_and_voided_codes() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(checks, 4, "every check is audited");
+    assert_eq!(checks, 5, "every check is audited");
     assert_eq!(audit::verify(&store.register).unwrap(), None);
 }
 

@@ -48,6 +48,7 @@ fn colour(status: Status) -> Color {
         Status::Void => theme::WARNING,
         Status::Unknown => theme::MUTED,
         Status::Forged => theme::DANGER,
+        Status::Typo => theme::WARNING,
     }
 }
 
@@ -59,6 +60,10 @@ fn explanation(status: Status) -> &'static str {
         Status::Unknown => "Tidak ada surat kantor ini dengan kode tersebut.",
         Status::Forged => {
             "Nomor surat ada, tetapi kodenya tidak cocok: surat ini kemungkinan dipalsukan."
+        }
+        Status::Typo => {
+            "Kode hampir sama dengan kode surat bernomor itu: kemungkinan salah ketik. \
+             Periksa lagi kode pada surat dan ketik ulang."
         }
     }
 }
