@@ -34,6 +34,11 @@ fn saved(dir: &std::path::Path) -> Settings {
     Settings::load(&Store::open(dir).unwrap().register).unwrap()
 }
 
+/// The settings as a letter is drawn with them (logo included).
+fn printed(dir: &std::path::Path) -> Settings {
+    Settings::load_for_print(&Store::open(dir).unwrap().register).unwrap()
+}
+
 #[test]
 fn settings_are_saved_and_read_back() {
     let dir = tempfile::tempdir().unwrap();
@@ -197,7 +202,7 @@ fn the_office_logo_is_chosen_by_path_and_removed() {
     };
     feed(&mut app, use_path(&not_an_image));
     assert!(shows(&app, "Logo tidak dapat dipakai: hanya PNG atau JPG."));
-    assert!(saved(dir.path()).logo.is_none());
+    assert!(printed(dir.path()).logo.is_none());
 
     let png = files.path().join("lambang.png");
     image::RgbImage::from_pixel(120, 150, image::Rgb([10, 80, 40]))
@@ -208,10 +213,10 @@ fn the_office_logo_is_chosen_by_path_and_removed() {
         &app,
         "Logo disimpan; surat berikutnya memakai logo ini."
     ));
-    assert!(saved(dir.path()).logo.is_some());
+    assert!(printed(dir.path()).logo.is_some());
 
     click(&mut app, "Hapus Logo");
     assert!(shows(&app, "Logo dihapus; kop surat tanpa logo."));
-    assert!(saved(dir.path()).logo.is_none());
+    assert!(printed(dir.path()).logo.is_none());
     assert_eq!(audit_count(dir.path(), "ubah_pengaturan"), 2);
 }

@@ -152,7 +152,7 @@ pub struct Settings {
     #[serde(default = "crate::core::register::default_papers")]
     pub papers: Vec<crate::core::register::PaperRule>,
     /// The office's logo for the letterhead, kept apart from the JSON
-    /// ([`crate::core::logo`]); read by [`Settings::load`].
+    /// ([`crate::core::logo`]); read by [`Settings::load_for_print`] only.
     #[serde(skip)]
     pub logo: Option<crate::core::logo::Logo>,
     /// Service hours per weekday (default Karangasem's: Mon-Thu 07:30-15:15,
@@ -208,6 +208,8 @@ impl Default for Settings {
 
 impl Settings {
     /// Loads the settings from the register database, writing the defaults on first use.
+    /// The logo is left out (see [`Settings::load_for_print`]): the flow reads the
+    /// settings on every step, and only the PDFs need the picture.
     pub fn load(conn: &Connection) -> Result<Settings> {
         let stored: Option<String> = conn
             .query_row(
@@ -217,17 +219,21 @@ impl Settings {
             )
             .optional()?;
         match stored {
-            Some(json) => {
-                let mut settings: Settings = serde_json::from_str(&json)?;
-                settings.logo = crate::core::logo::load(conn)?;
-                Ok(settings)
-            }
+            Some(json) => Ok(serde_json::from_str(&json)?),
             None => {
                 let defaults = Settings::default();
                 defaults.save(conn)?;
                 Ok(defaults)
             }
         }
+    }
+
+    /// [`Settings::load`] with the office's logo, for drawing a PDF with the letterhead.
+    pub fn load_for_print(conn: &Connection) -> Result<Settings> {
+        Ok(Settings {
+            logo: crate::core::logo::load(conn)?,
+            ..Settings::load(conn)?
+        })
     }
 
     /// The admin's "Simpan": saves the settings and logs it by `actor`

@@ -54,8 +54,13 @@ impl Store {
         self.dir.join("arsip")
     }
 
-    /// The office settings (defaults on first use).
+    /// The office settings (defaults on first use), without the logo.
     pub fn settings(&self) -> Result<Settings> {
         Settings::load(&self.register)
+    }
+
+    /// The office settings with the logo, for drawing a PDF with the letterhead.
+    pub fn print_settings(&self) -> Result<Settings> {
+        Settings::load_for_print(&self.register)
     }
 }

@@ -141,7 +141,7 @@ pub(crate) fn issue_with(
 ) -> Result<Issued> {
     check_request(req)?;
     users::require(&store.register, &req.actor, users::Permission::Terbitkan)?;
-    let settings = store.settings()?;
+    let settings = store.print_settings()?;
     let key = crate::core::key::signing_key(store)?;
     if let Some(id) = req.application_id {
         require_application(&store.register, id)?;
@@ -348,7 +348,7 @@ fn record(
 
 /// Renders an unnumbered DRAFT preview of the letter; records nothing.
 pub fn render_draft(store: &Store, req: &IssueRequest) -> Result<Vec<u8>> {
-    render_certificate(&store.settings()?, &req.content(None, None))
+    render_certificate(&store.print_settings()?, &req.content(None, None))
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ pub fn issue_not_registered_slip(
         ));
     }
     users::require(&store.register, actor, users::Permission::Terbitkan)?;
-    let settings = store.settings()?;
+    let settings = store.print_settings()?;
     let advice = settings.not_registered_advice.clone();
     if let Some(app) = application_id {
         require_application(&store.register, app)?;

@@ -220,3 +220,22 @@ fn the_letterhead_carries_the_office_logo_or_none() {
     assert_eq!(images(&with_logo), 2, "the QR code and the logo");
     assert_eq!(pages(&with_logo), 1);
 }
+
+#[test]
+fn an_issued_letter_carries_the_logo_the_admin_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::core::Store::open(dir.path()).unwrap();
+    let img = image::RgbImage::from_pixel(60, 80, image::Rgb([20, 90, 30]));
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut png, image::ImageOutputFormat::Png)
+        .unwrap();
+    crate::core::logo::save(&store.register, &png, "admin", chrono::Local::now()).unwrap();
+    let issued = crate::core::letter::issue_certificate(
+        &store,
+        &crate::core::letter::issue::tests::request(),
+    )
+    .unwrap();
+    let pdf = std::fs::read(&issued.file).unwrap();
+    assert_eq!(images(&pdf), 2, "the QR code and the logo");
+}

@@ -122,7 +122,7 @@ pub fn print_page_file(
     actor: &str,
     at: DateTime<Local>,
 ) -> Result<usize> {
-    let settings = Settings::load(conn)?;
+    let settings = Settings::load_for_print(conn)?;
     let applications = export_rows(conn, filter)?;
     let bytes = print_page_pdf(&settings, &applications, description, at)?;
     let rows = applications.len();

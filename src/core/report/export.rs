@@ -69,7 +69,7 @@ pub fn write_report(
     let bytes = match format {
         ReportFormat::Csv => report_csv(report)?,
         ReportFormat::Xlsx => report_xlsx(report)?,
-        ReportFormat::Pdf => report_pdf(&Settings::load(conn)?, report, at)?,
+        ReportFormat::Pdf => report_pdf(&Settings::load_for_print(conn)?, report, at)?,
     };
     write_atomically(out, &bytes)?;
     audit::record(

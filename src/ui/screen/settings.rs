@@ -82,7 +82,10 @@ impl State {
             Err(e) => (Settings::default(), Some(Err(e.to_string()))),
         };
         State {
-            logo: logo::LogoPanel::new(saved.logo.is_some()),
+            logo: logo::LogoPanel::new(matches!(
+                crate::core::logo::load(&ctx.store.register),
+                Ok(Some(_))
+            )),
             draft: Draft::from_settings(&saved),
             hours: HoursDraft::from_settings(&saved),
             papers: papers::PapersDraft::from_rules(&saved.papers),
