@@ -180,7 +180,7 @@ pub fn verify(store: &Store, text: &str) -> Result<Verification> {
         } else {
             Status::Valid
         }
-    } else if edit_distance(&expected, &code_text) <= MAX_TYPO {
+    } else if strsim::osa_distance(&expected, &code_text) <= MAX_TYPO {
         Status::Typo
     } else {
         Status::Forged
@@ -199,31 +199,6 @@ pub fn verify(store: &Store, text: &str) -> Result<Verification> {
 /// signature gets within two of the right code with odds far below one in 10^15.
 const MAX_TYPO: usize = 2;
 
-/// The Damerau-Levenshtein (optimal string alignment) distance between two short codes.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,19 +206,19 @@ mod tests {
     #[test]
     fn slips_are_close_and_other_codes_are_far() {
         let right = "2026-0007-ABCDEFGHIJKLMNOP";
-        assert_eq!(edit_distance(right, right), 0);
+        assert_eq!(strsim::osa_distance(right, right), 0);
         assert_eq!(
-            edit_distance(right, "2026-0007-ABCDEFGHIJKLMNO"),
+            strsim::osa_distance(right, "2026-0007-ABCDEFGHIJKLMNO"),
             1,
             "one missing"
         );
         assert_eq!(
-            edit_distance(right, "2026-0007-ABCDEFGHIJKLMNPO"),
+            strsim::osa_distance(right, "2026-0007-ABCDEFGHIJKLMNPO"),
             1,
             "two swapped"
         );
-        assert_eq!(edit_distance(right, "2026-0007-ABCDEFGH1JKLMN0P"), 2);
-        assert!(edit_distance(right, "2026-0007-QRSTUVWXYZ234567") > MAX_TYPO);
+        assert_eq!(strsim::osa_distance(right, "2026-0007-ABCDEFGH1JKLMN0P"), 2);
+        assert!(strsim::osa_distance(right, "2026-0007-QRSTUVWXYZ234567") > MAX_TYPO);
     }
 
     #[test]
