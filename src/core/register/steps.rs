@@ -189,6 +189,17 @@ pub(super) fn simple_step(conn: &Connection, id: i64, step: &Step<'_>) -> Result
     })
 }
 
+/// The state an operator's check leads to, and its history note ("Dicek: terdaftar
+/// dalam DTSEN periode 2025-09").
+fn check_result(registered: bool, source: &str) -> (Status, String) {
+    let (status, word) = if registered {
+        (Status::Terdaftar, "terdaftar")
+    } else {
+        (Status::TidakTerdaftar, "tidak terdaftar")
+    };
+    (status, format!("Dicek: {word} dalam {source}"))
+}
+
 /// The operator's check of a received application: the person is (`registered`) or
 /// is not in the snapshot `source` (its label). Taking the same result again changes
 /// nothing.
@@ -200,16 +211,11 @@ pub fn record_check(
     actor: &str,
     at: DateTime<Local>,
 ) -> Result<Application> {
-    let (status, word) = if registered {
-        (Status::Terdaftar, "terdaftar")
-    } else {
-        (Status::TidakTerdaftar, "tidak terdaftar")
-    };
+    let (status, note) = check_result(registered, source);
     let current = get(conn, id)?;
     if current.status == status {
         return Ok(current);
     }
-    let note = format!("Dicek: {word} dalam {source}");
     let step = Step {
         status,
         result_note: None,
@@ -231,35 +237,20 @@ pub fn check_before_document(
     actor: &str,
     at: DateTime<Local>,
 ) -> Result<()> {
-    let result = if registered {
-        Status::Terdaftar
-    } else {
-        Status::TidakTerdaftar
-    };
+    let (status, note) = check_result(registered, source);
     let current = get(conn, id)?;
-    if current.status == result || !current.status.can_move_to(result, &workflow(conn)?) {
+    if current.status == status || !current.status.can_move_to(status, &workflow(conn)?) {
         return Ok(());
     }
-    let note = format!(
-        "Dicek: {} dalam {source}",
-        if registered {
-            "terdaftar"
-        } else {
-            "tidak terdaftar"
-        }
-    );
-    transition(
-        conn,
-        id,
-        &Step {
-            status: result,
-            result_note: None,
-            note: &note,
-            actor,
-            at,
-            handover: None,
-        },
-    )?;
+    let step = Step {
+        status,
+        result_note: None,
+        note: &note,
+        actor,
+        at,
+        handover: None,
+    };
+    transition(conn, id, &step)?;
     Ok(())
 }
 
