@@ -137,7 +137,7 @@ impl State {
                 self.papers.edit(edit);
             }
             Message::Logo(m) => {
-                let task = self.logo.update(m, ctx.store.dir(), ctx.actor);
+                let task = self.logo.update(m, ctx.store.dir(), ctx.actor, ctx.at());
                 return Action::Run(task.map(Message::Logo));
             }
             Message::Revert => {

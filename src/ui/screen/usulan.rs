@@ -6,7 +6,6 @@ mod view;
 
 use std::path::{Path, PathBuf};
 
-use chrono::Local;
 use iced::Task;
 
 use super::Context;
@@ -208,7 +207,7 @@ impl State {
                 selected.notice = None;
                 let (dir, id, actor) = (self.dir.clone(), selected.proposal.id, ctx.actor);
                 let note = selected.note.clone();
-                let at = Local::now();
+                let at = ctx.at();
                 return Task::perform(
                     spawn(move || {
                         let store = shared(Store::open(&dir))?;
@@ -230,7 +229,7 @@ impl State {
             },
             Message::Propose(id) if self.proposing.is_none() => {
                 self.proposing = Some(id);
-                let (dir, actor, at) = (self.dir.clone(), ctx.actor, Local::now());
+                let (dir, actor, at) = (self.dir.clone(), ctx.actor, ctx.at());
                 return Task::perform(
                     spawn(move || {
                         let store = shared(Store::open(&dir))?;

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Local};
 use iced::widget::{button, column, row, text_input};
 use iced::{Element, Task};
 
@@ -50,8 +51,15 @@ impl LogoPanel {
         }
     }
 
-    /// Handles a message; `dir` is the data dir, `actor` who changes the logo.
-    pub fn update(&mut self, message: Message, dir: &Path, actor: &str) -> Task<Message> {
+    /// Handles a message; `dir` is the data dir, `actor` who changes the logo and `at`
+    /// when.
+    pub fn update(
+        &mut self,
+        message: Message,
+        dir: &Path,
+        actor: &str,
+        at: DateTime<Local>,
+    ) -> Task<Message> {
         match message {
             Message::PathEdited(path) => self.path = path,
             Message::Browse => {
@@ -65,7 +73,7 @@ impl LogoPanel {
             }
             Message::Browsed(Some(path)) => {
                 self.path = path.display().to_string();
-                return self.update(Message::Use, dir, actor);
+                return self.update(Message::Use, dir, actor, at);
             }
             Message::Browsed(None) => {
                 self.notice = Some(Err(
@@ -103,8 +111,7 @@ impl LogoPanel {
                 return Task::perform(
                     spawn(move || {
                         let store = shared(Store::open(&dir))?;
-                        shared(logo::remove(&store.register, &actor, chrono::Local::now()))
-                            .map(|_| false)
+                        shared(logo::remove(&store.register, &actor, at)).map(|_| false)
                     }),
                     Message::Done,
                 );
