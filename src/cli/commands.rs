@@ -83,12 +83,26 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
         Command::Letter(args) => letters::letter(dir, args),
         Command::Verify { code, json } => letters::verify_code(dir, &code, json),
         Command::Report(args) => crate::cli::report::run(dir, &args),
-        Command::Backup { file, force, json } => {
-            let summary = backup::backup(&Store::open(dir)?, &file, force, actor())?;
+        Command::Backup {
+            file: Some(file),
+            daily: false,
+            force,
+            json,
+        } => {
+            let store = Store::open(dir)?;
+            let summary = backup::backup(&store, &file, force, actor(), chrono::Local::now())?;
             report_backup(&summary, "Cadangan ditulis", json)
         }
+        Command::Backup {
+            daily: true, json, ..
+        } => daily_backup(dir, json),
+        Command::Backup { .. } => Err(Error::Invalid(
+            "Sebutkan berkas cadangan, atau --daily untuk cadangan harian ke folder di \
+             Pengaturan."
+                .into(),
+        )),
         Command::Restore { file, json } => {
-            let summary = backup::restore(&file, dir, actor())?;
+            let summary = backup::restore(&file, dir, actor(), chrono::Local::now())?;
             report_backup(&summary, "Cadangan dipulihkan", json)
         }
         Command::Key {
@@ -154,6 +168,33 @@ fn report_backup(summary: &backup::BackupSummary, done: &str, json: bool) -> Res
         summary.file.display(),
         summary.letters,
         summary.files
+    );
+    if let Some(aside) = &summary.aside {
+        println!("Data sebelumnya disimpan utuh di {}", aside.display());
+    }
+    Ok(())
+}
+
+/// `backup --daily`: today's backup into the settings' folder, as the window makes it on
+/// the first start of the day.
+fn daily_backup(dir: &Path, json: bool) -> Result<()> {
+    use backup::daily::{self, Daily};
+    let store = Store::open(dir)?;
+    let now = chrono::Local::now();
+    let done = daily::run(&store, now.date_naive(), actor(), now)?;
+    if json {
+        let (status, file) = match &done {
+            Daily::Off => ("off", None),
+            Daily::Done(file) => ("done", Some(file.clone())),
+            Daily::Written(summary) => ("written", Some(summary.file.clone())),
+        };
+        return print_json(&serde_json::json!({ "status": status, "file": file }));
+    }
+    println!(
+        "{}",
+        done.message().unwrap_or_else(|| {
+            "Cadangan harian tidak aktif: isi folder cadangan harian di Admin → Pengaturan.".into()
+        })
     );
     Ok(())
 }

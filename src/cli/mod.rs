@@ -154,7 +154,12 @@ pub enum Command {
     /// Cadangkan register, surat, arsip dan kunci tanda tangan ke satu berkas.
     Backup {
         /// Berkas cadangan baru (tidak boleh sudah ada, tidak boleh di dalam folder data).
-        file: PathBuf,
+        #[arg(required_unless_present = "daily", conflicts_with = "daily")]
+        file: Option<PathBuf>,
+        /// Cadangan harian ke folder di Pengaturan (loket-cadangan-YYYY-MM-DD.loket),
+        /// bila hari ini belum ada.
+        #[arg(long)]
+        daily: bool,
         /// Timpa berkas keluaran yang sudah ada (tidak pernah di dalam folder data).
         #[arg(long)]
         force: bool,
@@ -162,7 +167,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Pulihkan cadangan ke folder data yang belum berisi basis data.
+    /// Pulihkan cadangan: diperiksa utuh dahulu; data yang ada dipindah ke
+    /// `<folder data>.sebelum-pulihkan-WAKTU`.
     Restore {
         /// Berkas cadangan.
         file: PathBuf,

@@ -2,13 +2,22 @@
 //! register (applications, letters, settings, audit log) plus the office signing key, the
 //! audit log's signed anchor and every archived PDF and scan as blobs. Snapshots are not included: they are re-imported
 //! from the data team's files (`snapshot.db` can be large).
+//!
+//! [`restore`] checks a backup whole before it replaces anything; [`daily`] makes the
+//! day's backup into a folder the office names (a USB stick) on the first start.
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Local};
 use rusqlite::{Connection, params};
 
-use crate::core::files::{check_output_path, create_private_dir, temp_beside, write_synced};
+use crate::core::files::{check_output_path, temp_beside};
 use crate::core::{Error, Result, Store, audit, key};
+
+pub mod daily;
+mod restore;
+
+pub use restore::restore;
 
 /// Table in a backup file holding the files of the data dir.
 const FILES_TABLE: &str = "backup_file";
@@ -22,6 +31,9 @@ pub struct BackupSummary {
     pub files: usize,
     /// Letters in the register.
     pub letters: i64,
+    /// After a restore into a data dir that held data: where that data was moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aside: Option<PathBuf>,
 }
 
 fn data_files(dir: &Path) -> Vec<PathBuf> {
@@ -53,8 +65,14 @@ fn letters(conn: &Connection) -> Result<i64> {
 /// Writes a backup of the installation to `file`: never inside the data dir, and an
 /// existing file only when `force`. The copy is made under a temporary name beside
 /// `file` and renamed into place when complete; it is owner-only (0600), as it holds
-/// the register and the signing key.
-pub fn backup(store: &Store, file: &Path, force: bool, actor: &str) -> Result<BackupSummary> {
+/// the register and the signing key. Logged as made by `actor` at `at`.
+pub fn backup(
+    store: &Store,
+    file: &Path,
+    force: bool,
+    actor: &str,
+    at: DateTime<Local>,
+) -> Result<BackupSummary> {
     check_output_path(store.dir(), file, force)?;
     let tmp = temp_beside(file);
     let summary = write_backup(store, &tmp).and_then(|summary| {
@@ -75,7 +93,7 @@ pub fn backup(store: &Store, file: &Path, force: bool, actor: &str) -> Result<Ba
         audit::AuditAction::Cadangkan,
         &file.display().to_string(),
         "",
-        chrono::Local::now(),
+        at,
     )?;
     Ok(summary)
 }
@@ -123,132 +141,12 @@ fn write_backup(store: &Store, file: &Path) -> Result<BackupSummary> {
         file: file.to_path_buf(),
         files: files.len() + usize::from(anchor.is_some()),
         letters: letters(&tx)?,
+        aside: None,
     };
     tx.commit()?;
     Ok(summary)
 }
 
-/// Restores a backup into `dir`, which must not hold a register yet (a new PC, or a data
-/// dir moved aside), so that nothing is ever overwritten; `actor` is logged as restoring.
-pub fn restore(file: &Path, dir: &Path, actor: &str) -> Result<BackupSummary> {
-    let register = dir.join("loket.db");
-    if register.exists() {
-        return Err(Error::Invalid(format!(
-            "Folder data {} sudah berisi basis data; pulihkan ke folder kosong (pindahkan folder lama lebih dulu).",
-            dir.display()
-        )));
-    }
-    let source = Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let is_backup: bool = source.query_row(
-        "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE name = ?1)",
-        [FILES_TABLE],
-        |r| r.get(0),
-    )?;
-    if !is_backup {
-        return Err(Error::Invalid(format!(
-            "{} bukan berkas cadangan Loket DTKS.",
-            file.display()
-        )));
-    }
-    crate::core::files::make_dir_private(dir)?;
-    let mut count = 0;
-    let mut stmt = source.prepare(&format!("SELECT path, data FROM {FILES_TABLE}"))?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let relative: String = row.get(0)?;
-        if relative
-            .split('/')
-            .any(|part| part == ".." || part.is_empty())
-        {
-            return Err(Error::Invalid(format!(
-                "Jalur berkas tidak sah di cadangan: {relative}"
-            )));
-        }
-        let path = dir.join(&relative);
-        if let Some(parent) = path.parent() {
-            create_private_dir(parent)?;
-        }
-        let data: Vec<u8> = row.get(1)?;
-        write_synced(&path, &data)?;
-        count += 1;
-    }
-    // The register: a copy of the backup without the file blobs.
-    let staging = dir.join("loket.db.pemulihan");
-    let _ = std::fs::remove_file(&staging);
-    std::fs::copy(file, &staging).map_err(|e| Error::io(&staging, e))?;
-    crate::core::files::make_private(&staging)?;
-    let copy = Connection::open(&staging)?;
-    copy.execute_batch(&format!("DROP TABLE {FILES_TABLE}; VACUUM;"))?;
-    drop(copy);
-    std::fs::rename(&staging, &register).map_err(|e| Error::io(&register, e))?;
-    let store = Store::open(dir)?;
-    audit::record(
-        &store.register,
-        actor,
-        audit::AuditAction::Pulihkan,
-        &file.display().to_string(),
-        "",
-        chrono::Local::now(),
-    )?;
-    Ok(BackupSummary {
-        file: file.to_path_buf(),
-        files: count,
-        letters: letters(&store.register)?,
-    })
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::letter::{issue_certificate, render::tests::sample_content};
-    use crate::core::{archive, verify};
-
-    #[test]
-    fn restore_brings_back_letters_files_and_verification() {
-        let old = tempfile::tempdir().unwrap();
-        let store = Store::open(old.path()).unwrap();
-        let content = sample_content();
-        let issued = issue_certificate(
-            &store,
-            &crate::core::letter::IssueRequest {
-                application_id: None,
-                person: content.person.clone(),
-                programs: content.programs.clone(),
-                snapshot: content.snapshot.clone(),
-                purpose: content.purpose.clone(),
-                actor: "operator".into(),
-                date: content.date,
-            },
-        )
-        .unwrap();
-        let inside = old.path().join("cadangan.loket");
-        for force in [false, true] {
-            let refused = backup(&store, &inside, force, "admin").unwrap_err();
-            assert!(refused.is_bad_input(), "{refused}");
-        }
-        assert!(!inside.exists(), "never inside the data dir");
-        let outside = tempfile::tempdir().unwrap();
-        let file = outside.path().join("cadangan.loket");
-        let made = backup(&store, &file, false, "admin").unwrap();
-        assert_eq!((made.files, made.letters), (3, 1), "key, anchor, letter");
-        assert!(
-            backup(&store, &file, false, "admin").is_err(),
-            "never overwrites unless forced"
-        );
-        let left: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
-        assert_eq!(left.len(), 1, "no temporary file is left");
-
-        let new = tempfile::tempdir().unwrap();
-        let restored = restore(&file, new.path(), "cli").unwrap();
-        assert_eq!((restored.files, restored.letters), (3, 1));
-        let store = Store::open(new.path()).unwrap();
-        assert!(archive::check(&store).unwrap().is_empty());
-        let answer = verify::verify(&store, &issued.verification_code).unwrap();
-        assert_eq!(answer.status, verify::Status::Valid);
-        assert_eq!(audit::verify(&store.register).unwrap(), None);
-        assert!(
-            restore(&file, new.path(), "cli").is_err(),
-            "never overwrites a register"
-        );
-    }
-}
+#[path = "backup/tests.rs"]
+mod tests;

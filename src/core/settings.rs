@@ -170,6 +170,10 @@ pub struct Settings {
     /// (default 10); the screen underneath is kept.
     #[serde(default = "default_idle_lock_minutes")]
     pub idle_lock_minutes: u32,
+    /// Folder for the daily backup made on the first start of the day (a USB stick);
+    /// `None` (or empty) turns it off. See [`crate::core::backup::daily`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_backup_dir: Option<std::path::PathBuf>,
 }
 
 fn default_pin_lock_minutes() -> u32 {
