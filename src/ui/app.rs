@@ -2,6 +2,7 @@
 //! messages, tasks and keyboard shortcuts (F1-F4 roles, Tab/Shift+Tab fields, arrows and
 //! Enter in the operator's queue).
 
+mod daily;
 mod gate;
 mod keys;
 
@@ -65,6 +66,8 @@ pub struct App {
     last_activity: Instant,
     /// Minutes of no activity before the window locks (setting `idle_lock_minutes`).
     idle_minutes: u32,
+    /// What the daily backup did at start (see [`App::daily_backup_note`]).
+    daily_note: Option<Result<String, String>>,
 }
 
 /// The installation is open and every screen exists.
@@ -117,6 +120,8 @@ pub enum Message {
     Tick(Instant),
     /// A click or scroll anywhere: the user is still there.
     Activity,
+    /// The daily backup made at start finished (in the background).
+    DailyBackup(crate::ui::background::UiResult<crate::core::backup::daily::Daily>),
 }
 
 impl App {
@@ -136,13 +141,18 @@ impl App {
             gate: None,
             last_activity: Instant::now(),
             idle_minutes: 10,
+            daily_note: None,
         };
         app.open();
+        let daily = app.daily_backup();
         if let Some(gate) = &app.gate {
             let first = gate.first_field();
-            return (app, operation::focus(first));
+            return (app, Task::batch([operation::focus(first), daily]));
         }
-        (app, operation::focus(front_desk::NAME_FIELD))
+        (
+            app,
+            Task::batch([operation::focus(front_desk::NAME_FIELD), daily]),
+        )
     }
 
     fn open(&mut self) {
@@ -229,6 +239,10 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         if let Message::Retry = message {
             self.open();
+            return self.daily_backup();
+        }
+        if let Message::DailyBackup(result) = message {
+            self.daily_backup_done(result);
             return Task::none();
         }
         if let Some(task) = self.gatekeep(&message) {
@@ -325,6 +339,7 @@ impl App {
             | Message::SignIn(_)
             | Message::SwitchUser
             | Message::Tick(_)
+            | Message::DailyBackup(_)
             | Message::Activity => Action::None,
             Message::FrontDesk(m) => map(front_desk.update(m, &ctx), Message::FrontDesk),
             Message::Operator(m) => map(operator.update(m, &ctx), Message::Operator),
@@ -391,12 +406,17 @@ impl App {
             _ => text("Data: belum ada data DTKS/DTSEN"),
         };
         let date = text(long_date(self.today()));
+        let daily = self.daily_note.as_ref().map(|note| match note {
+            Ok(line) => text(line).size(12),
+            Err(problem) => text(problem).size(12).color(iced::color!(0xffd166)),
+        });
         container(
             row![
                 bold("Loket DTKS").size(20),
                 roles,
                 iced::widget::space::horizontal(),
                 column![source.size(14), date.size(14)]
+                    .extend(daily.map(Element::from))
                     .extend(user.map(Element::from))
                     .align_x(iced::Right),
             ]

@@ -59,11 +59,13 @@ pub enum TextField {
     MaxSnapshotAge,
     /// Days within which a NIK's earlier visits are shown at the front desk.
     RepeatDays,
+    /// Folder of the daily backup (empty: off).
+    DailyBackupDir,
 }
 
 impl TextField {
     /// Every field, in the order of [`Draft::texts`].
-    pub const ALL: [TextField; 24] = [
+    pub const ALL: [TextField; 25] = [
         TextField::Pemda,
         TextField::Dinas,
         TextField::Address,
@@ -88,6 +90,7 @@ impl TextField {
         TextField::Advice,
         TextField::MaxSnapshotAge,
         TextField::RepeatDays,
+        TextField::DailyBackupDir,
     ];
 
     /// The label above the field.
@@ -113,6 +116,7 @@ impl TextField {
             TextField::Advice => "Saran bagi yang tidak terdaftar",
             TextField::MaxSnapshotAge => "Batas umur data (bulan)",
             TextField::RepeatDays => "Riwayat pemohon di loket (hari)",
+            TextField::DailyBackupDir => "Folder cadangan harian (kosong = tidak aktif)",
         }
     }
 
@@ -150,6 +154,7 @@ impl TextField {
                 | TextField::KabidRank
                 | TextField::KabidNip
                 | TextField::VerifyUrl
+                | TextField::DailyBackupDir
         )
     }
 }
@@ -158,7 +163,7 @@ impl TextField {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     /// The text of each [`TextField`], in the order of [`TextField::ALL`].
-    pub texts: [String; 24],
+    pub texts: [String; 25],
     /// Letters signed by the Kabid "a.n. Kepala Dinas".
     pub signed_by_kabid: bool,
     /// Which steps of the service flow the office uses.
@@ -176,6 +181,11 @@ impl Draft {
     pub fn from_settings(s: &Settings) -> Draft {
         let o = &s.office;
         let (h, k) = (&s.signatory, &s.kabid);
+        let backup_dir = s
+            .daily_backup_dir
+            .as_ref()
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_default();
         let texts = [
             &o.pemda,
             &o.dinas,
@@ -201,6 +211,7 @@ impl Draft {
             &s.not_registered_advice,
             &s.max_snapshot_age_months.to_string(),
             &s.repeat_window_days.to_string(),
+            &backup_dir,
         ]
         .map(String::clone);
         Draft {
@@ -310,6 +321,9 @@ impl Draft {
         let number = |f| t(f).parse::<u32>().unwrap_or_default();
         settings.max_snapshot_age_months = number(TextField::MaxSnapshotAge);
         settings.repeat_window_days = number(TextField::RepeatDays);
+        let backup_dir = t(TextField::DailyBackupDir);
+        settings.daily_backup_dir =
+            (!backup_dir.is_empty()).then(|| std::path::PathBuf::from(backup_dir));
         Ok(settings)
     }
 }

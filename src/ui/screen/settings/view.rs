@@ -228,6 +228,12 @@ impl State {
                  diperbarui tiap 3 bulan); loket menampilkan permohonan dan surat NIK yang \
                  sama dalam jumlah hari ini."
             ),
+            self.fields(&[TextField::DailyBackupDir]),
+            muted(
+                "Saat aplikasi dibuka pertama kali setiap hari, cadangan \
+                 loket-cadangan-TAHUN-BULAN-TANGGAL.loket ditulis ke folder ini (mis. \
+                 flashdisk /media/usb); berkas yang sudah ada tidak ditimpa."
+            ),
         ]
         .spacing(12)
         .into()
