@@ -22,6 +22,10 @@ pub use restore::restore;
 /// Table in a backup file holding the files of the data dir.
 const FILES_TABLE: &str = "backup_file";
 
+/// Test hook ([`crate::core::files::test_pause`]): pause once the backup is complete
+/// under its temporary name, before it is renamed into place.
+pub const PAUSE_BEFORE_RENAME: &str = "LOKET_TEST_PAUSE_IN_BACKUP";
+
 /// What a backup or restore did.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BackupSummary {
@@ -77,6 +81,7 @@ pub fn backup(
     let tmp = temp_beside(file);
     let summary = write_backup(store, &tmp).and_then(|summary| {
         crate::core::files::make_private(&tmp)?;
+        crate::core::files::test_pause(PAUSE_BEFORE_RENAME);
         std::fs::rename(&tmp, file).map_err(|e| Error::io(file, e))?;
         Ok(summary)
     });

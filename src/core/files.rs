@@ -90,6 +90,41 @@ pub fn temp_beside(path: &Path) -> PathBuf {
     ))
 }
 
+/// Test hook for the crash tests (`tests/cli_crash_safety.rs`): when the environment
+/// variable `var` names a file, creates that file and sleeps, so a test can kill the
+/// process at exactly this point. Does nothing when `var` is not set, as in use.
+pub fn test_pause(var: &str) {
+    if let Some(marker) = std::env::var_os(var) {
+        let _ = std::fs::write(&marker, b"");
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+}
+
+/// Removes from `dir` the temporary files ([`temp_beside`]'s `.<name>.<pid>-<n>.tmp`)
+/// left by a process that no longer runs (killed, or the PC lost power mid-write).
+/// Files of running processes are kept; where processes cannot be seen (no `/proc`),
+/// nothing is removed.
+pub fn remove_stale_temps(dir: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .and_then(|n| n.rsplit_once('.'))
+            .and_then(|(_, tail)| tail.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && !proc.join(pid.to_string()).exists()
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to a new private (0600) file at `path`, creating its folders (0700),
 /// and syncs it to disk; on failure no file is left.
 pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {

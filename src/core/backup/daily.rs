@@ -88,7 +88,11 @@ pub fn run(store: &Store, today: NaiveDate, actor: &str, at: DateTime<Local>) ->
     };
     match due(store, &folder, today)? {
         None => Ok(Daily::Done(folder.join(file_name(today)))),
-        Some(file) => backup(store, &file, false, actor, at).map(Daily::Written),
+        Some(file) => {
+            // A backup killed half-way on an earlier day left its temporary file here.
+            crate::core::files::remove_stale_temps(&folder);
+            backup(store, &file, false, actor, at).map(Daily::Written)
+        }
     }
 }
 

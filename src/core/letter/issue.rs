@@ -18,6 +18,11 @@ use crate::core::snapshot::{Person, SnapshotInfo};
 use crate::core::users;
 use crate::core::{Error, Result, Store, nik, verify};
 
+/// Test hook ([`crate::core::files::test_pause`]): pause inside the write transaction
+/// once the number and the rows are written, before the PDF moves into place and the
+/// transaction commits.
+pub const PAUSE_AFTER_NUMBER: &str = "LOKET_TEST_PAUSE_AFTER_NUMBER";
+
 /// A request to issue one Surat Keterangan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IssueRequest {
@@ -125,8 +130,10 @@ const UNLOCKED_TRIES: usize = 4;
 /// 2. draw the letter with that number and write it, synced, to a temporary file in the
 ///    archive folder;
 /// 3. in one short `BEGIN IMMEDIATE` transaction, check that the number is still the
-///    next free one, move the file into place and record the certificate, archive row,
-///    register step and audit entry. When another letter took the number meanwhile,
+///    next free one, record the certificate, archive row, register step and audit
+///    entry, and move the file into place last, just before the commit (a process
+///    killed before that leaves only its temporary file, removed by the next letter
+///    drawn into that folder; `tests/cli_crash_safety.rs`). When another letter took the number meanwhile,
 ///    nothing is recorded, the temporary file is removed and the letter is drawn again
 ///    with the new next number.
 ///
@@ -238,6 +245,9 @@ impl Drawn {
         let pdf = render(settings, &req.content(Some(number.clone()), Some(qr)))?;
         let stem = file_stem(&number);
         let file = archive_path(store, req.date, &format!("{stem}.pdf"));
+        if let Some(folder) = file.parent() {
+            crate::core::files::remove_stale_temps(folder);
+        }
         // Unique per process and call: two counters may draw the same number at once.
         let tmp = file.with_file_name(format!(
             ".{stem}.{}-{}.tmp",
@@ -287,8 +297,6 @@ fn record(
     if let Some(id) = req.application_id {
         require_application(tx, id)?;
     }
-    written.push(letter.file.clone());
-    std::fs::rename(&letter.tmp, &letter.file).map_err(|e| Error::io(&letter.file, e))?;
     let rel = relative_to_store(store, &letter.file);
     let now = chrono::Local::now();
     let at = now.to_rfc3339();
@@ -337,6 +345,11 @@ fn record(
         &nik::mask(&req.person.nik),
         now,
     )?;
+    crate::core::files::test_pause(PAUSE_AFTER_NUMBER);
+    // Last, just before the commit: a crash before this point leaves only the
+    // temporary file (never taken for a letter) and rolls the number back.
+    written.push(letter.file.clone());
+    std::fs::rename(&letter.tmp, &letter.file).map_err(|e| Error::io(&letter.file, e))?;
     Ok(Recorded::Issued(Issued {
         certificate_id,
         number,
