@@ -279,10 +279,16 @@ fn backup_and_restore_keep_letters_verifiable() {
         true
     );
     let twice = run(new.path(), &["restore", file.to_str().unwrap()]);
-    assert_eq!(
-        twice.status.code(),
-        Some(2),
-        "a register is never overwritten"
+    assert!(twice.status.success());
+    let said = String::from_utf8_lossy(&twice.stdout);
+    let aside = said
+        .lines()
+        .find_map(|l| l.strip_prefix("Data sebelumnya disimpan utuh di "))
+        .expect("the output names where the data already there went");
+    assert!(aside.contains("data.sebelum-pulihkan-"), "{said}");
+    assert!(
+        std::path::Path::new(aside).join("loket.db").is_file(),
+        "a register is never overwritten, only moved aside"
     );
 }
 
