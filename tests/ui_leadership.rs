@@ -125,7 +125,6 @@ fn click_at(app: &mut loket_dtks::ui::App, point: iced::Point) -> bool {
 
 /// The centre of the widget showing `label`.
 fn centre_of(app: &loket_dtks::ui::App, label: &str) -> iced::Point {
-    use iced_test::selector::Bounded;
     let mut ui = simulator(app);
     let found = ui.find(label).unwrap_or_else(|e| panic!("{label}: {e}"));
     found.visible_bounds().expect("visible").center()

@@ -105,6 +105,8 @@ pub enum Message {
     /// Ctrl+Z on the Pimpinan screen: take back the selected letter's last paraf or TTD
     /// (asks for the reason first).
     UndoShortcut,
+    /// F9 on the Pimpinan screen: hand the selected signed letter over in person.
+    HandOverShortcut,
     /// "Coba Lagi" on the error screen: open the installation again.
     Retry,
     /// A message of the front desk screen.
@@ -305,6 +307,10 @@ impl App {
                 leadership.update(leadership::Message::Cancel, &ctx),
                 Message::Leadership,
             ),
+            Message::HandOverShortcut if role == Role::Pimpinan => map(
+                leadership.update(leadership::Message::HandOverShortcut, &ctx),
+                Message::Leadership,
+            ),
             Message::UndoShortcut if role == Role::Pimpinan => map(
                 leadership.update(leadership::Message::UndoShortcut, &ctx),
                 Message::Leadership,
@@ -348,6 +354,7 @@ impl App {
             | Message::PaperShortcut(_)
             | Message::Escape
             | Message::UndoShortcut
+            | Message::HandOverShortcut
             | Message::Digit(_)
             | Message::Retry
             | Message::SignIn(_)
@@ -480,6 +487,13 @@ fn first_field(role: Role) -> Task<Message> {
         Role::PetugasLayanan => operation::focus(front_desk::NAME_FIELD),
         Role::Operator | Role::Pimpinan | Role::Admin => Task::none(),
     }
+}
+
+/// The window's message for a key press no widget took (F-keys, Enter, Esc, Ctrl+P, …),
+/// as the window's keyboard subscription maps it; keyboard-only tests press keys
+/// through it.
+pub fn shortcut(event: keyboard::Event) -> Option<Message> {
+    keys::shortcut(event)
 }
 
 /// Lifts a screen's action into the window's messages.

@@ -1,5 +1,5 @@
 //! Keys no widget handled, as window messages: F1-F4 roles, F5-F8 papers (F8 also the
-//! Pimpinan's next step), F12 user switch, Tab/Shift+Tab fields, arrows, Enter and Esc,
+//! Pimpinan's next step, F9 the handover in person), F12 user switch, Tab/Shift+Tab fields, arrows, Enter and Esc,
 //! Ctrl+P, Ctrl+Z, Ctrl+PageUp/PageDown, digits.
 
 use iced::keyboard::{self, Key, key::Named};
@@ -43,6 +43,7 @@ pub(super) fn shortcut(event: keyboard::Event) -> Option<Message> {
         Named::F2 => Message::RoleSelected(Role::Operator),
         Named::F3 => Message::RoleSelected(Role::Pimpinan),
         Named::F4 => Message::RoleSelected(Role::Admin),
+        Named::F9 => Message::HandOverShortcut,
         Named::F12 => Message::SwitchUser,
         Named::F5 => Message::PaperShortcut(0),
         Named::F6 => Message::PaperShortcut(1),

@@ -136,6 +136,9 @@ pub enum Message {
     UndoReason(String),
     /// "Batalkan langkah" (or Enter in the reason) answered the undo question.
     UndoConfirmed,
+    /// F9: the selected letter, signed, is handed over in person at once (the physical
+    /// handover at the counter; a mistaken one is undone in the Buku Register).
+    HandOverShortcut,
     /// "Serahkan langsung" or "Kirim online" was pressed for a letter.
     HandOver(i64, Handover),
     /// A channel was picked in the handover question.
@@ -223,6 +226,7 @@ impl State {
             | Message::UndoReason(_)
             | Message::UndoConfirmed
             | Message::HandOver(..)
+            | Message::HandOverShortcut
             | Message::HandoverChannel(_)
             | Message::HandoverContact(_) => self.signing(message, ctx),
             Message::Refresh => {

@@ -117,9 +117,13 @@ pub fn view<'a>(
         let cell: Element<'_, Message> = if record.done.iter().any(|s| s.step == step) {
             badge(step.done_label(), theme::PRIMARY)
         } else if Some(step) == next && !void {
+            let key = match step {
+                Step::Diserahkan => "F8 · F9 langsung",
+                _ => "F8",
+            };
             button(confirm::keyed(
                 action(step, record.kabid_signs),
-                record.selected.then_some("F8"),
+                record.selected.then_some(key),
             ))
             .padding([4, 10])
             .on_press(Message::SignOff(letter.id, step))

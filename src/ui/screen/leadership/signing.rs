@@ -1,7 +1,8 @@
 //! The Paraf & TTD tab's acts: a step button (or F8 on the selected letter) opens a
 //! question, and only its answer (a click on "Ya, …" or Enter) records the step, signed
 //! by the signed-in user; Esc closes it. The last paraf or TTD can be taken back with a
-//! reason (Ctrl+Z). Arrow keys move the selection.
+//! reason (Ctrl+Z). F9 hands a signed letter over in person. Arrow keys move the
+//! selection.
 
 use iced::Task;
 use iced::widget::operation;
@@ -47,6 +48,14 @@ impl State {
             }
             Message::UndoConfirmed => self.confirm_undo(ctx),
             Message::HandOver(id, how) => self.hand_over(id, &how, ctx),
+            Message::HandOverShortcut if self.tab == Tab::Surat => {
+                if let Some(id) = self.selected
+                    && self.next_of(id) == Some(Step::Diserahkan)
+                {
+                    self.close_questions();
+                    self.hand_over(id, &Handover::in_person(), ctx);
+                }
+            }
             Message::HandoverChannel(channel) => {
                 if let Some(form) = &mut self.handover {
                     form.channel = channel;
