@@ -96,10 +96,19 @@ impl State {
     pub(super) fn letters_view(&self) -> Element<'_, Message> {
         let mut list = column![
             row![
-                muted("Surat yang terbit menunggu paraf Kabid dan TTD Kepala Dinas.  ·  Panah atas/bawah: pilih surat  ·  F8: langkah berikutnya  ·  F9: serahkan langsung  ·  Ctrl+Z: batalkan langkah"),
-                iced::widget::space::horizontal(),
-                button("Muat Ulang").style(button::secondary).on_press(Message::Refresh),
+                column![
+                    muted("Surat yang terbit menunggu paraf Kabid dan TTD Kepala Dinas."),
+                    muted(
+                        "Panah atas/bawah: pilih surat  ·  F8: langkah berikutnya  ·  \
+                         F9: serahkan langsung  ·  Ctrl+Z: batalkan langkah"
+                    ),
+                ]
+                .width(Fill),
+                button("Muat Ulang")
+                    .style(button::secondary)
+                    .on_press(Message::Refresh),
             ]
+            .spacing(8)
             .align_y(iced::Center)
         ]
         .spacing(8)
