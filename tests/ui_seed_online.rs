@@ -53,6 +53,7 @@ fn magetan_whatsapp_request_signed_by_the_kabid_and_sent_back_online() {
     desk.click("Cetak Surat Keterangan");
     desk.role(Role::Pimpinan);
     desk.click("TTD Kabid (a.n. Kepala Dinas)");
+    desk.click("Ya, tanda tangani (Enter)");
     desk.click("Serahkan");
     assert!(desk.shows("081234567890"), "the contact it came with");
     desk.click("Kirim online");

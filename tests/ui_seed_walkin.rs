@@ -41,6 +41,7 @@ fn solok_walk_in_in_five_steps_signed_by_the_kepala_dinas() {
     desk.role(Role::Pimpinan);
     assert!(!desk.shows("Paraf Kabid"), "no paraf step in this office");
     desk.click("TTD Kepala Dinas");
+    desk.click("Ya, tanda tangani (Enter)");
     // 5. Handed over at the front desk ("Serahkan langsung" in its list of letters
     // ready to go).
     desk.role(Role::PetugasLayanan);
@@ -78,9 +79,9 @@ fn solok_walk_in_in_five_steps_signed_by_the_kepala_dinas() {
             "diserahkan"
         ]
     );
-    // After the data is typed: purpose, 3 papers, save, F2, pick, print, F3, TTD, F1,
-    // handover.
-    assert_eq!(desk.actions, 12, "actions after typing the data");
+    // After the data is typed: purpose, 3 papers, save, F2, pick, print, F3, TTD and
+    // its confirmation, F1, handover (the keyboard-only count is in ui_keyboard_walk).
+    assert_eq!(desk.actions, 13, "actions after typing the data");
 }
 
 #[test]
@@ -116,7 +117,9 @@ fn luwu_timur_papers_returned_until_the_ktp_comes_then_the_survey() {
     desk.click("Cetak Surat Keterangan");
     desk.role(Role::Pimpinan);
     desk.click("Paraf Kabid");
+    desk.click("Ya, paraf (Enter)");
     desk.click("TTD Kepala Dinas");
+    desk.click("Ya, tanda tangani (Enter)");
     desk.click("Serahkan");
     desk.click("Serahkan langsung");
     assert_eq!(status(dir.path(), app.id), Status::Diserahkan);
@@ -177,7 +180,9 @@ fn karangasem_programs_paraf_then_ttd_within_one_working_day_and_the_guest_book(
     desk.role(Role::Pimpinan);
     assert!(!desk.shows("TTD Kepala Dinas"), "paraf comes first");
     desk.click("Paraf Kabid");
+    desk.click("Ya, paraf (Enter)");
     desk.click("TTD Kepala Dinas");
+    desk.click("Ya, tanda tangani (Enter)");
     desk.click("Serahkan");
     desk.click("Serahkan langsung");
     assert_eq!(status(dir.path(), app.id), Status::Diserahkan);

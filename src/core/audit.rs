@@ -94,6 +94,9 @@ pub enum AuditAction {
     Langkah(Status),
     /// The last step of an application was undone, with a reason.
     BatalLangkah,
+    /// A letter's last paraf or TTD was undone, with a reason (subject: the letter
+    /// number; code: `batal_` and the step's code).
+    BatalTahap(Step),
     /// A register entry was corrected, with a reason.
     KoreksiPermohonan,
     /// A proposal (usulan) for a person not registered was entered (subject: the masked
@@ -162,6 +165,9 @@ impl AuditAction {
             AuditAction::Tahap(step) => step.code(),
             AuditAction::Langkah(status) => step_code(*status),
             AuditAction::BatalLangkah => "batal_langkah",
+            AuditAction::BatalTahap(Step::Paraf) => "batal_paraf",
+            AuditAction::BatalTahap(Step::Ttd) => "batal_ttd",
+            AuditAction::BatalTahap(Step::Diserahkan) => "batal_diserahkan",
             AuditAction::KoreksiPermohonan => "koreksi_permohonan",
             AuditAction::CatatUsulan => "catat_usulan",
             AuditAction::TahapUsulan => "tahap_usulan",
@@ -360,6 +366,10 @@ mod tests {
             AuditAction::Tahap(Step::Paraf),
             AuditAction::Tahap(Step::Ttd),
             AuditAction::Tahap(Step::Diserahkan),
+            AuditAction::BatalLangkah,
+            AuditAction::BatalTahap(Step::Paraf),
+            AuditAction::BatalTahap(Step::Ttd),
+            AuditAction::BatalTahap(Step::Diserahkan),
             AuditAction::CatatUsulan,
             AuditAction::TahapUsulan,
             AuditAction::IsiSkm,

@@ -8,6 +8,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use crate::core::register::{self, Handover, Status};
 use crate::core::{Error, Result, Store, audit, users};
 
+mod undo;
+
+pub use undo::{undo_last, undoable};
+
 /// Who records a sign-off step, when, and (for the handover) how.
 pub struct SignOff<'a> {
     /// Who took the step.

@@ -100,8 +100,16 @@ pub enum Message {
     /// A digit key 1-9 outside a text field (the survey's answers on the Pimpinan screen).
     Digit(u8),
     /// F5, F6, F7, … on the front desk: tick or untick paper 0, 1, 2, … (function keys,
-    /// because a focused text field takes Alt+digit and Ctrl+1 as typed digits).
+    /// because a focused text field takes Alt+digit and Ctrl+1 as typed digits). On the
+    /// Pimpinan screen F8 (paper 3) takes the selected letter's next step (it asks first).
     PaperShortcut(usize),
+    /// Esc outside a text field: close the screen's open question without acting.
+    Escape,
+    /// Ctrl+Z on the Pimpinan screen: take back the selected letter's last paraf or TTD
+    /// (asks for the reason first).
+    UndoShortcut,
+    /// F9 on the Pimpinan screen: hand the selected signed letter over in person.
+    HandOverShortcut,
     /// "Coba Lagi" on the error screen: open the installation again.
     Retry,
     /// A message of the front desk screen.
@@ -297,6 +305,30 @@ impl App {
                 operator.update(operator::Message::ChooseHighlighted, &ctx),
                 Message::Operator,
             ),
+            Message::PaperShortcut(3) if role == Role::Pimpinan => map(
+                leadership.update(leadership::Message::StepShortcut, &ctx),
+                Message::Leadership,
+            ),
+            Message::Move(delta) if role == Role::Pimpinan => map(
+                leadership.update(leadership::Message::Move(delta), &ctx),
+                Message::Leadership,
+            ),
+            Message::Enter if role == Role::Pimpinan => map(
+                leadership.update(leadership::Message::Enter, &ctx),
+                Message::Leadership,
+            ),
+            Message::Escape if role == Role::Pimpinan => map(
+                leadership.update(leadership::Message::Cancel, &ctx),
+                Message::Leadership,
+            ),
+            Message::HandOverShortcut if role == Role::Pimpinan => map(
+                leadership.update(leadership::Message::HandOverShortcut, &ctx),
+                Message::Leadership,
+            ),
+            Message::UndoShortcut if role == Role::Pimpinan => map(
+                leadership.update(leadership::Message::UndoShortcut, &ctx),
+                Message::Leadership,
+            ),
             Message::PaperShortcut(i) if role == Role::PetugasLayanan => map(
                 front_desk.update(front_desk::Message::PaperShortcut(i), &ctx),
                 Message::FrontDesk,
@@ -334,6 +366,9 @@ impl App {
             | Message::SwitchTab(_)
             | Message::PrintShortcut
             | Message::PaperShortcut(_)
+            | Message::Escape
+            | Message::UndoShortcut
+            | Message::HandOverShortcut
             | Message::Digit(_)
             | Message::Retry
             | Message::SignIn(_)
@@ -472,6 +507,13 @@ fn first_field(role: Role) -> Task<Message> {
         Role::PetugasLayanan => operation::focus(front_desk::NAME_FIELD),
         Role::Operator | Role::Pimpinan | Role::Admin => Task::none(),
     }
+}
+
+/// The window's message for a key press no widget took (F-keys, Enter, Esc, Ctrl+P, …),
+/// as the window's keyboard subscription maps it; keyboard-only tests press keys
+/// through it.
+pub fn shortcut(event: keyboard::Event) -> Option<Message> {
+    keys::shortcut(event)
 }
 
 /// Lifts a screen's action into the window's messages.

@@ -28,57 +28,8 @@ pub fn undo_last_step(
     actor: &str,
     at: DateTime<Local>,
 ) -> Result<Application> {
-    let reason = required_reason(reason, "membatalkan langkah")?;
     in_step_transaction(conn, id, |tx| {
-        let app = get(tx, id)?;
-        let last: Option<(i64, String, Option<String>)> = tx
-            .query_row(
-                "SELECT id, status, from_status FROM application_event
-                 WHERE application_id = ?1 AND kind = 'langkah' AND undone_by IS NULL
-                 ORDER BY id DESC LIMIT 1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let (event, from) = match last {
-            Some((event, status, Some(from))) if status == app.status.code() => {
-                (event, Status::from_code(&from))
-            }
-            _ => {
-                return Err(Error::Invalid(format!(
-                    "Permohonan {} tidak punya langkah yang dapat dibatalkan.",
-                    app.register_no
-                )));
-            }
-        };
-        if app.status.makes_a_document() {
-            return Err(Error::Invalid(format!(
-                "Langkah \"{}\" menerbitkan dokumen bernomor dan tidak dapat diurungkan; \
-                 batalkan suratnya di Arsip.",
-                app.status.label()
-            )));
-        }
-        if is_sign_off(app.status) {
-            withdraw_sign_off(tx, id, reason, at)?;
-        }
-        tx.execute(
-            "UPDATE application SET status = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, from.code(), at.to_rfc3339()],
-        )?;
-        let note = format!("Langkah \"{}\" dibatalkan: {reason}", app.status.label());
-        let step = Step {
-            status: from,
-            result_note: None,
-            note: &note,
-            actor,
-            at,
-            handover: None,
-        };
-        let undoing = add_event(tx, id, Some(app.status), &step, "urung")?;
-        tx.execute(
-            "UPDATE application_event SET undone_by = ?2 WHERE id = ?1",
-            params![event, undoing],
-        )?;
+        let (app, note) = revert_last_step(tx, id, reason, actor, at)?;
         audit::record(
             tx,
             actor,
@@ -88,6 +39,70 @@ pub fn undo_last_step(
             at,
         )
     })
+}
+
+/// Inside the caller's transaction: returns application `id` to the state before its
+/// last step (withdrawing the letter's last sign-off step when that step was one) and
+/// marks the step undone in the history, without an audit entry (the caller logs its
+/// own act). Gives the application as it was before and the history note.
+pub(crate) fn revert_last_step(
+    tx: &Connection,
+    id: i64,
+    reason: &str,
+    actor: &str,
+    at: DateTime<Local>,
+) -> Result<(Application, String)> {
+    let reason = required_reason(reason, "membatalkan langkah")?;
+    let app = get(tx, id)?;
+    let last: Option<(i64, String, Option<String>)> = tx
+        .query_row(
+            "SELECT id, status, from_status FROM application_event
+             WHERE application_id = ?1 AND kind = 'langkah' AND undone_by IS NULL
+             ORDER BY id DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (event, from) = match last {
+        Some((event, status, Some(from))) if status == app.status.code() => {
+            (event, Status::from_code(&from))
+        }
+        _ => {
+            return Err(Error::Invalid(format!(
+                "Permohonan {} tidak punya langkah yang dapat dibatalkan.",
+                app.register_no
+            )));
+        }
+    };
+    if app.status.makes_a_document() {
+        return Err(Error::Invalid(format!(
+            "Langkah \"{}\" menerbitkan dokumen bernomor dan tidak dapat diurungkan; \
+             batalkan suratnya di Arsip.",
+            app.status.label()
+        )));
+    }
+    if is_sign_off(app.status) {
+        withdraw_sign_off(tx, id, reason, at)?;
+    }
+    tx.execute(
+        "UPDATE application SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, from.code(), at.to_rfc3339()],
+    )?;
+    let note = format!("Langkah \"{}\" dibatalkan: {reason}", app.status.label());
+    let step = Step {
+        status: from,
+        result_note: None,
+        note: &note,
+        actor,
+        at,
+        handover: None,
+    };
+    let undoing = add_event(tx, id, Some(app.status), &step, "urung")?;
+    tx.execute(
+        "UPDATE application_event SET undone_by = ?2 WHERE id = ?1",
+        params![event, undoing],
+    )?;
+    Ok((app, note))
 }
 
 /// Marks the last standing sign-off step of the application's letter as undone.

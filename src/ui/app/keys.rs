@@ -1,5 +1,6 @@
-//! Keys no widget handled, as window messages: F1-F4 roles, F5-F8 papers, F12 user
-//! switch, Tab/Shift+Tab fields, arrows and Enter, Ctrl+P, Ctrl+PageUp/PageDown, digits.
+//! Keys no widget handled, as window messages: F1-F4 roles, F5-F8 papers (F8 also the
+//! Pimpinan's next step, F9 the handover in person), F12 user switch, Tab/Shift+Tab fields, arrows, Enter and Esc,
+//! Ctrl+P, Ctrl+Z, Ctrl+PageUp/PageDown, digits.
 
 use iced::keyboard::{self, Key, key::Named};
 
@@ -16,6 +17,12 @@ pub(super) fn shortcut(event: keyboard::Event) -> Option<Message> {
         && c.as_str().eq_ignore_ascii_case("p")
     {
         return Some(Message::PrintShortcut);
+    }
+    if let Key::Character(c) = &key
+        && modifiers.control()
+        && c.as_str().eq_ignore_ascii_case("z")
+    {
+        return Some(Message::UndoShortcut);
     }
     if let Key::Character(c) = &key
         && !modifiers.control()
@@ -36,6 +43,7 @@ pub(super) fn shortcut(event: keyboard::Event) -> Option<Message> {
         Named::F2 => Message::RoleSelected(Role::Operator),
         Named::F3 => Message::RoleSelected(Role::Pimpinan),
         Named::F4 => Message::RoleSelected(Role::Admin),
+        Named::F9 => Message::HandOverShortcut,
         Named::F12 => Message::SwitchUser,
         Named::F5 => Message::PaperShortcut(0),
         Named::F6 => Message::PaperShortcut(1),
@@ -48,6 +56,7 @@ pub(super) fn shortcut(event: keyboard::Event) -> Option<Message> {
         Named::ArrowUp => Message::Move(-1),
         Named::ArrowDown => Message::Move(1),
         Named::Enter => Message::Enter,
+        Named::Escape => Message::Escape,
         _ => return None,
     })
 }
@@ -85,6 +94,15 @@ mod tests {
             shortcut(press(Key::Named(Named::F2), Modifiers::empty())),
             Some(Message::RoleSelected(Role::Operator))
         ));
+        assert!(matches!(
+            shortcut(press(Key::Character("z".into()), Modifiers::CTRL)),
+            Some(Message::UndoShortcut)
+        ));
+        assert!(matches!(
+            shortcut(press(Key::Named(Named::Escape), Modifiers::empty())),
+            Some(Message::Escape)
+        ));
+        assert!(shortcut(press(Key::Character("z".into()), Modifiers::empty())).is_none());
     }
 
     #[test]

@@ -5,21 +5,25 @@
 //! application shows how long that application has taken (to the handover, or until
 //! now) against the office's time standard.
 
+mod confirm;
 mod handover;
 mod line;
+mod list;
+mod signing;
 
 use std::collections::HashMap;
 
-use iced::widget::{button, column, container, row, scrollable};
-use iced::{Element, Fill, Task};
+use iced::widget::column;
+use iced::{Element, Task};
 
 use super::{Action, Context, archive, complaints, register_book, reports, survey, usulan, verify};
-use crate::core::archive::{self as letters, ArchivedLetter};
+use crate::core::archive::ArchivedLetter;
 use crate::core::register::{Channel, Handover};
-use crate::core::service_time::{ServiceClock, Waiting};
-use crate::core::signoff::{self, SignOff, Step, StepDone};
-use crate::ui::widget::{bold, cycle, error_text, muted, section, tab_bar};
+use crate::core::service_time::Waiting;
+use crate::core::signoff::{Step, StepDone};
+use crate::ui::widget::{cycle, tab_bar};
 
+pub use confirm::UNDO_REASON_FIELD;
 pub use handover::CONTACT_FIELD;
 
 /// How many recent letters are listed.
@@ -78,8 +82,17 @@ pub struct State {
     records: HashMap<i64, Vec<StepDone>>,
     /// Whether the Kabid signs on behalf of the Kepala Dinas (the office's setting).
     kabid_signs: bool,
+    /// Whether the office uses the Kabid's paraf (the office's workflow).
+    paraf: bool,
+    /// The letter the keys act on (F8, Ctrl+Z, arrows): the first one waiting for a
+    /// step unless the Pimpinan moved.
+    selected: Option<i64>,
     /// The open handover question, if any.
     handover: Option<handover::Form>,
+    /// The open "paraf/TTD this letter?" question, if any.
+    confirm: Option<confirm::Confirm>,
+    /// The open "take back the last step?" question, if any.
+    undo: Option<confirm::Undo>,
     failure: Option<String>,
     verify: verify::State,
     archive: archive::State,
@@ -99,18 +112,39 @@ pub enum Message {
     CycleTab(i32),
     /// "Muat Ulang" was pressed: re-read the list.
     Refresh,
-    /// A sign-off step button was pressed for a letter: the step it showed (paraf or
-    /// TTD is recorded; the handover opens the question how). A second click of a
-    /// step already taken is refused by the core, never taken as the next step.
+    /// A sign-off step button was pressed for a letter: the step it showed. Paraf and
+    /// TTD open the question "record it?" (nothing is recorded yet); the handover opens
+    /// the question how.
     SignOff(i64, Step),
+    /// F8: the selected letter's next step, as if its button was pressed.
+    StepShortcut,
+    /// "Ya, paraf" / "Ya, tanda tangani" answered the open question: the step is
+    /// recorded, signed by the signed-in user.
+    Confirmed,
+    /// Enter outside a text field: answers the open question ("Ya, …", "Serahkan
+    /// langsung", "Batalkan langkah").
+    Enter,
+    /// Esc or "Batal"/"Tutup": closes the open question, nothing recorded.
+    Cancel,
+    /// Arrow up/down (-1/+1): select the previous or next letter.
+    Move(i32),
+    /// "Batalkan langkah terakhir" was pressed for a letter: ask for the reason.
+    UndoOpened(i64),
+    /// Ctrl+Z: "Batalkan langkah terakhir" for the selected letter.
+    UndoShortcut,
+    /// The reason in the undo question was edited.
+    UndoReason(String),
+    /// "Batalkan langkah" (or Enter in the reason) answered the undo question.
+    UndoConfirmed,
+    /// F9: the selected letter, signed, is handed over in person at once (the physical
+    /// handover at the counter; a mistaken one is undone in the Buku Register).
+    HandOverShortcut,
     /// "Serahkan langsung" or "Kirim online" was pressed for a letter.
     HandOver(i64, Handover),
     /// A channel was picked in the handover question.
     HandoverChannel(Channel),
     /// The contact in the handover question was edited.
     HandoverContact(String),
-    /// "Batal" closed the handover question.
-    HandoverCancelled,
     /// A message of the Verifikasi Surat tab.
     Verify(verify::Message),
     /// A message of the Arsip Surat tab.
@@ -140,7 +174,11 @@ impl State {
             standard: None,
             records: HashMap::new(),
             kabid_signs: false,
+            paraf: true,
+            selected: None,
             handover: None,
+            confirm: None,
+            undo: None,
             failure: None,
             verify: verify::State::default(),
             archive: archive::State::new(ctx),
@@ -152,79 +190,6 @@ impl State {
         };
         state.refresh(ctx);
         state
-    }
-
-    /// Re-reads the latest letters (slips are left out: they are not signed).
-    pub fn refresh(&mut self, ctx: &Context<'_>) {
-        match letters::search(ctx.store, "") {
-            Ok(list) => {
-                let day = ctx.today.format("%Y-%m-%d").to_string();
-                let with_steps = list
-                    .into_iter()
-                    .filter(|l| l.kind == "surat")
-                    .take(LIMIT)
-                    .map(|l| Ok((signoff::next(&ctx.store.register, l.id)?, l)))
-                    .collect::<crate::core::Result<Vec<_>>>();
-                let with_steps = match with_steps {
-                    Ok(list) => list,
-                    Err(e) => {
-                        self.failure = Some(e.to_string());
-                        return;
-                    }
-                };
-                let (today, earlier): (Vec<_>, Vec<_>) = with_steps
-                    .into_iter()
-                    .map(|(step, l)| (l, step))
-                    .partition(|(l, _)| l.issued_at.starts_with(&day));
-                (self.today, self.earlier) = (today, earlier);
-                self.failure = None;
-                self.read_records(ctx);
-                self.measure(ctx);
-            }
-            Err(e) => self.failure = Some(e.to_string()),
-        }
-    }
-
-    /// Reads who took each listed letter's steps, and who signs.
-    fn read_records(&mut self, ctx: &Context<'_>) {
-        let listed = self.today.iter().chain(&self.earlier);
-        let records = listed
-            .map(|(l, _)| Ok((l.id, signoff::record_of(&ctx.store.register, l.id)?)))
-            .collect::<crate::core::Result<HashMap<_, _>>>()
-            .and_then(|records| Ok((records, ctx.store.settings()?.signed_by_kabid)));
-        match records {
-            Ok((records, kabid_signs)) => (self.records, self.kabid_signs) = (records, kabid_signs),
-            Err(e) => self.failure = Some(e.to_string()),
-        }
-    }
-
-    /// Measures the listed letters' applications against the office's hours and
-    /// standard, at `ctx.now`.
-    fn measure(&mut self, ctx: &Context<'_>) {
-        let clock = ctx.store.settings().map(|s| ServiceClock::new(&s, ctx.now));
-        let clock = match clock {
-            Ok(clock) => clock,
-            Err(e) => {
-                self.failure = Some(e.to_string());
-                return;
-            }
-        };
-        self.standard = Some(clock.standard.to_string());
-        let mut waits = HashMap::new();
-        // A voided letter ends nothing: its application is not timed here.
-        let valid = self.today.iter().chain(&self.earlier);
-        for (letter, _) in valid.filter(|(l, _)| l.status != "void") {
-            match signoff::service_span(&ctx.store.register, letter.id) {
-                Ok(Some((received, handed_over))) => {
-                    if let Some(w) = clock.waiting(&received, handed_over.as_deref()) {
-                        waits.insert(letter.id, w);
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => self.failure = Some(e.to_string()),
-            }
-        }
-        self.waits = waits;
     }
 
     /// Handles a message.
@@ -250,39 +215,20 @@ impl State {
                     Tab::Laporan => self.reports.open(ctx).map(Message::Reports),
                 }
             }
-            Message::SignOff(id, Step::Diserahkan) => {
-                match signoff::suggested_handover(&ctx.store.register, id) {
-                    Ok(suggested) => self.handover = Some(handover::Form::new(id, suggested)),
-                    Err(e) => self.failure = Some(e.to_string()),
-                }
-                Task::none()
-            }
-            Message::SignOff(id, step) => {
-                self.sign_off(id, step, None, ctx);
-                Task::none()
-            }
-            Message::HandOver(id, how) => {
-                if self.sign_off(id, Step::Diserahkan, Some(&how), ctx) {
-                    self.handover = None;
-                }
-                Task::none()
-            }
-            Message::HandoverChannel(channel) => {
-                if let Some(form) = &mut self.handover {
-                    form.channel = channel;
-                }
-                Task::none()
-            }
-            Message::HandoverContact(contact) => {
-                if let Some(form) = &mut self.handover {
-                    form.contact = contact;
-                }
-                Task::none()
-            }
-            Message::HandoverCancelled => {
-                self.handover = None;
-                Task::none()
-            }
+            Message::SignOff(..)
+            | Message::StepShortcut
+            | Message::Confirmed
+            | Message::Enter
+            | Message::Cancel
+            | Message::Move(_)
+            | Message::UndoOpened(_)
+            | Message::UndoShortcut
+            | Message::UndoReason(_)
+            | Message::UndoConfirmed
+            | Message::HandOver(..)
+            | Message::HandOverShortcut
+            | Message::HandoverChannel(_)
+            | Message::HandoverContact(_) => self.signing(message, ctx),
             Message::Refresh => {
                 self.refresh(ctx);
                 Task::none()
@@ -305,26 +251,6 @@ impl State {
         Action::Run(task)
     }
 
-    /// Records `step` (with `how` for the handover) on letter `id` and re-reads the
-    /// list; false, with the refusal shown, when the core refused it.
-    fn sign_off(&mut self, id: i64, step: Step, how: Option<&Handover>, ctx: &Context<'_>) -> bool {
-        let by = SignOff {
-            actor: ctx.actor,
-            at: ctx.at(),
-            note: "",
-            handover: how,
-        };
-        let done = signoff::record(ctx.store, id, step, &by);
-        self.refresh(ctx);
-        match done {
-            Ok(()) => true,
-            Err(e) => {
-                self.failure = Some(e.to_string());
-                false
-            }
-        }
-    }
-
     /// The tab bar and the current tab.
     pub fn view(&self) -> Element<'_, Message> {
         let tabs = tab_bar(&Tab::LABELS, self.tab, Message::TabSelected);
@@ -339,53 +265,5 @@ impl State {
             Tab::Laporan => self.reports.view().map(Message::Reports),
         };
         column![tabs, body].into()
-    }
-
-    fn letters_view(&self) -> Element<'_, Message> {
-        let mut list = column![
-            row![
-                muted("Surat keterangan yang terbit menunggu paraf Kabid dan tanda tangan Kepala Dinas."),
-                iced::widget::space::horizontal(),
-                button("Muat Ulang").style(button::secondary).on_press(Message::Refresh),
-            ]
-            .align_y(iced::Center)
-        ]
-        .spacing(8)
-        .extend(self.standard.as_deref().map(|s| muted(s).into()));
-        if let Some(failure) = &self.failure {
-            list = list.push(error_text(failure.as_str()));
-        }
-        list = list.push(bold(format!("Hari ini ({} surat)", self.today.len())));
-        if self.today.is_empty() {
-            list = list.push(muted("Belum ada surat terbit hari ini."));
-        }
-        list = self
-            .today
-            .iter()
-            .fold(list, |l, (letter, step)| l.push(self.line(letter, *step)));
-        if !self.earlier.is_empty() {
-            list = list.push(bold("Sebelumnya"));
-            list = self
-                .earlier
-                .iter()
-                .fold(list, |l, (letter, step)| l.push(self.line(letter, *step)));
-        }
-        scrollable(container(section("Surat Terbaru", list)).padding([0, 16]))
-            .height(Fill)
-            .into()
-    }
-
-    /// One letter's line with what is on record for it.
-    fn line<'a>(&'a self, letter: &'a ArchivedLetter, next: Option<Step>) -> Element<'a, Message> {
-        line::view(
-            letter,
-            next,
-            line::Record {
-                wait: self.waits.get(&letter.id).copied(),
-                done: self.records.get(&letter.id).map_or(&[], Vec::as_slice),
-                kabid_signs: self.kabid_signs,
-                handover: self.handover.as_ref().filter(|f| f.letter == letter.id),
-            },
-        )
     }
 }

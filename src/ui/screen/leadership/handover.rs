@@ -6,6 +6,7 @@ use iced::widget::{button, column, pick_list, row, text_input};
 use iced::{Element, Fill};
 
 use super::Message;
+use super::confirm::keyed;
 use crate::core::register::{Channel, Handover};
 use crate::ui::widget::muted;
 
@@ -57,24 +58,26 @@ impl Form {
         }
     }
 
-    /// The two answers, the channel list and the contact field, and "Batal".
+    /// The two answers, the channel list and the contact field, and "Batal". Enter
+    /// hands over in person; Enter in the contact field sends online.
     pub fn view(&self) -> Element<'_, Message> {
         let letter = self.letter;
         column![
             muted("Bagaimana surat diserahkan?"),
             row![
-                button("Serahkan langsung")
+                button(keyed("Serahkan langsung", Some("Enter")))
                     .on_press(Message::HandOver(letter, Handover::in_person())),
                 muted("atau"),
                 pick_list(ONLINE, Some(self.channel), Message::HandoverChannel),
                 text_input("Nomor WhatsApp / alamat e-mail", &self.contact)
                     .id(CONTACT_FIELD)
                     .on_input(Message::HandoverContact)
+                    .on_submit(Message::HandOver(letter, self.online()))
                     .width(Fill),
                 button("Kirim online").on_press(Message::HandOver(letter, self.online())),
-                button("Batal")
+                button(keyed("Batal", Some("Esc")))
                     .style(button::secondary)
-                    .on_press(Message::HandoverCancelled),
+                    .on_press(Message::Cancel),
             ]
             .spacing(8)
             .align_y(iced::Center),

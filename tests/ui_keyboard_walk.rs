@@ -1,0 +1,185 @@
+//! A registered walk-in walked with the keyboard only, from the front desk to the
+//! handover, counting the keys pressed after the data is typed. Every key goes through
+//! the window as in use: a focused field takes it first (Enter in a field saves), a key
+//! no widget took goes to the window's shortcuts. See `tests/ui_common/mod.rs` for how
+//! to run.
+
+mod ui_common;
+
+use chrono::Local;
+use iced::keyboard::{self, Key, Modifiers, key::Named};
+use iced::widget::Id;
+use iced_test::core::event;
+use loket_dtks::core::Store;
+use loket_dtks::core::demo::{self, DEMO_REGISTERED_NIK};
+use loket_dtks::core::register::{self, Status};
+use loket_dtks::core::users::{self, NewUser, Role as UserRole};
+use loket_dtks::ui::screen::front_desk::{NAME_FIELD, NIK_FIELD, PURPOSE_FIELD};
+use loket_dtks::ui::sign_in::{self, PIN_FIELD};
+use loket_dtks::ui::{App, Message};
+use ui_common::{app_with_sign_in, feed, fixed_office_key, simulator, type_into};
+
+/// The window and the keys pressed so far.
+struct Keyboard {
+    app: App,
+    /// Keys pressed that are not data.
+    actions: usize,
+    /// Paper ticks (F5-F7): the checklist of what the citizen brought.
+    papers: usize,
+}
+
+impl Keyboard {
+    /// Presses `key` with `modifiers`, the cursor in field `field` if given (where the
+    /// typing left it), and handles what the window makes of it.
+    fn press(&mut self, key: Key, modifiers: Modifiers, field: Option<&'static str>) {
+        let mut ui = simulator(&self.app);
+        if let Some(field) = field {
+            ui.click(Id::new(field)).expect("the field is on screen");
+        }
+        let pressed = keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key.clone(),
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: keyboard::Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        };
+        let released = keyboard::Event::KeyReleased {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: keyboard::Location::Standard,
+            modifiers,
+        };
+        let status = ui.simulate([
+            iced::Event::Keyboard(pressed.clone()),
+            iced::Event::Keyboard(released),
+        ]);
+        let mut messages: Vec<Message> = ui.into_messages().collect();
+        if status.first() == Some(&event::Status::Ignored) {
+            messages.extend(loket_dtks::ui::app::shortcut(pressed));
+        }
+        assert!(!messages.is_empty(), "the key did nothing");
+        feed(&mut self.app, messages);
+        self.actions += 1;
+    }
+
+    fn key(&mut self, named: Named) {
+        self.press(Key::Named(named), Modifiers::empty(), None);
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        simulator(&self.app).find(text).is_ok()
+    }
+}
+
+/// A data dir with the demo snapshot, Admin "Ani" and "Dewi", who works the front desk,
+/// the operator's desk and signs (a small office).
+fn office(dir: &std::path::Path) {
+    fixed_office_key(dir);
+    let store = Store::open(dir).unwrap();
+    demo::ensure_demo(&store).unwrap();
+    let ani = users::create_first_admin(&store.register, "Ani", "", "1234", Local::now()).unwrap();
+    let dewi = NewUser {
+        name: "Dewi".into(),
+        roles: vec![UserRole::Petugas, UserRole::Operator, UserRole::Pimpinan],
+        pin: "2468".into(),
+        ..NewUser::default()
+    };
+    users::add(&store.register, &ani, dewi, Local::now()).unwrap();
+}
+
+/// Picks the name and types the PIN (not counted: before the walk-in).
+fn sign_in(app: &mut App, name: &str, pin: &str) {
+    let mut ui = simulator(app);
+    ui.click(name).expect("the name is listed");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    feed(app, messages);
+    type_into(app, PIN_FIELD, pin);
+    feed(app, vec![Message::SignIn(sign_in::Message::Submit)]);
+    assert!(!app.signing_in(), "signed in");
+}
+
+#[test]
+fn a_registered_walk_in_with_the_keyboard_in_ten_keys_after_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    office(dir.path());
+    let mut app = app_with_sign_in(dir.path(), true);
+    sign_in(&mut app, "Dewi", "2468");
+
+    // The data, typed (not counted).
+    type_into(&mut app, NAME_FIELD, "Budi Santoso");
+    type_into(&mut app, NIK_FIELD, DEMO_REGISTERED_NIK);
+    type_into(&mut app, "front-desk-telepon", "081234567890");
+    type_into(&mut app, "front-desk-desa", "Sukamaju");
+    type_into(&mut app, PURPOSE_FIELD, "Keringanan biaya sekolah");
+    let mut keys = Keyboard {
+        app,
+        actions: 0,
+        papers: 0,
+    };
+    // The papers brought: KTP, KK, pengantar (F5-F7), the checklist of the intake.
+    for paper in [Named::F5, Named::F6, Named::F7] {
+        keys.key(paper);
+    }
+    (keys.papers, keys.actions) = (keys.actions, 0);
+
+    // 1. Enter in the field: saved in the register book, papers complete.
+    keys.press(
+        Key::Named(Named::Enter),
+        Modifiers::empty(),
+        Some(PURPOSE_FIELD),
+    );
+    let store = Store::open(dir.path()).unwrap();
+    let application = register::recent(&store.register, 1).unwrap().remove(0);
+    assert_eq!(application.status, Status::BerkasLengkap);
+    // 2-3. F2, Enter: the operator checks the first in the queue.
+    keys.key(Named::F2);
+    keys.key(Named::Enter);
+    assert!(keys.shows("TERDAFTAR"));
+    // 4. Ctrl+P: printed.
+    keys.press(Key::Character("p".into()), Modifiers::CTRL, None);
+    let status = || {
+        register::get(&store.register, application.id)
+            .unwrap()
+            .status
+    };
+    assert_eq!(status(), Status::SuratDicetak);
+    // 5. F3: the Pimpinan's list, the new letter selected.
+    keys.key(Named::F3);
+    assert!(keys.shows("(F8)"), "the waiting letter is selected");
+    // 6-7. F8 asks (signed by the user signed in), Enter answers: the paraf.
+    keys.key(Named::F8);
+    assert!(keys.shows("Paraf oleh: Dewi"));
+    keys.key(Named::Enter);
+    assert_eq!(status(), Status::Diparaf);
+    // 8-9. F8, Enter: the signature.
+    keys.key(Named::F8);
+    assert!(keys.shows("TTD oleh: Dewi"));
+    keys.key(Named::Enter);
+    assert_eq!(status(), Status::Ditandatangani);
+    // 10. F9: handed over in person.
+    keys.key(Named::F9);
+    assert_eq!(status(), Status::Diserahkan);
+
+    println!(
+        "keyboard walk-in: {} keys after the data (and {} paper ticks)",
+        keys.actions, keys.papers
+    );
+    assert!(keys.actions <= 10, "{} keys after the data", keys.actions);
+    let signed: Vec<(String, String)> = store
+        .register
+        .prepare("SELECT step, actor FROM certificate_step ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let dewi = |s: &str| (s.to_string(), "Dewi".to_string());
+    assert_eq!(signed, [dewi("paraf"), dewi("ttd"), dewi("diserahkan")]);
+}

@@ -1,0 +1,150 @@
+//! Every screen and tab at the smallest office screen (1024x600), so a crowded one is
+//! seen as it is there: the Pimpinan's list (a letter waiting, the sign-off question,
+//! the handover question), Verifikasi, Arsip, Usulan, Pengaduan, the Admin tabs and
+//! the sign-in panel. The front desk, operator, register book, reports and survey have
+//! theirs beside their own tests. See `tests/ui_common/mod.rs` for how to run.
+
+mod ui_common;
+
+use loket_dtks::ui::screen::{admin, leadership};
+use loket_dtks::ui::{App, Message, Role};
+use ui_common::{app, app_with_sign_in, assert_small_snapshot, feed, issue_demo_letter};
+
+/// The window on a data dir holding one letter (fixed key and time, the demo data's
+/// import time fixed too), on `role`'s screen.
+fn with_letter(role: Role) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    issue_demo_letter(dir.path());
+    let snapshots = rusqlite::Connection::open(dir.path().join("snapshot.db")).unwrap();
+    snapshots
+        .execute(
+            "UPDATE snapshot SET imported_at = '2026-03-02T09:00:00+07:00'",
+            [],
+        )
+        .unwrap();
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(role)]);
+    (dir, app)
+}
+
+fn pimpinan_tab(tab: leadership::Tab) -> (tempfile::TempDir, App) {
+    let (dir, mut app) = with_letter(Role::Pimpinan);
+    let open = leadership::Message::TabSelected(tab);
+    feed(&mut app, vec![Message::Leadership(open)]);
+    (dir, app)
+}
+
+fn admin_tab(tab: admin::Tab) -> (tempfile::TempDir, App) {
+    let (dir, mut app) = with_letter(Role::Admin);
+    feed(
+        &mut app,
+        vec![Message::Admin(admin::Message::TabSelected(tab))],
+    );
+    (dir, app)
+}
+
+#[test]
+fn pimpinan_letter_waiting() {
+    let (_dir, app) = with_letter(Role::Pimpinan);
+    assert_small_snapshot(&app, "small_pimpinan_surat");
+}
+
+#[test]
+fn pimpinan_sign_off_question() {
+    let (_dir, mut app) = with_letter(Role::Pimpinan);
+    feed(&mut app, vec![Message::PaperShortcut(3)]);
+    assert_small_snapshot(&app, "small_pimpinan_konfirmasi");
+}
+
+#[test]
+fn pimpinan_handover_question() {
+    let (_dir, mut app) = with_letter(Role::Pimpinan);
+    for _ in 0..2 {
+        feed(&mut app, vec![Message::PaperShortcut(3), Message::Enter]);
+    }
+    feed(&mut app, vec![Message::PaperShortcut(3)]);
+    assert_small_snapshot(&app, "small_pimpinan_serah");
+}
+
+#[test]
+fn pimpinan_undo_question() {
+    let (_dir, mut app) = with_letter(Role::Pimpinan);
+    feed(
+        &mut app,
+        vec![
+            Message::PaperShortcut(3),
+            Message::Enter,
+            Message::UndoShortcut,
+        ],
+    );
+    assert_small_snapshot(&app, "small_pimpinan_batal");
+}
+
+#[test]
+fn verifikasi() {
+    let (_dir, app) = pimpinan_tab(leadership::Tab::Verifikasi);
+    assert_small_snapshot(&app, "small_verifikasi");
+}
+
+#[test]
+fn arsip() {
+    let (_dir, app) = pimpinan_tab(leadership::Tab::Arsip);
+    assert_small_snapshot(&app, "small_arsip");
+}
+
+#[test]
+fn usulan() {
+    let (_dir, app) = pimpinan_tab(leadership::Tab::Usulan);
+    assert_small_snapshot(&app, "small_usulan");
+}
+
+#[test]
+fn pengaduan() {
+    let (_dir, app) = pimpinan_tab(leadership::Tab::Pengaduan);
+    assert_small_snapshot(&app, "small_pengaduan");
+}
+
+#[test]
+fn admin_impor() {
+    let (_dir, app) = admin_tab(admin::Tab::Impor);
+    assert_small_snapshot(&app, "small_admin_impor");
+}
+
+#[test]
+fn admin_pengaturan() {
+    let (_dir, app) = admin_tab(admin::Tab::Pengaturan);
+    assert_small_snapshot(&app, "small_admin_pengaturan");
+}
+
+#[test]
+fn admin_cek_massal() {
+    let (_dir, app) = admin_tab(admin::Tab::CekMassal);
+    assert_small_snapshot(&app, "small_admin_cek_massal");
+}
+
+#[test]
+fn admin_log_akses() {
+    // No letter: the log's times come from the clock.
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let open = admin::Message::TabSelected(admin::Tab::LogAkses);
+    feed(
+        &mut app,
+        vec![Message::RoleSelected(Role::Admin), Message::Admin(open)],
+    );
+    assert_small_snapshot(&app, "small_admin_log_akses");
+}
+
+#[test]
+fn admin_pengguna() {
+    let (_dir, app) = admin_tab(admin::Tab::Pengguna);
+    assert_small_snapshot(&app, "small_admin_pengguna");
+}
+
+#[test]
+fn sign_in_first_admin() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with_sign_in(dir.path(), true);
+    assert!(app.signing_in());
+    assert_small_snapshot(&app, "small_masuk");
+}
