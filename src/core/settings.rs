@@ -170,6 +170,12 @@ pub struct Settings {
     /// (default 10); the screen underneath is kept.
     #[serde(default = "default_idle_lock_minutes")]
     pub idle_lock_minutes: u32,
+    /// Retensi data pribadi: months after which the personal data of a closed
+    /// application may be erased by the Admin
+    /// ([`purge_personal`](crate::core::register::purge_personal)). 0 (the default) means
+    /// never: nothing disappears unless the office chooses a period.
+    #[serde(default)]
+    pub retention_months: u32,
 }
 
 fn default_pin_lock_minutes() -> u32 {

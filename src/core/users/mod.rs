@@ -106,15 +106,18 @@ pub enum Permission {
     Terbitkan,
     /// Write applications into the register (Petugas).
     Daftar,
+    /// Export full NIKs and erase old personal data (Admin).
+    DataPribadi,
 }
 
 impl Permission {
     /// The role that grants it.
     pub fn role(self) -> Role {
         match self {
-            Permission::Impor | Permission::UbahPengaturan | Permission::KelolaPengguna => {
-                Role::Admin
-            }
+            Permission::Impor
+            | Permission::UbahPengaturan
+            | Permission::KelolaPengguna
+            | Permission::DataPribadi => Role::Admin,
             Permission::TandaTangan => Role::Pimpinan,
             Permission::Terbitkan => Role::Operator,
             Permission::Daftar => Role::Petugas,
@@ -130,6 +133,7 @@ impl Permission {
             Permission::TandaTangan => "memaraf atau menandatangani surat",
             Permission::Terbitkan => "menerbitkan surat",
             Permission::Daftar => "mencatat permohonan",
+            Permission::DataPribadi => "mengekspor NIK lengkap atau menghapus data pribadi",
         }
     }
 }
