@@ -11,6 +11,7 @@ mod imports;
 pub mod letters;
 mod records;
 mod register_attach;
+mod register_purge;
 mod register_show;
 mod register_step;
 mod registers;
