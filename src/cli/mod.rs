@@ -218,6 +218,10 @@ pub enum Command {
         /// Hapus snapshot lama dengan ID ini beserta berkas datanya (bukan yang aktif).
         #[arg(long)]
         delete: Option<i64>,
+        /// Hapus snapshot lama beserta berkas datanya, sisakan N terbaru (yang aktif
+        /// selalu disimpan).
+        #[arg(long, value_name = "N")]
+        keep: Option<usize>,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,
