@@ -59,11 +59,13 @@ pub enum TextField {
     MaxSnapshotAge,
     /// Days within which a NIK's earlier visits are shown at the front desk.
     RepeatDays,
+    /// Months after which closed applications' personal data may be erased (0: never).
+    RetentionMonths,
 }
 
 impl TextField {
     /// Every field, in the order of [`Draft::texts`].
-    pub const ALL: [TextField; 24] = [
+    pub const ALL: [TextField; 25] = [
         TextField::Pemda,
         TextField::Dinas,
         TextField::Address,
@@ -88,6 +90,7 @@ impl TextField {
         TextField::Advice,
         TextField::MaxSnapshotAge,
         TextField::RepeatDays,
+        TextField::RetentionMonths,
     ];
 
     /// The label above the field.
@@ -113,6 +116,7 @@ impl TextField {
             TextField::Advice => "Saran bagi yang tidak terdaftar",
             TextField::MaxSnapshotAge => "Batas umur data (bulan)",
             TextField::RepeatDays => "Riwayat pemohon di loket (hari)",
+            TextField::RetentionMonths => "Retensi data pribadi (bulan, 0 = tidak dihapus)",
         }
     }
 
@@ -158,7 +162,7 @@ impl TextField {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     /// The text of each [`TextField`], in the order of [`TextField::ALL`].
-    pub texts: [String; 24],
+    pub texts: [String; 25],
     /// Letters signed by the Kabid "a.n. Kepala Dinas".
     pub signed_by_kabid: bool,
     /// Which steps of the service flow the office uses.
@@ -201,6 +205,7 @@ impl Draft {
             &s.not_registered_advice,
             &s.max_snapshot_age_months.to_string(),
             &s.repeat_window_days.to_string(),
+            &s.retention_months.to_string(),
         ]
         .map(String::clone);
         Draft {
@@ -258,6 +263,7 @@ impl Draft {
         for (field, range, what) in [
             (TextField::MaxSnapshotAge, 1..=24, "Batas umur data"),
             (TextField::RepeatDays, 1..=365, "Jumlah hari"),
+            (TextField::RetentionMonths, 0..=240, "Retensi data pribadi"),
         ] {
             if !errors.iter().any(|(f, _)| *f == field)
                 && let Some(problem) = ranged(field, range, what)
@@ -310,6 +316,7 @@ impl Draft {
         let number = |f| t(f).parse::<u32>().unwrap_or_default();
         settings.max_snapshot_age_months = number(TextField::MaxSnapshotAge);
         settings.repeat_window_days = number(TextField::RepeatDays);
+        settings.retention_months = number(TextField::RetentionMonths);
         Ok(settings)
     }
 }
@@ -331,7 +338,7 @@ fn check(field: TextField, text: &str, today: NaiveDate) -> Option<String> {
             .parse::<u32>()
             .is_err()
             .then(|| "Jumlah salinan harus angka 1 sampai 10.".into()),
-        TextField::MaxSnapshotAge | TextField::RepeatDays => {
+        TextField::MaxSnapshotAge | TextField::RepeatDays | TextField::RetentionMonths => {
             text.parse::<u32>().is_err().then(|| "Harus angka.".into())
         }
         TextField::Email => (!text.contains('@') || !text.contains('.'))
