@@ -157,3 +157,35 @@ fn an_old_snapshot_can_be_deleted_but_not_the_active_one() {
         "the deletion is logged in an intact chain"
     );
 }
+
+#[test]
+fn old_snapshots_are_purged_with_their_files_keeping_the_newest() {
+    let dir = imported();
+    for period in ["2025-12", "2026-03"] {
+        let args = [
+            "import",
+            &fixture("clean.csv"),
+            "--period",
+            period,
+            "--json",
+        ];
+        json(&run(dir.path(), &args));
+    }
+    let data_files = || {
+        std::fs::read_dir(data_dir(dir.path()).join("snapshots"))
+            .unwrap()
+            .count()
+    };
+    assert_eq!(data_files(), 6, "three snapshots, two files each");
+    let refused = run(dir.path(), &["snapshots", "--keep", "0"]);
+    assert_eq!(refused.status.code(), Some(2));
+
+    let v = json(&run(dir.path(), &["snapshots", "--keep", "1", "--json"]));
+    assert_eq!(v["deleted"], serde_json::json!([2, 1]));
+    let list = v["snapshots"].as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["period"], "2026-03");
+    assert_eq!(data_files(), 2, "only the kept snapshot's files remain");
+    let found = json(&run(dir.path(), &["lookup", "3520011705850001", "--json"]));
+    assert_eq!(found["registered"], true);
+}

@@ -142,7 +142,11 @@ fn export_neutralises_formulas_and_refuses_unsafe_paths() {
         !text.contains(";=HYPERLINK") && !text.contains(";\"=HYPERLINK"),
         "{text}"
     );
-    assert!(text.contains("3520015708100002"));
+    assert!(
+        text.contains("352001******0002"),
+        "NIK masked by default: {text}"
+    );
+    assert!(!text.contains("3520015708100002"), "{text}");
     let store = loket_dtks::core::Store::open(&data_dir(dir.path())).unwrap();
     let logged: i64 = store
         .register

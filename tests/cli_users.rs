@@ -149,3 +149,36 @@ fn lock_and_unlock_a_user() {
     let audit = json(&run_with_stdin(root, &["audit", "verify", "--json"], ""));
     assert_eq!(audit["ok"], true, "{audit}");
 }
+
+#[test]
+fn an_admin_unlocks_a_user_locked_by_wrong_pins() {
+    let dir = with_admin();
+    let root = dir.path();
+    let add = ["user", "add", "Citra", "--role", "admin", "--admin", "Ani"];
+    assert!(run_with_stdin(root, &add, "2468\n1234\n").status.success());
+    let list = ["user", "list", "--json"];
+    // Five wrong PINs for Citra (as the admin of a command) lock her.
+    for _ in 0..5 {
+        let out = run_with_stdin(root, &["user", "lock", "Ani", "--admin", "Citra"], "0000\n");
+        assert!(!out.status.success());
+    }
+    let out = run_with_stdin(root, &["user", "lock", "Ani", "--admin", "Citra"], "2468\n");
+    assert!(stderr(&out).contains("terkunci sampai"), "{}", stderr(&out));
+    assert!(!json(&run_with_stdin(root, &list, ""))["users"][1]["locked_until"].is_null());
+
+    let unlock = run_with_stdin(
+        root,
+        &["user", "unlock", "Citra", "--admin", "Ani"],
+        "1234\n",
+    );
+    assert!(unlock.status.success(), "{}", stderr(&unlock));
+    assert!(String::from_utf8_lossy(&unlock.stdout).contains("Kunci pengguna Citra dibuka."));
+    assert!(users(root)[1]["locked_until"].is_null());
+    let again = run_with_stdin(
+        root,
+        &["user", "unlock", "Citra", "--admin", "Ani"],
+        "1234\n",
+    );
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(stderr(&again).contains("tidak sedang terkunci"));
+}

@@ -220,3 +220,72 @@ fn the_office_logo_is_chosen_by_path_and_removed() {
     assert!(printed(dir.path()).logo.is_none());
     assert_eq!(audit_count(dir.path(), "ubah_pengaturan"), 2);
 }
+
+#[test]
+fn old_personal_data_is_erased_after_a_confirmation_with_the_count() {
+    use chrono::TimeZone;
+    use loket_dtks::core::register::{self, NewApplication, PURGED_NAME};
+    use loket_dtks::ui::screen::settings::retention;
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let store = Store::open(dir.path()).unwrap();
+        let written = chrono::Local
+            .with_ymd_and_hms(2025, 1, 10, 9, 0, 0)
+            .unwrap();
+        let new = NewApplication {
+            applicant_name: "Siti Aminah".into(),
+            nik: "3520015708100002".into(),
+            purpose: "Keringanan biaya sekolah".into(),
+            ..Default::default()
+        };
+        let id = register::create(&store.register, &new, "petugas", written)
+            .unwrap()
+            .id;
+        register::cancel(&store.register, id, "tidak datang", "petugas", written).unwrap();
+        id
+    };
+    let name = || {
+        let store = Store::open(dir.path()).unwrap();
+        register::get(&store.register, id).unwrap().applicant_name
+    };
+    let mut app = app(dir.path());
+    open_settings(&mut app);
+    assert!(shows(
+        &app,
+        "Data pribadi tidak pernah dihapus (retensi 0 bulan)."
+    ));
+    // The section is below the fold: the field is edited by its message.
+    feed(
+        &mut app,
+        vec![Message::Admin(admin::Message::Settings(
+            settings::Message::Edited(TextField::RetentionMonths, "12".into()),
+        ))],
+    );
+    click(&mut app, "Simpan");
+    assert_eq!(saved(dir.path()).retention_months, 12);
+
+    let panel = |m: retention::Message| {
+        Message::Admin(admin::Message::Settings(settings::Message::Retention(m)))
+    };
+    feed(&mut app, vec![panel(retention::Message::Ask)]);
+    assert!(shows(
+        &app,
+        "Data pribadi 1 permohonan yang dicatat sebelum 2025-03-02 akan dihapus dan tidak \
+         dapat dikembalikan. Lanjutkan?"
+    ));
+    feed(&mut app, vec![panel(retention::Message::Cancel)]);
+    assert_eq!(name(), "Siti Aminah", "nothing erased after Batal");
+    feed(
+        &mut app,
+        vec![
+            panel(retention::Message::Ask),
+            panel(retention::Message::Confirm),
+        ],
+    );
+    assert!(shows(
+        &app,
+        "Data pribadi 1 permohonan sebelum 2025-03-02 dihapus (0 lampiran)."
+    ));
+    assert_eq!(name(), PURGED_NAME);
+    assert_eq!(audit_count(dir.path(), "hapus_data_pribadi"), 1);
+}

@@ -204,3 +204,54 @@ fn book_with_a_selected_application_fits_the_smallest_window() {
     assert_snapshot_at(&app, "register_book_selected", Size::new(1024.0, 600.0));
     assert_snapshot(&app, "register_book_selected_wide");
 }
+
+/// The CSV written by "Ekspor CSV" to a typed file in `out_dir`, as text.
+fn export_csv(app: &mut App, out_dir: &std::path::Path, name: &str) -> String {
+    let out = out_dir.join(name);
+    feed(
+        app,
+        vec![book(register_book::Message::OutPathChanged(
+            out.display().to_string(),
+        ))],
+    );
+    click(app, "Ekspor CSV");
+    std::fs::read_to_string(out).expect("the export is written")
+}
+
+#[test]
+fn exports_mask_nik_and_only_an_admin_may_ask_for_it_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let mut app = open_book(dir.path());
+    assert!(!shows(&app, "NIK & KK lengkap (CSV/XLSX)"), "not an Admin");
+    let masked = export_csv(&mut app, out_dir.path(), "samar.csv");
+    assert!(masked.contains(";352001******0001;"), "{masked}");
+    assert!(!masked.contains("3520014107800001"), "{masked}");
+
+    // Ani holds every role (the first user of the window): she sees the choice.
+    let store = Store::open(dir.path()).unwrap();
+    loket_dtks::core::users::create_first_user(&store.register, "Ani", "", "1234", Local::now())
+        .unwrap();
+    let mut app = ui_common::app_with_sign_in(dir.path(), true);
+    let sign = |m| Message::SignIn(loket_dtks::ui::sign_in::Message::PinChanged(m));
+    feed(
+        &mut app,
+        vec![
+            Message::SignIn(loket_dtks::ui::sign_in::Message::Picked("Ani".into())),
+            sign("1234".into()),
+            Message::SignIn(loket_dtks::ui::sign_in::Message::Submit),
+        ],
+    );
+    assert!(!app.signing_in());
+    feed(
+        &mut app,
+        vec![
+            Message::RoleSelected(Role::Pimpinan),
+            Message::Leadership(leadership::Message::TabSelected(leadership::Tab::Register)),
+        ],
+    );
+    assert!(shows(&app, "NIK & KK lengkap (CSV/XLSX)"));
+    click(&mut app, "NIK & KK lengkap (CSV/XLSX)");
+    let full = export_csv(&mut app, out_dir.path(), "lengkap.csv");
+    assert!(full.contains(";3520014107800001;"), "{full}");
+}

@@ -228,3 +228,49 @@ fn the_admin_adds_a_user_on_the_pengguna_tab() {
         .unwrap();
     assert_eq!(by, "Ani");
 }
+
+#[test]
+fn the_admin_unlocks_a_user_locked_by_wrong_pins() {
+    use loket_dtks::ui::screen::admin;
+    let dir = staffed();
+    let mut app = app_with_sign_in(dir.path(), true);
+    for _ in 0..5 {
+        sign_in_as(&mut app, "Citra", "0000");
+    }
+    assert!(shows(&app, "Pengguna terkunci sampai 09:15"));
+    sign_in_as(&mut app, "Ani", "1234");
+    feed(
+        &mut app,
+        vec![Message::Admin(admin::Message::TabSelected(
+            admin::Tab::Pengguna,
+        ))],
+    );
+    assert!(shows(&app, "terkunci s.d. 09:15"));
+    let mut ui = simulator(&app);
+    ui.click("Buka Kunci")
+        .expect("the button is beside the locked user");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    feed(&mut app, messages);
+    assert!(shows(&app, "Kunci Citra dibuka; Citra dapat masuk lagi."));
+    assert!(!shows(&app, "terkunci s.d. 09:15"));
+    assert!(!shows(&app, "Buka Kunci"), "no one else is locked");
+
+    let store = Store::open(dir.path()).unwrap();
+    let detail: String = store
+        .register
+        .query_row(
+            "SELECT detail FROM audit WHERE action = 'kelola_pengguna' AND subject = 'Citra'
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(detail, "buka kunci");
+    let mut ui = simulator(&app);
+    ui.click("Ani · Ganti Pengguna (F12)")
+        .expect("button in the header");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    feed(&mut app, messages);
+    sign_in_as(&mut app, "Citra", "2468");
+    assert!(!app.signing_in(), "Citra signs in before 09:15");
+}

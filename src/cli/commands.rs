@@ -78,8 +78,9 @@ pub fn execute(dir: &Path, command: Command) -> Result<()> {
         Command::Snapshots {
             activate,
             delete,
+            keep,
             json,
-        } => snapshots(dir, activate, delete, json),
+        } => snapshots(dir, activate, delete, keep, json),
         Command::Letter(args) => letters::letter(dir, args),
         Command::Verify { code, json } => letters::verify_code(dir, &code, json),
         Command::Report(args) => crate::cli::report::run(dir, &args),
@@ -309,17 +310,34 @@ fn search_name(
     Ok(())
 }
 
-fn snapshots(dir: &Path, activate: Option<i64>, delete: Option<i64>, json: bool) -> Result<()> {
+fn snapshots(
+    dir: &Path,
+    activate: Option<i64>,
+    delete: Option<i64>,
+    keep: Option<usize>,
+    json: bool,
+) -> Result<()> {
     let store = Store::open(dir)?;
     if let Some(id) = activate {
         catalogue::activate(&store, id, actor())?;
     }
+    let mut deleted = Vec::new();
     if let Some(id) = delete {
-        catalogue::remove(&store, id, actor())?;
+        deleted.push(catalogue::remove(&store, id, actor())?.id);
+    }
+    if let Some(keep) = keep {
+        let purged = catalogue::purge_old(&store, keep, actor(), chrono::Local::now())?;
+        deleted.extend(purged.iter().map(|s| s.id));
     }
     let list = catalogue::list(&store.snapshots)?;
     if json {
-        return print_json(&serde_json::json!({ "snapshots": list }));
+        return print_json(&serde_json::json!({ "snapshots": list, "deleted": deleted }));
+    }
+    if !deleted.is_empty() {
+        println!(
+            "{} snapshot lama dihapus beserta berkas datanya.",
+            deleted.len()
+        );
     }
     if list.is_empty() {
         println!("Belum ada snapshot. Impor berkas dengan: loket-dtks import BERKAS");

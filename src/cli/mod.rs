@@ -11,6 +11,7 @@ mod imports;
 pub mod letters;
 mod records;
 mod register_attach;
+mod register_purge;
 mod register_show;
 mod register_step;
 mod registers;
@@ -223,6 +224,10 @@ pub enum Command {
         /// Hapus snapshot lama dengan ID ini beserta berkas datanya (bukan yang aktif).
         #[arg(long)]
         delete: Option<i64>,
+        /// Hapus snapshot lama beserta berkas datanya, sisakan N terbaru (yang aktif
+        /// selalu disimpan).
+        #[arg(long, value_name = "N")]
+        keep: Option<usize>,
         /// Keluaran JSON.
         #[arg(long)]
         json: bool,

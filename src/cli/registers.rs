@@ -7,11 +7,12 @@ use serde::Serialize;
 
 use crate::cli::commands::{actor, print_json};
 use crate::cli::register_attach::{self, AttachArgs};
+use crate::cli::register_purge::{self, PurgeArgs};
 use crate::cli::register_show;
 use crate::cli::register_step::{self, StepArgs};
 use crate::core::files::check_output_path;
 use crate::core::nik::Nik;
-use crate::core::register::{self, Channel, NewApplication, RegisterFilter, Status};
+use crate::core::register::{self, Channel, NewApplication, NikShown, RegisterFilter, Status};
 use crate::core::{Error, Result, Store};
 
 /// `register` subcommands.
@@ -98,6 +99,9 @@ pub enum RegisterAction {
         #[arg(long)]
         json: bool,
     },
+    /// Hapus data pribadi permohonan lama yang sudah selesai (nama, NIK, KK, kontak,
+    /// lampiran); jumlah permohonan dan laporan tetap. Perlu --yes.
+    Purge(PurgeArgs),
     /// Ekspor buku pendaftaran ke berkas baru.
     Export {
         /// Format berkas: csv, xlsx, atau pdf (halaman buku register untuk dicetak).
@@ -115,6 +119,9 @@ pub enum RegisterAction {
         /// Sampai tanggal ini (YYYY-MM-DD).
         #[arg(long)]
         to: Option<String>,
+        /// Tulis NIK dan KK lengkap (CSV/XLSX; bawaan: disamarkan 352001******0001).
+        #[arg(long)]
+        full_nik: bool,
     },
 }
 
@@ -143,6 +150,7 @@ pub fn execute(dir: &Path, action: RegisterAction) -> Result<()> {
         RegisterAction::Attach(args) => register_attach::attach(dir, args),
         RegisterAction::Undo { id, reason, json } => register_step::undo(dir, id, &reason, json),
         RegisterAction::Show { id, json } => register_show::show(dir, id, json),
+        RegisterAction::Purge(args) => register_purge::purge(dir, args),
         RegisterAction::Add {
             name,
             nik,
@@ -182,13 +190,16 @@ pub fn execute(dir: &Path, action: RegisterAction) -> Result<()> {
             force,
             from,
             to,
-        } => export(
-            dir,
-            &format,
-            &out,
-            force,
-            date_filter(from.as_deref(), to.as_deref())?,
-        ),
+            full_nik,
+        } => {
+            let shown = if full_nik {
+                NikShown::Full
+            } else {
+                NikShown::Masked
+            };
+            let filter = date_filter(from.as_deref(), to.as_deref())?;
+            export(dir, &format, &out, force, filter, shown)
+        }
     }
 }
 
@@ -351,7 +362,14 @@ fn list(dir: &Path, filter: &RegisterFilter, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn export(dir: &Path, format: &str, out: &Path, force: bool, filter: RegisterFilter) -> Result<()> {
+fn export(
+    dir: &Path,
+    format: &str,
+    out: &Path,
+    force: bool,
+    filter: RegisterFilter,
+    shown: NikShown,
+) -> Result<()> {
     let format = format.trim().to_ascii_lowercase();
     if !matches!(format.as_str(), "csv" | "xlsx" | "pdf") {
         return Err(Error::Invalid(format!(
@@ -362,8 +380,8 @@ fn export(dir: &Path, format: &str, out: &Path, force: bool, filter: RegisterFil
     check_output_path(store.dir(), out, force)?;
     let (conn, now) = (&store.register, chrono::Local::now());
     let rows = match format.as_str() {
-        "csv" => register::export_csv_file(conn, &filter, out, actor(), now)?,
-        "xlsx" => register::export_xlsx_file(conn, &filter, out, actor(), now)?,
+        "csv" => register::export_csv_file(conn, &filter, shown, out, actor(), now)?,
+        "xlsx" => register::export_xlsx_file(conn, &filter, shown, out, actor(), now)?,
         _ => {
             let description = describe_dates(&filter);
             register::print_page_file(conn, &filter, &description, out, actor(), now)?

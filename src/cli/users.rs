@@ -47,7 +47,8 @@ pub enum UserAction {
         #[arg(long)]
         admin: String,
     },
-    /// Aktifkan lagi pengguna dan hapus kunci karena PIN salah. PIN Admin dari stdin.
+    /// Buka kunci pengguna yang terkunci karena 5 kali PIN salah, atau aktifkan lagi
+    /// pengguna yang dinonaktifkan. PIN Admin dari stdin.
     Unlock {
         /// Nama pengguna.
         name: String,
@@ -123,8 +124,14 @@ pub fn execute(dir: &Path, action: UserAction) -> Result<()> {
         }
         UserAction::Unlock { name, admin } => {
             let admin = sign_in_admin(conn, Some(&admin), &mut stdin)?;
-            users::reactivate(conn, &admin, &name, Local::now())?;
-            println!("Pengguna {name} aktif kembali.");
+            let active = users::find(conn, &name)?.is_some_and(|a| a.active);
+            if active {
+                users::unlock(conn, &admin, &name, Local::now())?;
+                println!("Kunci pengguna {name} dibuka.");
+            } else {
+                users::reactivate(conn, &admin, &name, Local::now())?;
+                println!("Pengguna {name} aktif kembali.");
+            }
             Ok(())
         }
     }

@@ -135,6 +135,10 @@ pub enum AuditAction {
     /// A user was added, changed, locked or unlocked, or had the PIN reset (subject: the
     /// user's name; detail: what was done).
     KelolaPengguna,
+    /// The personal data of old, closed applications was erased under the office's
+    /// retention setting (subject: the cut-off date; detail: how many applications and
+    /// attached files).
+    HapusDataPribadi,
 }
 
 impl AuditAction {
@@ -183,6 +187,7 @@ impl AuditAction {
             AuditAction::Masuk => "masuk",
             AuditAction::GagalMasuk => "gagal_masuk",
             AuditAction::KelolaPengguna => "kelola_pengguna",
+            AuditAction::HapusDataPribadi => "hapus_data_pribadi",
         }
     }
 }
@@ -380,6 +385,8 @@ mod tests {
             AuditAction::GantiKunci,
             AuditAction::SegelArsip,
             AuditAction::EksporLogAkses,
+            AuditAction::KelolaPengguna,
+            AuditAction::HapusDataPribadi,
         ];
         let codes: std::collections::HashSet<_> = all.iter().map(|a| a.code()).collect();
         assert_eq!(codes.len(), all.len());

@@ -174,6 +174,12 @@ pub struct Settings {
     /// `None` (or empty) turns it off. See [`crate::core::backup::daily`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub daily_backup_dir: Option<std::path::PathBuf>,
+    /// Retensi data pribadi: months after which the personal data of a closed
+    /// application may be erased by the Admin
+    /// ([`purge_personal`](crate::core::register::purge_personal)). 0 (the default) means
+    /// never: nothing disappears unless the office chooses a period.
+    #[serde(default)]
+    pub retention_months: u32,
 }
 
 fn default_pin_lock_minutes() -> u32 {

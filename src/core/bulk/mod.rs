@@ -5,6 +5,10 @@
 //! snapshot, and the answers are written to a new XLSX with one row per input row, in
 //! order. A row without a NIK but with a name and a birth date is matched by name: only a
 //! person whose canonical name and birth date are the same counts.
+//!
+//! Unlike the register's exports, the answer keeps each NIK in full: the requester sent
+//! those NIKs, and must be able to match the answer to its own list row by row. The
+//! audit entry holds the counts only, never a NIK.
 
 mod answer;
 mod input;

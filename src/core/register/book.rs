@@ -46,7 +46,7 @@ pub struct RegisterFilter {
 }
 
 /// The stored codes of the final states, for SQL.
-const FINAL_CODES: &str = "'diserahkan', 'dikirim_online', 'selesai', 'dibatalkan'";
+pub(super) const FINAL_CODES: &str = "'diserahkan', 'dikirim_online', 'selesai', 'dibatalkan'";
 
 /// The applications matching `filter`. The query text is fixed; every value is bound.
 pub fn list(conn: &Connection, filter: &RegisterFilter) -> Result<Vec<Application>> {

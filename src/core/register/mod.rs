@@ -15,6 +15,7 @@ mod finish;
 mod flow;
 mod page;
 mod papers;
+mod retention;
 mod status;
 mod steps;
 #[cfg(test)]
@@ -31,6 +32,7 @@ pub use finish::*;
 pub use flow::*;
 pub use page::*;
 pub use papers::*;
+pub use retention::*;
 pub use status::*;
 pub use steps::*;
 pub use undo::*;

@@ -130,7 +130,7 @@ pub fn print_page_file(
         conn,
         out,
         &bytes,
-        rows,
+        &format!("{rows} permohonan"),
         AuditAction::CetakRegister,
         actor,
         at,

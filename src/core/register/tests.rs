@@ -321,7 +321,9 @@ fn export_neutralises_formula_cells() {
     app.purpose = "=HYPERLINK(\"http://x\",\"klik\")".into();
     app.applicant_name = "@Siti".into();
     create(&conn, &app, "petugas", Local::now()).unwrap();
-    let text = String::from_utf8(export_csv(&conn, &RegisterFilter::default()).unwrap()).unwrap();
+    let text =
+        String::from_utf8(export_csv(&conn, &RegisterFilter::default(), NikShown::Masked).unwrap())
+            .unwrap();
     assert!(text.starts_with('\u{feff}'));
     assert!(text.contains("'=HYPERLINK"), "{text}");
     assert!(text.contains(";'@Siti;"), "{text}");
@@ -330,4 +332,49 @@ fn export_neutralises_formula_cells() {
     assert_eq!(neutralise_cell("Siti"), "Siti");
     assert_eq!(neutralise_cell("\t=1+2"), "'\t=1+2");
     assert_eq!(neutralise_cell("\r=1+2"), "'\r=1+2");
+}
+
+#[test]
+fn csv_export_masks_nik_and_kk_unless_an_admin_asks_for_them() {
+    let (dir, conn) = conn();
+    let at = Local::now();
+    let admin = crate::core::users::create_first_user(&conn, "Ani", "", "1234", at).unwrap();
+    let petugas = crate::core::users::NewUser {
+        name: "Budi".into(),
+        roles: vec![crate::core::users::Role::Petugas],
+        pin: "5678".into(),
+        ..Default::default()
+    };
+    crate::core::users::add(&conn, &admin, petugas, at).unwrap();
+    let mut app = sample();
+    app.kk = "3520010101010009".into();
+    create(&conn, &app, "Budi", at).unwrap();
+    let all = RegisterFilter::default();
+    let read = |path: &std::path::Path| {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_path(path)
+            .unwrap();
+        let row = reader.records().next().unwrap().unwrap();
+        (row[5].to_string(), row[6].to_string())
+    };
+
+    let masked = dir.path().join("samar.csv");
+    export_csv_file(&conn, &all, NikShown::Masked, &masked, "Budi", at).unwrap();
+    assert_eq!(
+        read(&masked),
+        ("352001******0001".into(), "352001******0009".into())
+    );
+    let full = dir.path().join("lengkap.csv");
+    let refused = export_csv_file(&conn, &all, NikShown::Full, &full, "Budi", at).unwrap_err();
+    assert!(
+        refused.to_string().contains("perlu peran admin"),
+        "{refused}"
+    );
+    assert!(!full.exists(), "nothing written for a refused export");
+    export_csv_file(&conn, &all, NikShown::Full, &full, "Ani", at).unwrap();
+    assert_eq!(
+        read(&full),
+        ("3520014107800001".into(), "3520010101010009".into())
+    );
 }

@@ -6,8 +6,8 @@ use chrono::{DateTime, Local};
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::RegisterFilter;
 use super::export::{EXPORT_HEADERS, export_cells, export_rows, neutralise_cell, write_and_log};
+use super::{NikShown, RegisterFilter};
 use crate::core::audit::AuditAction;
 use crate::core::{Error, Result};
 
@@ -16,10 +16,14 @@ fn xlsx_err(e: XlsxError) -> Error {
 }
 
 /// The applications matching `filter` as an XLSX workbook (one sheet "Register", a bold
-/// frozen header row), oldest first, and how many there are. The id is a number; every
-/// other cell is text passed through [`neutralise_cell`], so a NIK or KK keeps all 16
-/// digits and a formula-looking value stays text.
-pub fn export_xlsx(conn: &Connection, filter: &RegisterFilter) -> Result<(Vec<u8>, usize)> {
+/// frozen header row), oldest first, NIK and KK as `shown`, and how many there are. The
+/// id is a number; every other cell is text passed through [`neutralise_cell`], so a
+/// full NIK or KK keeps all 16 digits and a formula-looking value stays text.
+pub fn export_xlsx(
+    conn: &Connection,
+    filter: &RegisterFilter,
+    shown: NikShown,
+) -> Result<(Vec<u8>, usize)> {
     let applications = export_rows(conn, filter)?;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -33,7 +37,7 @@ pub fn export_xlsx(conn: &Connection, filter: &RegisterFilter) -> Result<(Vec<u8
     }
     for (row, a) in (1u32..).zip(&applications) {
         sheet.write_number(row, 0, a.id as f64).map_err(xlsx_err)?;
-        for (col, cell) in (0u16..).zip(export_cells(a)).skip(1) {
+        for (col, cell) in (0u16..).zip(export_cells(a, shown)).skip(1) {
             sheet
                 .write_string_with_format(row, col, neutralise_cell(&cell), &text)
                 .map_err(xlsx_err)?;
@@ -47,21 +51,24 @@ pub fn export_xlsx(conn: &Connection, filter: &RegisterFilter) -> Result<(Vec<u8
 
 /// The export of [`export_xlsx`] written to `out` (through a temporary file in the
 /// same folder, then renamed) and logged by `actor` at `at`
-/// ([`AuditAction::EksporRegister`]). Returns how many applications were written. The
-/// caller checks `out` with [`check_output_path`](crate::core::files::check_output_path).
+/// ([`AuditAction::EksporRegister`]); full NIKs only for an Admin. Returns how many
+/// applications were written. The caller checks `out` with
+/// [`check_output_path`](crate::core::files::check_output_path).
 pub fn export_xlsx_file(
     conn: &Connection,
     filter: &RegisterFilter,
+    shown: NikShown,
     out: &Path,
     actor: &str,
     at: DateTime<Local>,
 ) -> Result<usize> {
-    let (bytes, rows) = export_xlsx(conn, filter)?;
+    shown.check(conn, actor)?;
+    let (bytes, rows) = export_xlsx(conn, filter, shown)?;
     write_and_log(
         conn,
         out,
         &bytes,
-        rows,
+        &format!("{rows} permohonan{}", shown.note()),
         AuditAction::EksporRegister,
         actor,
         at,
@@ -92,18 +99,36 @@ mod tests {
         };
         let at = Local::now();
         create(&conn, &app, "petugas", at).unwrap();
-        let out = dir.path().join("register.xlsx");
+        let all = RegisterFilter::default();
+        let masked = dir.path().join("register-samar.xlsx");
         assert_eq!(
-            export_xlsx_file(&conn, &RegisterFilter::default(), &out, "kabid", at).unwrap(),
+            export_xlsx_file(&conn, &all, NikShown::Masked, &masked, "kabid", at).unwrap(),
             1
         );
-        let mut book: Xlsx<_> = open_workbook(&out).unwrap();
-        let range = book.worksheet_range("Register").unwrap();
-        let rows: Vec<_> = range.rows().collect();
+        let out = dir.path().join("register.xlsx");
+        assert_eq!(
+            export_xlsx_file(&conn, &all, NikShown::Full, &out, "kabid", at).unwrap(),
+            1
+        );
+        let read = |path: &Path| -> Vec<Vec<Data>> {
+            let mut book: Xlsx<_> = open_workbook(path).unwrap();
+            let range = book.worksheet_range("Register").unwrap();
+            range.rows().map(|r| r.to_vec()).collect()
+        };
+        let col = |name: &str| EXPORT_HEADERS.iter().position(|h| *h == name).unwrap();
+        let hidden = read(&masked);
+        assert_eq!(
+            hidden[1][col("nik")],
+            Data::String("912001******0001".into())
+        );
+        assert_eq!(
+            hidden[1][col("kk")],
+            Data::String("912001******0001".into())
+        );
+        let rows = read(&out);
         assert_eq!(rows.len(), 2, "header and one application");
         let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
         assert_eq!(header, EXPORT_HEADERS.map(String::from).to_vec());
-        let col = |name: &str| EXPORT_HEADERS.iter().position(|h| *h == name).unwrap();
         let cell = |name: &str| rows[1][col(name)].clone();
         assert_eq!(cell("nik"), Data::String("9120014107800001".into()));
         assert_eq!(cell("kk"), Data::String("9120010101010001".into()));
@@ -120,14 +145,17 @@ mod tests {
             Data::String("Berkas lengkap".into())
         );
         assert!(matches!(cell("id"), Data::Float(f) if f == 1.0));
-        let logged: i64 = conn
-            .query_row(
-                "SELECT COUNT(*) FROM audit WHERE action = 'ekspor_register' AND actor = 'kabid'",
-                [],
-                |r| r.get(0),
+        let mut stmt = conn
+            .prepare(
+                "SELECT detail FROM audit WHERE action = 'ekspor_register' AND actor = 'kabid'",
             )
             .unwrap();
-        assert_eq!(logged, 1);
+        let logged: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(logged, ["1 permohonan", "1 permohonan, NIK lengkap"]);
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -2,8 +2,11 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use chrono::{DateTime, Local};
+
 use crate::core::audit::{self, AuditAction};
 use crate::core::snapshot::{SnapshotInfo, files};
+use crate::core::users::{self, Permission};
 use crate::core::{Error, Result, Store};
 
 /// Table holding imported program recipient lists for snapshot `id`.
@@ -113,6 +116,42 @@ pub fn remove(store: &Store, id: i64, actor: &str) -> Result<SnapshotInfo> {
     Ok(deleted)
 }
 
+/// "Simpan N terbaru" (or `snapshots --keep N`): deletes every snapshot but the `keep`
+/// newest, each with its data files as [`remove`] does, as `actor` (an Admin) at `at`.
+/// The active snapshot is never deleted, even when older. Returns the deleted ones.
+pub fn purge_old(
+    store: &Store,
+    keep: usize,
+    actor: &str,
+    at: DateTime<Local>,
+) -> Result<Vec<SnapshotInfo>> {
+    users::require(&store.register, actor, Permission::Impor)?;
+    if keep == 0 {
+        return Err(Error::Invalid(
+            "Simpan paling sedikit 1 snapshot (--keep 1 atau lebih).".into(),
+        ));
+    }
+    let old: Vec<SnapshotInfo> = list(&store.snapshots)?
+        .into_iter()
+        .skip(keep)
+        .filter(|s| !s.active)
+        .collect();
+    let mut deleted = Vec::with_capacity(old.len());
+    for snapshot in old {
+        let gone = delete(&store.snapshots, snapshot.id)?;
+        audit::record(
+            &store.register,
+            actor,
+            AuditAction::HapusSnapshot,
+            &gone.id.to_string(),
+            &gone.label(),
+            at,
+        )?;
+        deleted.push(gone);
+    }
+    Ok(deleted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +175,60 @@ mod tests {
         assert_eq!((a.id, a.period.as_str()), (2, "2025-09"));
         assert_eq!(list(&conn).unwrap().iter().filter(|s| s.active).count(), 1);
         assert!(set_active(&conn, 9).is_err());
+    }
+
+    #[test]
+    fn purging_keeps_the_newest_and_the_active_and_deletes_the_files_of_the_rest() {
+        use crate::core::snapshot::{ImportOptions, import};
+        let data = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let file = outside.path().join("dtks.csv");
+        std::fs::write(&file, "NIK,NAMA\n3520011705850001,BUDI SANTOSO\n").unwrap();
+        for period in ["2025-03", "2025-06", "2025-09", "2025-12"] {
+            let options = ImportOptions {
+                period: Some(period.into()),
+                ..ImportOptions::default()
+            };
+            import::import_snapshot(data.path(), &file, &options, &mut |_| true).unwrap();
+        }
+        let store = Store::open(data.path()).unwrap();
+        set_active(&store.snapshots, 1).unwrap();
+        let files_of = |s: &SnapshotInfo| files::data_files(&store.snapshots, s).unwrap();
+        let before = list(&store.snapshots).unwrap();
+        let paths: Vec<_> = before.iter().map(|s| (s.id, files_of(s))).collect();
+        assert!(
+            paths
+                .iter()
+                .all(|(_, f)| f.persons.exists() && f.names.exists())
+        );
+
+        assert!(purge_old(&store, 0, "admin", chrono::Local::now()).is_err());
+        let gone = purge_old(&store, 2, "admin", chrono::Local::now()).unwrap();
+        assert_eq!(gone.iter().map(|s| s.id).collect::<Vec<_>>(), [2]);
+        let left: Vec<i64> = list(&store.snapshots)
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(left, [4, 3, 1], "the two newest and the active one");
+        for (id, f) in &paths {
+            let kept = *id != 2;
+            assert_eq!(f.persons.exists(), kept, "persons file of #{id}");
+            assert_eq!(f.names.exists(), kept, "names file of #{id}");
+        }
+        let logged: i64 = store
+            .register
+            .query_row(
+                "SELECT COUNT(*) FROM audit WHERE action = 'hapus_snapshot' AND subject = '2'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(logged, 1);
+        assert!(
+            purge_old(&store, 2, "admin", chrono::Local::now())
+                .unwrap()
+                .is_empty()
+        );
     }
 }

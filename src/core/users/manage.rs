@@ -159,6 +159,24 @@ pub fn reactivate(
     Ok(tx.commit()?)
 }
 
+/// "Buka Kunci": lifts the lock-out of `name` after five wrong PINs before it runs out,
+/// and clears the count of wrong PINs; `by_admin` must be an active Admin. Refused when
+/// `name` is not locked at `at` (a deactivated user is activated with [`reactivate`]).
+pub fn unlock(conn: &Connection, by_admin: &User, name: &str, at: DateTime<Local>) -> Result<()> {
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    require(&tx, &by_admin.name, Permission::KelolaPengguna)?;
+    let account = find(&tx, name)?.ok_or_else(|| Error::NotFound(format!("Pengguna {name}")))?;
+    if account.locked_at(at).is_none() {
+        return Err(Error::Invalid(format!("{name} tidak sedang terkunci.")));
+    }
+    tx.execute(
+        "UPDATE app_user SET failed = 0, locked_until = NULL WHERE name = ?1",
+        [name],
+    )?;
+    log(&tx, &by_admin.name, name, "buka kunci", at)?;
+    Ok(tx.commit()?)
+}
+
 fn insert(conn: &Connection, new: &NewUser, at: DateTime<Local>) -> Result<User> {
     let name = new.name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() || name.chars().count() > 60 || name.contains(':') {

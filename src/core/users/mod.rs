@@ -22,12 +22,13 @@ mod sign_in;
 #[cfg(test)]
 mod tests;
 
+use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::core::{Error, Result};
 
 pub use manage::{
-    NewUser, add, create_first_admin, create_first_user, deactivate, reactivate, set_pin,
+    NewUser, add, create_first_admin, create_first_user, deactivate, reactivate, set_pin, unlock,
 };
 pub use pin::validate_pin;
 pub use sign_in::{MAX_TRIES, authenticate};
@@ -106,15 +107,18 @@ pub enum Permission {
     Terbitkan,
     /// Write applications into the register (Petugas).
     Daftar,
+    /// Export full NIKs and erase old personal data (Admin).
+    DataPribadi,
 }
 
 impl Permission {
     /// The role that grants it.
     pub fn role(self) -> Role {
         match self {
-            Permission::Impor | Permission::UbahPengaturan | Permission::KelolaPengguna => {
-                Role::Admin
-            }
+            Permission::Impor
+            | Permission::UbahPengaturan
+            | Permission::KelolaPengguna
+            | Permission::DataPribadi => Role::Admin,
             Permission::TandaTangan => Role::Pimpinan,
             Permission::Terbitkan => Role::Operator,
             Permission::Daftar => Role::Petugas,
@@ -130,6 +134,7 @@ impl Permission {
             Permission::TandaTangan => "memaraf atau menandatangani surat",
             Permission::Terbitkan => "menerbitkan surat",
             Permission::Daftar => "mencatat permohonan",
+            Permission::DataPribadi => "mengekspor NIK lengkap atau menghapus data pribadi",
         }
     }
 }
@@ -168,6 +173,17 @@ pub struct Account {
     pub active: bool,
     /// Locked after wrong PINs until this moment (RFC 3339), if it was ever set.
     pub locked_until: Option<String>,
+}
+
+impl Account {
+    /// Until when the user is locked after wrong PINs, if still locked at `at`.
+    pub fn locked_at(&self, at: DateTime<Local>) -> Option<DateTime<Local>> {
+        self.locked_until
+            .as_deref()
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| t.with_timezone(&Local))
+            .filter(|until| *until > at)
+    }
 }
 
 const COLUMNS: &str = "id, name, nip, roles, active, locked_until";

@@ -2,7 +2,7 @@
 //! the right PIN clears the count. Every try is logged by name, never with the PIN.
 
 use chrono::{DateTime, Duration, Local};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use super::{Account, find, pin};
 use crate::core::audit::{self, AuditAction};
@@ -45,7 +45,7 @@ fn check(
             )));
         }
     };
-    if let Some(until) = locked_until(conn, name)?.filter(|until| *until > at) {
+    if let Some(until) = account.locked_at(at) {
         return Err(locked(until));
     }
     let stored: String = conn.query_row(
@@ -77,20 +77,6 @@ fn check(
         params![name, until.to_rfc3339()],
     )?;
     Err(locked(until))
-}
-
-fn locked_until(conn: &Connection, name: &str) -> Result<Option<DateTime<Local>>> {
-    let stored: Option<String> = conn
-        .query_row(
-            "SELECT locked_until FROM app_user WHERE name = ?1",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    Ok(stored
-        .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-        .map(|t| t.with_timezone(&Local)))
 }
 
 fn locked(until: DateTime<Local>) -> Error {

@@ -268,3 +268,41 @@ fn only_the_front_desk_registers_and_only_the_operator_issues() {
         .unwrap();
     assert_eq!(count, 0, "no number used");
 }
+
+#[test]
+fn an_admin_unlocks_a_locked_user_before_the_lock_runs_out() {
+    let (_dir, store, admin) = staffed();
+    let conn = &store.register;
+    let refused = unlock(conn, &admin, "Budi", at(10, 0)).unwrap_err();
+    assert_eq!(refused.to_string(), "Budi tidak sedang terkunci.");
+    for _ in 0..MAX_TRIES {
+        let _ = authenticate(conn, "Budi", "0000", at(10, 30));
+    }
+    let budi = find(conn, "Budi").unwrap().unwrap();
+    assert_eq!(
+        budi.locked_at(at(10, 31))
+            .map(|t| t.format("%H:%M").to_string()),
+        Some("10:45".into())
+    );
+    assert_eq!(
+        budi.locked_at(at(10, 45)),
+        None,
+        "the lock runs out at 10:45"
+    );
+    let citra = authenticate(conn, "Citra", "2468", at(10, 31)).unwrap();
+    let err = unlock(conn, &citra, "Budi", at(10, 31)).unwrap_err();
+    assert!(err.to_string().contains("perlu peran admin"), "{err}");
+
+    unlock(conn, &admin, "Budi", at(10, 32)).unwrap();
+    assert_eq!(find(conn, "Budi").unwrap().unwrap().locked_until, None);
+    authenticate(conn, "Budi", "5678", at(10, 33)).unwrap();
+    let log = audit_rows(&store);
+    assert!(
+        log.iter().any(|(a, c, s, d)| a == "Ani"
+            && c == "kelola_pengguna"
+            && s == "Budi"
+            && d == "buka kunci"),
+        "{log:?}"
+    );
+    assert!(unlock(conn, &admin, "Tidak Ada", at(10, 34)).is_err());
+}

@@ -2,7 +2,8 @@
 //! desa, petugas, free text) list the applications newest first; the selected one shows
 //! its whole history, letters and papers, and can be corrected, cancelled or have its
 //! last step undone, each with a reason. The list chosen can be written to CSV, XLSX or
-//! a printed PDF page. Shown as a tab of the Pimpinan screen.
+//! a printed PDF page, NIK and KK masked; a signed-in Admin may tick "NIK & KK lengkap"
+//! for the CSV/XLSX. Shown as a tab of the Pimpinan screen.
 
 pub mod correction;
 pub mod filter;
@@ -17,7 +18,7 @@ use self::correction::Field;
 use self::filter::{ChannelChoice, FilterForm, StatusChoice};
 use self::work::{By, Details, Format};
 use super::Context;
-use crate::core::register::{Application, NewApplication, RegisterFilter};
+use crate::core::register::{Application, NewApplication, NikShown, RegisterFilter};
 use crate::ui::background::{UiResult, spawn};
 
 /// How many applications the list shows (the exports hold every match).
@@ -51,6 +52,10 @@ pub struct State {
     out_path: String,
     exporting: bool,
     export_notice: Option<Result<String, String>>,
+    /// The acting user holds the Admin role (may export full NIKs).
+    admin: bool,
+    /// "NIK & KK lengkap" is ticked (only while [`State::admin`]).
+    full_nik: bool,
 }
 
 /// The application shown on the right and what is being done to it.
@@ -113,6 +118,8 @@ pub enum Message {
     PathChosen(Format, Option<PathBuf>),
     /// The export finished: how many applications went to which file.
     Exported(UiResult<(usize, PathBuf)>),
+    /// "NIK & KK lengkap" (shown to an Admin only) was ticked or unticked.
+    FullNikToggled(bool),
 }
 
 impl State {
@@ -129,6 +136,8 @@ impl State {
             out_path: String::new(),
             exporting: false,
             export_notice: None,
+            admin: work::holds_admin(ctx.store, ctx.actor),
+            full_nik: false,
         }
     }
 
@@ -175,7 +184,10 @@ impl State {
             actor: ctx.actor,
             at: ctx.at(),
         };
+        self.admin = work::holds_admin(ctx.store, ctx.actor);
+        self.full_nik &= self.admin;
         match message {
+            Message::FullNikToggled(on) => self.full_nik = on && self.admin,
             Message::FromChanged(text) => self.form.from = text,
             Message::ToChanged(text) => self.form.to = text,
             Message::StatusPicked(choice) => self.form.status = choice,
@@ -327,8 +339,13 @@ impl State {
         let dir = self.dir.clone();
         let filter = self.applied.clone();
         let description = filter::describe(&filter);
+        let shown = if self.full_nik {
+            NikShown::Full
+        } else {
+            NikShown::Masked
+        };
         Task::perform(
-            spawn(move || work::export(&dir, format, &filter, &description, out, by)),
+            spawn(move || work::export(&dir, format, &filter, &description, shown, out, by)),
             Message::Exported,
         )
     }

@@ -1,6 +1,7 @@
 //! Admin → Pengaturan: the office letterhead, signatories, source label, numbering,
-//! paper, copies, printer, verification address, the wording of letters, and the
-//! service hours and time standard.
+//! paper, copies, printer, verification address, the wording of letters, the service
+//! hours and time standard, and the retention of personal data with its purge
+//! ([`retention`]).
 //!
 //! Everything typed stays in a [`Draft`] until "Simpan"; a refused save marks each bad
 //! field with an Indonesian message and keeps the text. The numbering template shows
@@ -11,6 +12,7 @@ mod draft;
 mod hours;
 pub mod logo;
 pub mod papers;
+pub mod retention;
 mod view;
 
 use chrono::NaiveDate;
@@ -41,6 +43,7 @@ pub struct State {
     today: NaiveDate,
     notice: Option<Result<String, String>>,
     logo: logo::LogoPanel,
+    retention: retention::RetentionPanel,
 }
 
 /// Messages of the settings screen.
@@ -72,6 +75,8 @@ pub enum Message {
     Logo(logo::Message),
     /// The paper checklist was edited.
     Papers(papers::PaperEdit),
+    /// A message of the personal data panel.
+    Retention(retention::Message),
 }
 
 impl State {
@@ -96,6 +101,7 @@ impl State {
             printers: Ok((Vec::new(), None)),
             today: ctx.today,
             notice,
+            retention: retention::RetentionPanel::default(),
         }
     }
 
@@ -135,6 +141,11 @@ impl State {
             Message::Papers(edit) => {
                 self.papers_errors.clear();
                 self.papers.edit(edit);
+            }
+            Message::Retention(m) => {
+                let months = self.saved.retention_months;
+                self.retention
+                    .update(m, ctx.store, months, ctx.actor, ctx.at());
             }
             Message::Logo(m) => {
                 let task = self.logo.update(m, ctx.store.dir(), ctx.actor, ctx.at());

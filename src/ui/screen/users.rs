@@ -1,7 +1,9 @@
 //! Admin → "Pengguna": the users of the counter PC, adding one with roles and a PIN,
-//! resetting a PIN, deactivating and activating. While the office has no users, the form
+//! resetting a PIN, deactivating and activating, and "Buka Kunci" for a user locked
+//! after five wrong PINs ("terkunci s.d. 10:45"). While the office has no users, the form
 //! creates the first Admin.
 
+use chrono::{DateTime, Local};
 use iced::widget::{button, checkbox, column, row, text, text_input};
 use iced::{Element, Fill};
 
@@ -18,6 +20,8 @@ pub struct State {
     roles: Vec<Role>,
     pin: String,
     result: Option<Result<String, String>>,
+    /// When the list was read: who is still locked is judged against it.
+    now: Option<DateTime<Local>>,
 }
 
 /// Messages of the "Pengguna" tab.
@@ -39,6 +43,8 @@ pub enum Message {
     Deactivate(String),
     /// "Aktifkan" this user again.
     Reactivate(String),
+    /// "Buka Kunci": lift this user's lock-out after wrong PINs.
+    Unlock(String),
 }
 
 impl State {
@@ -52,6 +58,7 @@ impl State {
     /// Re-reads the list.
     pub fn refresh(&mut self, ctx: &Context<'_>) {
         self.accounts = users::list(&ctx.store.register).unwrap_or_default();
+        self.now = Some(ctx.at());
     }
 
     /// Handles a message.
@@ -84,6 +91,10 @@ impl State {
             Message::Reactivate(name) => self.admin(ctx).and_then(|admin| {
                 users::reactivate(conn, &admin, &name, ctx.at())
                     .map(|()| format!("{name} aktif kembali."))
+            }),
+            Message::Unlock(name) => self.admin(ctx).and_then(|admin| {
+                users::unlock(conn, &admin, &name, ctx.at())
+                    .map(|()| format!("Kunci {name} dibuka; {name} dapat masuk lagi."))
             }),
         };
         if outcome.is_ok() {
@@ -137,23 +148,31 @@ impl State {
         }
         for account in &self.accounts {
             let name = account.user.name.clone();
-            let state = if account.active { "aktif" } else { "nonaktif" };
+            let locked = self.now.and_then(|now| account.locked_at(now));
+            let state = match (account.active, locked) {
+                (false, _) => "nonaktif".to_string(),
+                (true, Some(until)) => format!("terkunci s.d. {}", until.format("%H:%M")),
+                (true, None) => "aktif".to_string(),
+            };
             let toggle = if account.active {
                 button("Nonaktifkan").on_press(Message::Deactivate(name.clone()))
             } else {
                 button("Aktifkan").on_press(Message::Reactivate(name.clone()))
             };
+            let mut line = row![
+                text(account.user.name.as_str()).width(Fill),
+                text(account.user.nip.as_str()).width(160),
+                text(Role::join(&account.user.roles)).width(220),
+                muted(state).width(150),
+            ]
+            .spacing(12)
+            .align_y(iced::Center);
+            if locked.is_some() && account.active {
+                line = line.push(button("Buka Kunci").on_press(Message::Unlock(name.clone())));
+            }
             list = list.push(
-                row![
-                    text(account.user.name.as_str()).width(Fill),
-                    text(account.user.nip.as_str()).width(160),
-                    text(Role::join(&account.user.roles)).width(220),
-                    muted(state).width(90),
-                    button("Reset PIN").on_press(Message::ResetPin(name)),
-                    toggle,
-                ]
-                .spacing(12)
-                .align_y(iced::Center),
+                line.push(button("Reset PIN").on_press(Message::ResetPin(name)))
+                    .push(toggle),
             );
         }
         let roles = Role::ALL.into_iter().fold(row![].spacing(16), |r, role| {

@@ -2,7 +2,9 @@
 //! selected application on the right; everything scrolls, and the filter rows wrap, so
 //! the book fits the smallest window (1024x600).
 
-use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
+};
 use iced::{Element, Fill, FillPortion};
 
 use super::filter::{ChannelChoice, StatusChoice};
@@ -149,7 +151,7 @@ impl State {
                 .style(button::secondary)
                 .on_press_maybe((!self.exporting).then_some(Message::Export(format)))
         };
-        let exports = row![
+        let mut exports = row![
             text_input(
                 "Berkas keluaran (kosong: pilih lewat dialog)",
                 &self.out_path
@@ -162,8 +164,15 @@ impl State {
             export("Ekspor XLSX", Format::Xlsx),
             export("Cetak halaman (PDF)", Format::Pdf),
         ]
-        .spacing(8)
-        .wrap();
+        .spacing(8);
+        if self.admin {
+            exports = exports.push(
+                checkbox(self.full_nik)
+                    .label("NIK & KK lengkap (CSV/XLSX)")
+                    .on_toggle(Message::FullNikToggled),
+            );
+        }
+        let exports = exports.wrap();
         let mut content = column![fields, exports].spacing(10);
         if let Some(failure) = &self.failure {
             content = content.push(error_text(failure.as_str()));

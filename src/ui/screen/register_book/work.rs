@@ -7,7 +7,7 @@ use chrono::{DateTime, Local};
 
 use crate::core::Store;
 use crate::core::register::{
-    self, Application, Event, LetterRef, NewApplication, RegisterFilter, Status,
+    self, Application, Event, LetterRef, NewApplication, NikShown, RegisterFilter, Status,
 };
 use crate::ui::background::{UiResult, shared};
 
@@ -22,6 +22,14 @@ pub struct Details {
     pub letters: Vec<LetterRef>,
     /// The states it may move to under the office's workflow.
     pub next: Vec<Status>,
+}
+
+/// Whether `actor` is an active user holding the Admin role (who may export full NIKs).
+pub fn holds_admin(store: &Store, actor: &str) -> bool {
+    crate::core::users::find(&store.register, actor)
+        .ok()
+        .flatten()
+        .is_some_and(|a| a.active && a.user.has(crate::core::users::Role::Admin))
 }
 
 /// The applications matching `filter`, newest first.
@@ -135,12 +143,14 @@ impl Format {
 }
 
 /// Writes the applications matching `filter` to `out` as `format` (after checking the
-/// path is new and outside the data dir); returns the count and the path.
+/// path is new and outside the data dir), NIK and KK as `shown` (the PDF page always
+/// masks them); returns the count and the path.
 pub fn export(
     dir: &Path,
     format: Format,
     filter: &RegisterFilter,
     description: &str,
+    shown: NikShown,
     out: PathBuf,
     by: By,
 ) -> UiResult<(usize, PathBuf)> {
@@ -152,8 +162,8 @@ pub fn export(
     ))?;
     let conn = &store.register;
     let rows = shared(match format {
-        Format::Csv => register::export_csv_file(conn, filter, &out, by.actor, by.at),
-        Format::Xlsx => register::export_xlsx_file(conn, filter, &out, by.actor, by.at),
+        Format::Csv => register::export_csv_file(conn, filter, shown, &out, by.actor, by.at),
+        Format::Xlsx => register::export_xlsx_file(conn, filter, shown, &out, by.actor, by.at),
         Format::Pdf => register::print_page_file(conn, filter, description, &out, by.actor, by.at),
     })?;
     Ok((rows, out))

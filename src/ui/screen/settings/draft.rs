@@ -61,11 +61,13 @@ pub enum TextField {
     RepeatDays,
     /// Folder of the daily backup (empty: off).
     DailyBackupDir,
+    /// Months after which closed applications' personal data may be erased (0: never).
+    RetentionMonths,
 }
 
 impl TextField {
     /// Every field, in the order of [`Draft::texts`].
-    pub const ALL: [TextField; 25] = [
+    pub const ALL: [TextField; 26] = [
         TextField::Pemda,
         TextField::Dinas,
         TextField::Address,
@@ -91,6 +93,7 @@ impl TextField {
         TextField::MaxSnapshotAge,
         TextField::RepeatDays,
         TextField::DailyBackupDir,
+        TextField::RetentionMonths,
     ];
 
     /// The label above the field.
@@ -117,6 +120,7 @@ impl TextField {
             TextField::MaxSnapshotAge => "Batas umur data (bulan)",
             TextField::RepeatDays => "Riwayat pemohon di loket (hari)",
             TextField::DailyBackupDir => "Folder cadangan harian (kosong = tidak aktif)",
+            TextField::RetentionMonths => "Retensi data pribadi (bulan, 0 = tidak dihapus)",
         }
     }
 
@@ -163,7 +167,7 @@ impl TextField {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     /// The text of each [`TextField`], in the order of [`TextField::ALL`].
-    pub texts: [String; 25],
+    pub texts: [String; 26],
     /// Letters signed by the Kabid "a.n. Kepala Dinas".
     pub signed_by_kabid: bool,
     /// Which steps of the service flow the office uses.
@@ -212,6 +216,7 @@ impl Draft {
             &s.max_snapshot_age_months.to_string(),
             &s.repeat_window_days.to_string(),
             &backup_dir,
+            &s.retention_months.to_string(),
         ]
         .map(String::clone);
         Draft {
@@ -269,6 +274,7 @@ impl Draft {
         for (field, range, what) in [
             (TextField::MaxSnapshotAge, 1..=24, "Batas umur data"),
             (TextField::RepeatDays, 1..=365, "Jumlah hari"),
+            (TextField::RetentionMonths, 0..=240, "Retensi data pribadi"),
         ] {
             if !errors.iter().any(|(f, _)| *f == field)
                 && let Some(problem) = ranged(field, range, what)
@@ -324,6 +330,7 @@ impl Draft {
         let backup_dir = t(TextField::DailyBackupDir);
         settings.daily_backup_dir =
             (!backup_dir.is_empty()).then(|| std::path::PathBuf::from(backup_dir));
+        settings.retention_months = number(TextField::RetentionMonths);
         Ok(settings)
     }
 }
@@ -345,7 +352,7 @@ fn check(field: TextField, text: &str, today: NaiveDate) -> Option<String> {
             .parse::<u32>()
             .is_err()
             .then(|| "Jumlah salinan harus angka 1 sampai 10.".into()),
-        TextField::MaxSnapshotAge | TextField::RepeatDays => {
+        TextField::MaxSnapshotAge | TextField::RepeatDays | TextField::RetentionMonths => {
             text.parse::<u32>().is_err().then(|| "Harus angka.".into())
         }
         TextField::Email => (!text.contains('@') || !text.contains('.'))
@@ -379,70 +386,5 @@ fn unknown_placeholder(field: TextField, text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
-    }
-
-    #[test]
-    fn defaults_round_trip() {
-        let settings = Settings::default();
-        let draft = Draft::from_settings(&settings);
-        assert_eq!(draft.to_settings(&settings, today()).unwrap(), settings);
-    }
-
-    #[test]
-    fn refuses_bad_fields_and_keeps_the_text() {
-        let mut draft = Draft::from_settings(&Settings::default());
-        draft.set(TextField::NumberTemplate, "400.9/Dinsos/{tahun}".into());
-        draft.set(TextField::Copies, "0".into());
-        draft.set(TextField::Purpose, "untuk {keperluan} {salah}".into());
-        draft.set(TextField::Place, "  ".into());
-        let errors = draft
-            .to_settings(&Settings::default(), today())
-            .unwrap_err();
-        let fields: Vec<TextField> = errors.iter().map(|(f, _)| *f).collect();
-        assert!(fields.contains(&TextField::NumberTemplate));
-        assert!(fields.contains(&TextField::Copies));
-        assert!(fields.contains(&TextField::Purpose));
-        assert!(fields.contains(&TextField::Place));
-        assert_eq!(
-            draft.text(TextField::NumberTemplate),
-            "400.9/Dinsos/{tahun}"
-        );
-        assert_eq!(
-            example_number("{nomor:03}/{bulan_romawi}/{tahun}", today()).unwrap(),
-            "001/III/2026"
-        );
-    }
-
-    #[test]
-    fn the_age_limit_and_repeat_window_are_whole_numbers_in_range() {
-        let base = Settings::default();
-        let mut draft = Draft::from_settings(&base);
-        assert_eq!(draft.text(TextField::MaxSnapshotAge), "3");
-        assert_eq!(draft.text(TextField::RepeatDays), "30");
-        draft.set(TextField::MaxSnapshotAge, "0".into());
-        draft.set(TextField::RepeatDays, "tiga puluh".into());
-        let errors = draft.to_settings(&base, today()).unwrap_err();
-        assert_eq!(
-            errors,
-            [
-                (TextField::RepeatDays, "Harus angka.".to_string()),
-                (
-                    TextField::MaxSnapshotAge,
-                    "Batas umur data harus 1 sampai 24.".to_string()
-                ),
-            ]
-        );
-        draft.set(TextField::MaxSnapshotAge, " 6 ".into());
-        draft.set(TextField::RepeatDays, "14".into());
-        let saved = draft.to_settings(&base, today()).unwrap();
-        assert_eq!(
-            (saved.max_snapshot_age_months, saved.repeat_window_days),
-            (6, 14)
-        );
-    }
-}
+#[path = "draft_tests.rs"]
+mod tests;

@@ -78,6 +78,7 @@ impl State {
                     "Berkas yang Diperiksa",
                     self.papers.view(&self.papers_errors)
                 ),
+                section("Data Pribadi", self.personal_data()),
             ]
             .spacing(16)
             .width(Fill),
@@ -271,6 +272,17 @@ impl State {
                  dihitung hanya di dalam jam layanan; \"1 hari kerja\" berarti selesai paling \
                  lambat saat tutup pada hari kerja berikutnya."
             ),
+        ]
+        .spacing(12)
+        .into()
+    }
+
+    fn personal_data(&self) -> Element<'_, Message> {
+        column![
+            self.fields(&[TextField::RetentionMonths]),
+            self.retention
+                .view(self.saved.retention_months)
+                .map(Message::Retention),
         ]
         .spacing(12)
         .into()
