@@ -6,7 +6,7 @@ use iced::{Background, Border, Color, Element, Fill, Theme, color};
 
 use crate::core::letter::LetterModel;
 use crate::ui::FONT_BOLD;
-use crate::ui::widget::{bold, heading};
+use crate::ui::widget::{bold, heading, qr_code};
 
 /// Red of the DRAFT and DATA CONTOH markings (as on paper).
 const MARK: Color = color!(0xbe0000);
@@ -14,6 +14,9 @@ const MARK: Color = color!(0xbe0000);
 const BODY: f32 = 12.0;
 /// Small text (QR caption, paraf).
 const SMALL: f32 = 10.0;
+/// Logical pixels per QR module: whole pixels keep the modules sharp, and a letter's
+/// code (about 33 modules with the quiet zone on each side) stays near 80 px wide.
+const QR_MODULE: f32 = 2.0;
 
 /// The preview card with its title above.
 pub fn view<'a, Message: 'a>(model: &'a LetterModel) -> Element<'a, Message> {
@@ -69,18 +72,7 @@ fn signature<'a, Message: 'a>(model: &'a LetterModel) -> Element<'a, Message> {
     let mut left = column![].spacing(2);
     if let Some(qr) = &model.qr {
         left = left
-            .push(
-                container(text("QR").size(SMALL))
-                    .center(64)
-                    .style(|_: &Theme| container::Style {
-                        border: Border {
-                            color: Color::BLACK,
-                            width: 1.0,
-                            radius: 0.0.into(),
-                        },
-                        ..container::Style::default()
-                    }),
-            )
+            .push(qr_code(&qr.text, QR_MODULE))
             .push(text(qr.code_line.as_str()).size(SMALL - 1.0))
             .push(text(qr.hint.as_str()).size(SMALL - 1.0));
     }
