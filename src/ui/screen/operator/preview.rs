@@ -119,15 +119,13 @@ fn paper<'a, Message: 'a>(model: &'a LetterModel) -> Element<'a, Message> {
         .style(|_: &Theme| container::Style {
             text_color: Some(Color::BLACK),
             background: Some(Background::Color(Color::WHITE)),
+            // No shadow: the card sits in a scrollable, and tiny-skia paints a shadow
+            // outside the scrollable's clip, over the header and the tabs, until the
+            // window is redrawn whole. A darker border marks the sheet instead.
             border: Border {
-                color: color!(0xb8bfc8),
+                color: color!(0x8a949f),
                 width: 1.0,
                 radius: 2.0.into(),
-            },
-            shadow: iced::Shadow {
-                color: Color::from_rgba(0.0, 0.0, 0.0, 0.18),
-                offset: iced::Vector::new(2.0, 3.0),
-                blur_radius: 6.0,
             },
             ..container::Style::default()
         })
