@@ -91,3 +91,59 @@ fn the_issued_letter_preview_shows_a_readable_qr_and_scrolls_under_the_header() 
         None => eprintln!("LEWATI: zbarimg tidak terpasang; QR pratinjau tidak dibaca."),
     }
 }
+
+/// How many letters and slips were issued.
+fn documents(dir: &Path) -> i64 {
+    Store::open(dir)
+        .unwrap()
+        .register
+        .query_row("SELECT COUNT(*) FROM certificate", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn the_slip_is_previewed_before_it_is_printed_and_ctrl_p_prints_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = waiting_application(dir.path(), "Joko Susilo", "3520011705859999");
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    click(&mut app, "Joko Susilo");
+
+    let mut ui = simulator(&app);
+    assert!(ui.find("Pratinjau").is_ok(), "the slip is previewed");
+    assert!(ui.find("KETERANGAN HASIL PEMERIKSAAN DATA").is_ok());
+    assert!(
+        ui.find("3520011705859999").is_ok(),
+        "the slip names the full NIK checked"
+    );
+    assert!(ui.find("Cetak Slip").is_ok());
+    drop(ui);
+    assert_eq!(documents(dir.path()), 0, "nothing is issued by looking");
+    ui_common::assert_small_snapshot(&app, "operator_slip_pratinjau");
+    assert_scrolled_snapshot(
+        &app,
+        "operator_slip_pratinjau_digulir",
+        Size::new(1024.0, 600.0),
+        Point::new(700.0, 400.0),
+        12.0,
+        None,
+    );
+
+    feed(&mut app, vec![Message::PrintShortcut]);
+    assert_eq!(documents(dir.path()), 1, "Ctrl+P printed the slip");
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(
+        register::get(&store.register, id).unwrap().status,
+        register::Status::SlipSaran
+    );
+    let mut ui = simulator(&app);
+    assert!(ui.find("Keputusan tercatat: tidak terdaftar.").is_ok());
+    assert!(ui.find("Dikirim ke printer (pekerjaan UJI-1).").is_ok());
+    drop(ui);
+    feed(&mut app, vec![Message::PrintShortcut]);
+    assert_eq!(
+        documents(dir.path()),
+        1,
+        "a second Ctrl+P issues nothing more"
+    );
+}

@@ -92,7 +92,7 @@ pub enum Message {
     Enter,
     /// Ctrl+PageDown (+1) / Ctrl+PageUp (-1): the next or previous tab of the screen.
     SwitchTab(i32),
-    /// Ctrl+P on the Operator screen: "Cetak Surat Keterangan" for the checked person.
+    /// Ctrl+P on the Operator screen: prints the letter, or the slip, the panel shows.
     PrintShortcut,
     /// A digit key 1-9 outside a text field (the survey's answers on the Pimpinan screen).
     Digit(u8),

@@ -119,9 +119,10 @@ pub enum Message {
     Printing(printing::Message),
     /// The lookup started as check number `.0` finished.
     Looked(u64, UiResult<Box<Checked>>),
-    /// "Cetak Surat Keterangan" was pressed.
+    /// "Cetak Surat Keterangan" was pressed, or Ctrl+P: prints what the panel shows,
+    /// the letter for a registered NIK or the slip for one that is not.
     Issue,
-    /// "Catat Tidak Terdaftar" was pressed.
+    /// "Cetak Slip" was pressed: records "tidak terdaftar" and prints the slip.
     RecordNotRegistered,
     /// Issuing the letter or slip (and the first print) of check number `.0` finished.
     Finished(u64, UiResult<Box<Finished>>),
@@ -228,7 +229,13 @@ impl State {
                 }
                 Action::None
             }
-            Message::Issue => self.decide(true, ctx),
+            Message::Issue => {
+                let registered = match self.current.as_ref().map(|c| &c.lookup) {
+                    Some(Step::Done(checked)) => checked.lookup.registered(),
+                    _ => return Action::None,
+                };
+                self.decide(registered, ctx)
+            }
             Message::RecordNotRegistered => self.decide(false, ctx),
             Message::Finished(generation, result) => {
                 let store = ctx.store;

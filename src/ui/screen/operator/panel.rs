@@ -4,8 +4,9 @@
 use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill};
 
+use super::preview::{self, Shown};
 use super::printing::Printing;
-use super::{Checked, Current, Decision, Message, Outcome, Step, papers, preview};
+use super::{Checked, Current, Decision, Message, Outcome, Step, papers};
 use crate::core::letter::wording::{indonesian_date_text, sex_text};
 use crate::core::nik::mask;
 use crate::core::register::Application;
@@ -66,21 +67,24 @@ pub fn view<'a>(
                     registered(checked, person, action)
                 }
                 (Some(person), None) => registered(checked, person, from_search(person, queue)),
-                (None, _) => not_registered(checked, current),
+                (None, _) => not_registered(checked, current, printing),
             };
 
             let letter = match &current.outcome {
                 Outcome::Done { finished, .. } => finished.letter.as_deref(),
                 _ => checked.preview.as_deref(),
             };
-            (body, letter)
+            let shown = letter
+                .map(Shown::Letter)
+                .or(checked.slip.as_deref().map(Shown::Slip));
+            (body, shown)
         }
     };
     // The application's lines span the panel, above the check and the preview, so
     // they stay readable on a narrow window. The check keeps a readable width and the
     // preview goes under it when both do not fit side by side (1024 px windows).
     let content: Element<'a, Message> = match letter {
-        Some(model) => row![column![body].width(CHECK_WIDTH), preview::view(model)]
+        Some(shown) => row![column![body].width(CHECK_WIDTH), preview::view(shown)]
             .spacing(16)
             .wrap()
             .vertical_spacing(16)
@@ -203,15 +207,30 @@ fn from_search<'a>(person: &'a Person, queue: &'a [Application]) -> Element<'a, 
         .into()
 }
 
-fn not_registered<'a>(checked: &'a Checked, current: &'a Current) -> Element<'a, Message> {
+fn not_registered<'a>(
+    checked: &'a Checked,
+    current: &'a Current,
+    printing: &'a Printing,
+) -> Element<'a, Message> {
     let answer = &checked.lookup;
     let action: Element<'a, Message> = match (&current.outcome, &current.application) {
         (_, None) => muted("Tidak ada permohonan yang dipilih.").into(),
-        (Outcome::Open, Some(_)) => button(bold("Catat Tidak Terdaftar"))
-            .padding([10, 24])
-            .style(button::danger)
-            .on_press(Message::RecordNotRegistered)
-            .into(),
+        (Outcome::Open | Outcome::Failed(_), Some(_)) => column![
+            muted("Periksa slip di pratinjau, lalu catat dan cetak."),
+            printing.view().map(Message::Printing),
+            row![
+                button(bold("Cetak Slip"))
+                    .padding([10, 24])
+                    .style(button::danger)
+                    .on_press(Message::RecordNotRegistered),
+                muted("Ctrl+P"),
+            ]
+            .spacing(12)
+            .align_y(iced::Center),
+        ]
+        .spacing(10)
+        .push(outcome_view(&current.outcome))
+        .into(),
         (outcome, Some(_)) => outcome_view(outcome),
     };
     column![

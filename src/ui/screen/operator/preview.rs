@@ -1,10 +1,11 @@
-//! "Pratinjau": the letter laid out on a paper-like card from the same
-//! [`LetterModel`] the PDF is rendered from.
+//! "Pratinjau": the letter, or the not-registered slip, laid out on a paper-like card
+//! from the same [`LetterModel`] or [`SlipModel`] the PDF is rendered from.
 
 use iced::widget::{Column, column, container, row, rule, text};
 use iced::{Background, Border, Color, Element, Fill, Theme, color};
 
-use crate::core::letter::LetterModel;
+use crate::core::letter::model::Kop;
+use crate::core::letter::{LetterModel, SlipModel};
 use crate::ui::FONT_BOLD;
 use crate::ui::widget::{bold, heading, qr_code};
 
@@ -18,9 +19,22 @@ const SMALL: f32 = 10.0;
 /// code (about 33 modules with the quiet zone on each side) stays near 80 px wide.
 const QR_MODULE: f32 = 2.0;
 
+/// What the panel previews.
+#[derive(Debug, Clone, Copy)]
+pub enum Shown<'a> {
+    /// The Surat Keterangan (draft, or as issued).
+    Letter(&'a LetterModel),
+    /// The slip for a NIK that is not registered.
+    Slip(&'a SlipModel),
+}
+
 /// The preview card with its title above.
-pub fn view<'a, Message: 'a>(model: &'a LetterModel) -> Element<'a, Message> {
-    column![heading("Pratinjau"), paper(model)]
+pub fn view<'a, Message: 'a>(shown: Shown<'a>) -> Element<'a, Message> {
+    let card = match shown {
+        Shown::Letter(model) => paper(model),
+        Shown::Slip(model) => slip(model),
+    };
+    column![heading("Pratinjau"), card]
         .spacing(8)
         .width(470)
         .into()
@@ -34,8 +48,8 @@ fn centered<'a, Message: 'a>(t: iced::widget::Text<'a>) -> Element<'a, Message> 
     container(t.center()).center_x(Fill).into()
 }
 
-fn marks<'a, Message: 'a>(model: &'a LetterModel) -> Column<'a, Message> {
-    model.mark_lines().into_iter().fold(column![], |c, mark| {
+fn marks<'a, Message: 'a>(lines: Vec<&'static str>) -> Column<'a, Message> {
+    lines.into_iter().fold(column![], |c, mark| {
         c.push(centered(bold(mark).size(SMALL).color(MARK)))
     })
 }
@@ -56,13 +70,13 @@ fn rows<'a, Message: 'a>(rows: &'a [(String, String)]) -> Column<'a, Message> {
     )
 }
 
-fn kop<'a, Message: 'a>(model: &'a LetterModel) -> Column<'a, Message> {
+fn kop<'a, Message: 'a>(lines: &'a Kop) -> Column<'a, Message> {
     let mut kop = column![
-        centered(bold(model.kop.pemda.as_str()).size(13)),
-        centered(bold(model.kop.dinas.as_str()).size(16)),
-        centered(text(model.kop.address.as_str()).size(SMALL)),
+        centered(bold(lines.pemda.as_str()).size(13)),
+        centered(bold(lines.dinas.as_str()).size(16)),
+        centered(text(lines.address.as_str()).size(SMALL)),
     ];
-    if let Some(contact) = &model.kop.contact {
+    if let Some(contact) = &lines.contact {
         kop = kop.push(centered(text(contact.as_str()).size(SMALL)));
     }
     kop.push(rule::horizontal(3))
@@ -93,7 +107,7 @@ fn signature<'a, Message: 'a>(model: &'a LetterModel) -> Element<'a, Message> {
 }
 
 fn paper<'a, Message: 'a>(model: &'a LetterModel) -> Element<'a, Message> {
-    let mut body = column![marks(model), kop(model)].spacing(6);
+    let mut body = column![marks(model.mark_lines()), kop(&model.kop)].spacing(6);
     if let Some(mark) = model.demo_mark() {
         body = body.push(centered(bold(mark).size(BODY).color(MARK)));
     }
@@ -112,7 +126,39 @@ fn paper<'a, Message: 'a>(model: &'a LetterModel) -> Element<'a, Message> {
         .push(line(model.purpose.as_str()))
         .push(line(model.closing.as_str()))
         .push(signature(model))
-        .push(marks(model));
+        .push(marks(model.mark_lines()));
+    sheet(body)
+}
+
+/// The slip: kop, title, the name and NIK not found, the advice, the clerk's signature.
+fn slip<'a, Message: 'a>(model: &'a SlipModel) -> Element<'a, Message> {
+    let mut body = column![marks(model.mark_lines()), kop(&model.kop)].spacing(6);
+    if let Some(mark) = model.demo_mark() {
+        body = body.push(centered(bold(mark).size(BODY).color(MARK)));
+    }
+    let signature = column![
+        line(model.place_date.as_str()),
+        line(model.signer.as_str()),
+        iced::widget::space::vertical().height(36),
+        line(model.signature_line.as_str()),
+    ]
+    .spacing(2);
+    body = body
+        .push(centered(
+            text(model.title.as_str()).font(FONT_BOLD).size(14),
+        ))
+        .push(line(model.intro.as_str()))
+        .push(rows(&model.identity))
+        .push(bold(model.finding.as_str()).size(BODY))
+        .push(line(model.advice.as_str()))
+        .push(text(model.note.as_str()).size(SMALL))
+        .push(row![iced::widget::space::horizontal(), signature.width(Fill)].spacing(12))
+        .push(marks(model.mark_lines()));
+    sheet(body)
+}
+
+/// The white sheet the card's `body` is laid on.
+fn sheet<'a, Message: 'a>(body: Column<'a, Message>) -> Element<'a, Message> {
     container(body.spacing(8))
         .padding([20, 24])
         .width(Fill)

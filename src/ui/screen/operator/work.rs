@@ -9,7 +9,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Local, NaiveDate};
 
 use crate::core::history;
-use crate::core::letter::{self, CertificateContent, IssueRequest, LetterModel};
+use crate::core::letter::{
+    self, CertificateContent, IssueRequest, LetterModel, SlipContent, SlipModel,
+};
 use crate::core::nik::Nik;
 use crate::core::register::{self, Application};
 use crate::core::snapshot::age::SnapshotAge;
@@ -69,6 +71,9 @@ pub struct Checked {
     pub papers: Vec<Paper>,
     /// The draft letter for a registered person with a purpose; `None` otherwise.
     pub preview: Option<Box<LetterModel>>,
+    /// The slip an application whose NIK is not registered would get, shown before it
+    /// is printed; `None` otherwise.
+    pub slip: Option<Box<SlipModel>>,
     /// How old the snapshot is on the lookup's date; `None` when its dates are unreadable.
     pub age: Option<SnapshotAge>,
     /// Numbers of the valid letters already issued for this NIK on the lookup's date:
@@ -181,11 +186,25 @@ fn checked(
         }
         _ => None,
     };
+    let slip = match (&answer.person, &application) {
+        (None, Some(application)) => Some(Box::new(letter::slip_model(
+            &settings,
+            &SlipContent {
+                date,
+                nik: answer.nik.clone(),
+                name: application.applicant_name.clone(),
+                snapshot: answer.snapshot.clone(),
+                advice: settings.not_registered_advice.clone(),
+            },
+        ))),
+        _ => None,
+    };
     Ok(Checked {
         lookup: answer,
         application,
         papers,
         preview,
+        slip,
         age,
         issued_today,
     })
