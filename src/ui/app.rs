@@ -5,6 +5,8 @@
 mod gate;
 mod keys;
 
+pub use keys::shortcut;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -338,6 +340,19 @@ impl App {
                 *snapshot = catalogue::active(&store.snapshots).ok().flatten();
                 Task::none()
             }
+            Action::Register(person) => {
+                let desk = Role::PetugasLayanan;
+                if !self.user.as_ref().is_none_or(|user| user.has(desk.needs())) {
+                    return Task::none();
+                }
+                self.role = desk;
+                let ctx = Context { role: desk, ..ctx };
+                front_desk.refresh(&ctx);
+                match front_desk.prefill(person, &ctx) {
+                    Action::Run(task) => task.map(Message::FrontDesk),
+                    _ => Task::none(),
+                }
+            }
         }
     }
 
@@ -460,6 +475,7 @@ fn map<M: Send + 'static, N: Send + 'static>(action: Action<M>, f: fn(M) -> N) -
         Action::None => Action::None,
         Action::Run(task) => Action::Run(task.map(f)),
         Action::SnapshotChanged => Action::SnapshotChanged,
+        Action::Register(person) => Action::Register(person),
     }
 }
 

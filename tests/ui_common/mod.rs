@@ -215,3 +215,29 @@ pub fn assert_scrolled_snapshot(
          old hash to accept it"
     );
 }
+
+/// Presses `key` as the window would: with the text field `field` focused first (when
+/// given), the widgets take the key; a key none of them took goes through the window's
+/// shortcuts ([`loket_dtks::ui::app::shortcut`]), as the window's subscription does.
+pub fn press(app: &mut App, field: Option<&'static str>, key: iced::keyboard::Key) {
+    use iced::keyboard::{Event, Location, Modifiers, key::Physical};
+    let mut ui = simulator(app);
+    if let Some(id) = field {
+        ui.click(iced::widget::Id::new(id))
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+    }
+    let status = ui.tap_key(key.clone());
+    let mut messages: Vec<Message> = ui.into_messages().collect();
+    if status == iced::event::Status::Ignored {
+        messages.extend(loket_dtks::ui::app::shortcut(Event::KeyPressed {
+            modified_key: key.clone(),
+            physical_key: Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified),
+            key,
+            location: Location::Standard,
+            modifiers: Modifiers::empty(),
+            text: None,
+            repeat: false,
+        }));
+    }
+    feed(app, messages);
+}

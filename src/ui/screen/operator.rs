@@ -9,6 +9,7 @@
 mod decide;
 mod panel;
 mod papers;
+mod pick;
 mod preview;
 pub mod printing;
 mod queue;
@@ -109,10 +110,13 @@ pub enum Message {
     CycleTab(i32),
     /// An application in the queue was clicked (its id).
     Choose(i64),
-    /// Arrow key: move the highlight in the queue up (-1) or down (+1).
+    /// Arrow key: move the highlight up (-1) or down (+1) in the name search's results
+    /// after a search, else in the queue.
     Move(i32),
-    /// Enter: choose the highlighted application.
+    /// Enter: choose the highlighted result or application.
     ChooseHighlighted,
+    /// "Daftarkan di loket": the person found by name goes to the front desk's form.
+    RegisterAtDesk,
     /// A message of the name search.
     Search(search::Message),
     /// A message of the print settings (printer, copies).
@@ -194,21 +198,13 @@ impl State {
             }
             Message::Choose(id) => self.choose(id, ctx),
             Message::Move(delta) if self.tab == Tab::Antrean => {
-                let last = self.queue.len().saturating_sub(1);
-                self.highlighted = self
-                    .highlighted
-                    .saturating_add_signed(delta as isize)
-                    .min(last);
+                self.move_highlight(delta);
                 Action::None
             }
-            Message::ChooseHighlighted if self.tab == Tab::Antrean => {
-                match self.queue.get(self.highlighted) {
-                    Some(a) => self.choose(a.id, ctx),
-                    None => Action::None,
-                }
-            }
+            Message::ChooseHighlighted if self.tab == Tab::Antrean => self.choose_highlighted(ctx),
             Message::Move(_) | Message::ChooseHighlighted => Action::None,
-            Message::Search(search::Message::Choose(nik)) => self.check(nik, None, false, ctx),
+            Message::Search(search::Message::Choose(nik)) => self.choose_hit(nik, ctx),
+            Message::RegisterAtDesk => self.register_at_desk(),
             Message::Search(m) => run(self.search.update(m, &self.dir, actor), Message::Search),
             Message::Printing(m) => run(
                 self.printing.update(m, &self.dir, ctx.printers),
@@ -291,6 +287,7 @@ impl State {
             return Action::None;
         };
         self.highlighted = index;
+        self.search.deactivate();
         let application = self.queue[index].clone();
         self.check(application.nik.clone(), Some(application), true, ctx)
     }

@@ -182,11 +182,22 @@ fn registered<'a>(
 fn from_search<'a>(person: &'a Person, queue: &'a [Application]) -> Element<'a, Message> {
     let matching: Vec<&Application> = queue.iter().filter(|a| a.nik == person.nik).collect();
     if matching.is_empty() {
-        return muted(
-            "Tidak ada permohonan menunggu dengan NIK ini. Catat NIK di atas untuk pemohon, \
-             lalu daftarkan permohonannya di Petugas Layanan (F1).",
-        )
-        .width(Fill)
+        return column![
+            muted(
+                "Tidak ada permohonan menunggu dengan NIK ini. Daftarkan permohonannya di \
+                 Petugas Layanan: nama, NIK, KK dan desa terisi.",
+            )
+            .width(Fill),
+            row![
+                button(bold("Daftarkan di loket"))
+                    .padding([8, 20])
+                    .on_press(Message::RegisterAtDesk),
+                muted("Enter"),
+            ]
+            .spacing(12)
+            .align_y(iced::Center),
+        ]
+        .spacing(8)
         .into();
     }
     matching
