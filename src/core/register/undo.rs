@@ -29,7 +29,18 @@ pub fn undo_last_step(
     at: DateTime<Local>,
 ) -> Result<Application> {
     let reason = required_reason(reason, "membatalkan langkah")?;
-    in_step_transaction(conn, id, |tx| {
+    in_step_transaction(conn, id, |tx| undo_in(tx, id, reason, actor, at))
+}
+
+/// [`undo_last_step`]'s work inside the caller's transaction (`reason` already checked).
+pub(super) fn undo_in(
+    tx: &Connection,
+    id: i64,
+    reason: &str,
+    actor: &str,
+    at: DateTime<Local>,
+) -> Result<()> {
+    {
         let app = get(tx, id)?;
         let last: Option<(i64, String, Option<String>)> = tx
             .query_row(
@@ -87,7 +98,7 @@ pub fn undo_last_step(
             &note,
             at,
         )
-    })
+    }
 }
 
 /// Marks the last standing sign-off step of the application's letter as undone.

@@ -6,7 +6,9 @@
 //! Lookups, searches, issuing and printing run in background threads ([`work`]); the
 //! queue is re-read from the register after each outcome.
 
+mod candidates;
 mod decide;
+mod earlier;
 mod panel;
 mod papers;
 mod pick;
@@ -79,6 +81,17 @@ struct Current {
     /// Set by the first "Cetak" when a letter for the NIK was already issued today;
     /// the next press issues.
     confirming: bool,
+    /// The NIK chosen from "Mungkin maksud Anda" and the reason being typed for
+    /// correcting the application to it; the error of the last try.
+    correcting: Option<Correction>,
+}
+
+/// A correction of the application's NIK being written.
+#[derive(Debug, Default)]
+struct Correction {
+    nik: String,
+    reason: String,
+    error: Option<String>,
 }
 
 /// A background step: running, done or failed.
@@ -134,6 +147,16 @@ pub enum Message {
     Reprint,
     /// A reprint finished: the job id, or why printing failed.
     Reprinted(UiResult<Result<String, String>>),
+    /// A "Mungkin maksud Anda" candidate was chosen (its NIK): asks for the reason to
+    /// correct the application's NIK to it.
+    Candidate(String),
+    /// The reason for the NIK correction was edited.
+    CorrectionReasonChanged(String),
+    /// "Koreksi NIK & Periksa Ulang" (or Enter in the reason): corrects the NIK through
+    /// the register and checks the application again.
+    CorrectNik,
+    /// "Batal": the correction is dropped.
+    CancelCorrection,
     /// "Muat Ulang" was pressed: re-read the queue.
     Refresh,
     /// A message of the Verifikasi Surat tab.
@@ -253,6 +276,28 @@ impl State {
                 self.refresh(ctx);
                 Action::None
             }
+            Message::Candidate(nik) => {
+                if let Some(current) = &mut self.current {
+                    current.correcting = Some(Correction {
+                        nik,
+                        ..Correction::default()
+                    });
+                }
+                Action::Run(iced::widget::operation::focus(REASON_FIELD))
+            }
+            Message::CorrectionReasonChanged(reason) => {
+                if let Some(c) = self.current.as_mut().and_then(|c| c.correcting.as_mut()) {
+                    c.reason = reason;
+                }
+                Action::None
+            }
+            Message::CancelCorrection => {
+                if let Some(current) = &mut self.current {
+                    current.correcting = None;
+                }
+                Action::None
+            }
+            Message::CorrectNik => self.correct_nik(ctx),
             Message::Reprint => self.reprint(ctx),
             Message::Reprinted(result) => {
                 if let Some(Current {
@@ -309,6 +354,7 @@ impl State {
             lookup: Step::Running,
             outcome: Outcome::Open,
             confirming: false,
+            correcting: None,
         });
         let (dir, who, date) = (self.dir.clone(), (ctx.actor, ctx.at()), ctx.today);
         // From the queue the check is recorded in the register; a name search only looks.
@@ -332,6 +378,9 @@ impl State {
         Action::Run(Task::batch([lookup, printers]))
     }
 }
+
+/// Id of the field for the reason of a NIK correction.
+pub const REASON_FIELD: &str = "operator-alasan-koreksi";
 
 /// Wraps a sub-view's task as an action of this screen.
 fn run<M: Send + 'static>(task: Task<M>, f: fn(M) -> Message) -> Action<Message> {
