@@ -108,11 +108,11 @@ mod tests {
         );
         assert_eq!(
             difference("3520011705850001", "3520011507850001"),
-            "beda di digit ke-7, 8, 9, 10"
+            "beda di digit ke-8, 10"
         );
         assert_eq!(
             difference("1111111111111111", "3520011705850001"),
-            "beda 14 digit"
+            "beda 13 digit"
         );
     }
 }
