@@ -113,7 +113,7 @@ fn unregistered_nik_is_recorded_with_advice() {
     );
     drop(ui);
 
-    click(&mut app, "Catat Tidak Terdaftar");
+    click(&mut app, "Cetak Slip");
     let store = Store::open(dir.path()).unwrap();
     let application = register::get(&store.register, id).unwrap();
     assert_eq!(application.status, Status::SlipSaran);

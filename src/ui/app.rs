@@ -6,6 +6,8 @@ mod daily;
 mod gate;
 mod keys;
 
+pub use keys::shortcut;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -95,7 +97,7 @@ pub enum Message {
     Enter,
     /// Ctrl+PageDown (+1) / Ctrl+PageUp (-1): the next or previous tab of the screen.
     SwitchTab(i32),
-    /// Ctrl+P on the Operator screen: "Cetak Surat Keterangan" for the checked person.
+    /// Ctrl+P on the Operator screen: prints the letter, or the slip, the panel shows.
     PrintShortcut,
     /// A digit key 1-9 outside a text field (the survey's answers on the Pimpinan screen).
     Digit(u8),
@@ -388,6 +390,19 @@ impl App {
                 *snapshot = catalogue::active(&store.snapshots).ok().flatten();
                 Task::none()
             }
+            Action::Register(person) => {
+                let desk = Role::PetugasLayanan;
+                if !self.user.as_ref().is_none_or(|user| user.has(desk.needs())) {
+                    return Task::none();
+                }
+                self.role = desk;
+                let ctx = Context { role: desk, ..ctx };
+                front_desk.refresh(&ctx);
+                match front_desk.prefill(person, &ctx) {
+                    Action::Run(task) => task.map(Message::FrontDesk),
+                    _ => Task::none(),
+                }
+            }
         }
     }
 
@@ -509,19 +524,13 @@ fn first_field(role: Role) -> Task<Message> {
     }
 }
 
-/// The window's message for a key press no widget took (F-keys, Enter, Esc, Ctrl+P, …),
-/// as the window's keyboard subscription maps it; keyboard-only tests press keys
-/// through it.
-pub fn shortcut(event: keyboard::Event) -> Option<Message> {
-    keys::shortcut(event)
-}
-
 /// Lifts a screen's action into the window's messages.
 fn map<M: Send + 'static, N: Send + 'static>(action: Action<M>, f: fn(M) -> N) -> Action<N> {
     match action {
         Action::None => Action::None,
         Action::Run(task) => Action::Run(task.map(f)),
         Action::SnapshotChanged => Action::SnapshotChanged,
+        Action::Register(person) => Action::Register(person),
     }
 }
 

@@ -181,3 +181,63 @@ pub fn type_into(app: &mut App, id: &'static str, text: &str) {
     let messages: Vec<Message> = ui.into_messages().collect();
     feed(app, messages);
 }
+
+/// Takes the view at `size` after the mouse wheel turned `lines` lines down with the
+/// cursor at `at` (the scrollable under it moves, as in the window), and asserts it
+/// matches `tests/snapshots/<name>` as [`assert_snapshot_at`] does. The image is also
+/// written to `png` when given (to be read back by a test), and to `LOKET_SNAPSHOT_PNG`.
+pub fn assert_scrolled_snapshot(
+    app: &App,
+    name: &str,
+    size: Size,
+    at: iced::Point,
+    lines: f32,
+    png: Option<&Path>,
+) {
+    use iced::mouse::{Event as Mouse, ScrollDelta};
+    let mut ui = Simulator::with_size(loket_dtks::ui::settings(), size, app.view());
+    ui.point_at(at);
+    let _ = ui.simulate([iced::Event::Mouse(Mouse::WheelScrolled {
+        delta: ScrollDelta::Lines { x: 0.0, y: -lines },
+    })]);
+    let snapshot = ui.snapshot(&app.theme()).expect("snapshot can be taken");
+    if let Some(png) = png {
+        let _ = snapshot.matches_image(png);
+    }
+    if let Some(dir) = std::env::var_os("LOKET_SNAPSHOT_PNG") {
+        let _ = snapshot.matches_image(Path::new(&dir).join(name));
+    }
+    assert!(
+        snapshot
+            .matches_hash(format!("tests/snapshots/{name}"))
+            .expect("snapshot hash can be read or written"),
+        "the view differs from tests/snapshots/{name}: check the change and delete the \
+         old hash to accept it"
+    );
+}
+
+/// Presses `key` as the window would: with the text field `field` focused first (when
+/// given), the widgets take the key; a key none of them took goes through the window's
+/// shortcuts ([`loket_dtks::ui::app::shortcut`]), as the window's subscription does.
+pub fn press(app: &mut App, field: Option<&'static str>, key: iced::keyboard::Key) {
+    use iced::keyboard::{Event, Location, Modifiers, key::Physical};
+    let mut ui = simulator(app);
+    if let Some(id) = field {
+        ui.click(iced::widget::Id::new(id))
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+    }
+    let status = ui.tap_key(key.clone());
+    let mut messages: Vec<Message> = ui.into_messages().collect();
+    if status == iced::event::Status::Ignored {
+        messages.extend(loket_dtks::ui::app::shortcut(Event::KeyPressed {
+            modified_key: key.clone(),
+            physical_key: Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified),
+            key,
+            location: Location::Standard,
+            modifiers: Modifiers::empty(),
+            text: None,
+            repeat: false,
+        }));
+    }
+    feed(app, messages);
+}

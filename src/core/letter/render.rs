@@ -5,9 +5,8 @@ use genpdf::elements::{Break, LinearLayout, Paragraph, TableLayout};
 use genpdf::style::{Style, StyledString};
 use genpdf::{Alignment, Element};
 
-use super::layout::{self, DEMO_MARK, Marks, Underlined};
+use super::layout::{self, Underlined};
 use super::model::{LetterModel, certificate_model};
-use super::wording::{indonesian_date, period_text, source_full_name};
 use crate::core::settings::Settings;
 use crate::core::snapshot::{Person, SnapshotInfo};
 use crate::core::{Error, Result};
@@ -130,13 +129,6 @@ fn left_of_signature(model: &LetterModel) -> Result<LinearLayout> {
     Ok(block)
 }
 
-fn marks_for(snapshot: &SnapshotInfo, draft: bool) -> Marks {
-    Marks {
-        draft,
-        demo: snapshot.demo,
-    }
-}
-
 /// Renders the Surat Keterangan as a one-page PDF (the layout of [`certificate_model`]).
 pub fn render_certificate(settings: &Settings, content: &CertificateContent) -> Result<Vec<u8>> {
     render_model(settings, &certificate_model(settings, content), content)
@@ -184,45 +176,33 @@ fn render_model(
 /// Renders the one-page "KETERANGAN HASIL PEMERIKSAAN DATA" slip for a person who is not
 /// found in the snapshot. It is never numbered.
 pub fn render_not_registered_slip(settings: &Settings, content: &SlipContent) -> Result<Vec<u8>> {
-    let marks = marks_for(&content.snapshot, false);
-    let mut doc = layout::new_document(settings, "Keterangan Hasil Pemeriksaan Data", marks)?;
-    doc.push(layout::kop(&super::model::kop(settings))?);
-    if content.snapshot.demo {
+    let model = super::slip_model::slip_model(settings, content);
+    let mut doc = layout::new_document(settings, "Keterangan Hasil Pemeriksaan Data", model.marks)?;
+    doc.push(layout::kop(&model.kop)?);
+    if let Some(mark) = model.demo_mark() {
         doc.push(Break::new(0.4));
-        doc.push(layout::mark_paragraph(DEMO_MARK, 12));
+        doc.push(layout::mark_paragraph(mark, 12));
     }
-    doc.push(title_block("KETERANGAN HASIL PEMERIKSAAN DATA", None));
-    let source = source_full_name(&content.snapshot.source);
-    let period = period_text(&content.snapshot.period);
-    doc.push(justified_block(format!(
-        "Berdasarkan pemeriksaan pada {source} periode {period}, data penduduk berikut:"
-    )));
-    doc.push(fields(&[
-        ("Nama", content.name.clone()),
-        ("NIK", content.nik.clone()),
-    ])?);
+    doc.push(title_block(&model.title, None));
+    doc.push(justified_block(model.intro.clone()));
+    doc.push(fields(&model.identity)?);
     doc.push(Paragraph::new(StyledString::new(
-        format!("TIDAK DITEMUKAN dalam {source} periode {period}."),
+        model.finding.clone(),
         Style::new().bold(),
     )));
     doc.push(Break::new(0.6));
-    doc.push(justified_block(content.advice.clone()));
+    doc.push(justified_block(model.advice.clone()));
     doc.push(Break::new(0.6));
     doc.push(Paragraph::new(StyledString::new(
-        "Keterangan ini bukan surat keterangan, tidak bernomor, dan hanya menerangkan hasil \
-         pemeriksaan data pada tanggal di bawah.",
+        model.note.clone(),
         Style::new().with_font_size(9),
     )));
     doc.push(Break::new(1.5));
     let mut sign = LinearLayout::vertical();
-    sign.push(text(format!(
-        "{}, {}",
-        settings.office.place,
-        indonesian_date(content.date)
-    )));
-    sign.push(text("Petugas Layanan,"));
+    sign.push(text(model.place_date.clone()));
+    sign.push(text(model.signer.clone()));
     sign.push(Break::new(3.0));
-    sign.push(text("(..............................)"));
+    sign.push(text(model.signature_line.clone()));
     let mut table = TableLayout::new(vec![45, 55]);
     table
         .row()

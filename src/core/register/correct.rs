@@ -5,7 +5,7 @@ use chrono::{DateTime, Local};
 use rusqlite::{Connection, params};
 
 use super::steps::{Step, add_event, in_step_transaction, required_reason};
-use super::{Application, NewApplication, get};
+use super::{Application, Channel, NewApplication, Status, get};
 use crate::core::audit::{self, AuditAction};
 use crate::core::nik::{self, Nik};
 use crate::core::{Error, Result};
@@ -30,6 +30,21 @@ pub fn correct(
     }
     let new_nik = Nik::parse(&fixed.nik)?;
     in_step_transaction(conn, id, |tx| {
+        correct_in(tx, id, fixed, &new_nik, reason, actor, at)
+    })
+}
+
+/// [`correct`]'s work inside the caller's transaction.
+fn correct_in(
+    tx: &Connection,
+    id: i64,
+    fixed: &NewApplication,
+    new_nik: &Nik,
+    reason: &str,
+    actor: &str,
+    at: DateTime<Local>,
+) -> Result<()> {
+    {
         let app = get(tx, id)?;
         let kk: String = fixed.kk.split_whitespace().collect();
         let letter_date = super::iso_letter_date(&fixed.desa_letter_date);
@@ -108,5 +123,45 @@ pub fn correct(
             &note,
             at,
         )
+    }
+}
+
+/// The operator's correction of a mistyped NIK found by name ("Mungkin maksud Anda"):
+/// application `id` gets `nik` (everything else stays) with a required `reason`, and a
+/// check result recorded for the old NIK is undone in the same transaction, so the
+/// application waits to be checked again. Logged as [`AuditAction::KoreksiPermohonan`]
+/// and, for the undone check, [`AuditAction::BatalLangkah`].
+pub fn correct_nik(
+    conn: &Connection,
+    id: i64,
+    nik: &str,
+    reason: &str,
+    actor: &str,
+    at: DateTime<Local>,
+) -> Result<Application> {
+    let reason = required_reason(reason, "koreksi")?;
+    let new_nik = Nik::parse(nik)?;
+    let app = get(conn, id)?;
+    let fixed = NewApplication {
+        applicant_name: app.applicant_name.clone(),
+        nik: new_nik.as_str().to_string(),
+        kk: app.kk.clone(),
+        phone: app.phone.clone(),
+        contact: app.contact.clone(),
+        purpose: app.purpose.clone(),
+        channel: Channel::parse(&app.channel).or(Channel::from_label(&app.channel)),
+        desa: app.desa.clone(),
+        desa_letter_no: app.desa_letter_no.clone(),
+        desa_letter_date: app.desa_letter_date.clone(),
+        papers: app.papers.clone(),
+        paper_exception: app.paper_exception.clone(),
+    };
+    in_step_transaction(conn, id, |tx| {
+        correct_in(tx, id, &fixed, &new_nik, reason, actor, at)?;
+        if matches!(app.status, Status::Terdaftar | Status::TidakTerdaftar) {
+            let why = format!("cek NIK lama, NIK dikoreksi ({reason})");
+            super::undo::undo_in(tx, id, &why, actor, at)?;
+        }
+        Ok(())
     })
 }

@@ -28,17 +28,27 @@ pub fn undo_last_step(
     actor: &str,
     at: DateTime<Local>,
 ) -> Result<Application> {
-    in_step_transaction(conn, id, |tx| {
-        let (app, note) = revert_last_step(tx, id, reason, actor, at)?;
-        audit::record(
-            tx,
-            actor,
-            AuditAction::BatalLangkah,
-            &app.register_no,
-            &note,
-            at,
-        )
-    })
+    in_step_transaction(conn, id, |tx| undo_in(tx, id, reason, actor, at))
+}
+
+/// [`undo_last_step`]'s work inside the caller's transaction, logged as
+/// [`AuditAction::BatalLangkah`].
+pub(super) fn undo_in(
+    tx: &Connection,
+    id: i64,
+    reason: &str,
+    actor: &str,
+    at: DateTime<Local>,
+) -> Result<()> {
+    let (app, note) = revert_last_step(tx, id, reason, actor, at)?;
+    audit::record(
+        tx,
+        actor,
+        AuditAction::BatalLangkah,
+        &app.register_no,
+        &note,
+        at,
+    )
 }
 
 /// Inside the caller's transaction: returns application `id` to the state before its

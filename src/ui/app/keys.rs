@@ -8,7 +8,7 @@ use super::Message;
 use crate::ui::Role;
 
 /// The message for a key press no widget handled.
-pub(super) fn shortcut(event: keyboard::Event) -> Option<Message> {
+pub fn shortcut(event: keyboard::Event) -> Option<Message> {
     let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
         return None;
     };

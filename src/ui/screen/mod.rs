@@ -79,4 +79,7 @@ pub enum Action<Message> {
     Run(Task<Message>),
     /// The active snapshot changed: refresh the header.
     SnapshotChanged,
+    /// Open the front desk with a new application for this person (the operator's name
+    /// search: "Daftarkan di loket").
+    Register(front_desk::Prefill),
 }

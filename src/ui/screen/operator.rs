@@ -6,9 +6,12 @@
 //! Lookups, searches, issuing and printing run in background threads ([`work`]); the
 //! queue is re-read from the register after each outcome.
 
+mod candidates;
 mod decide;
+mod earlier;
 mod panel;
 mod papers;
+mod pick;
 mod preview;
 pub mod printing;
 mod queue;
@@ -78,6 +81,17 @@ struct Current {
     /// Set by the first "Cetak" when a letter for the NIK was already issued today;
     /// the next press issues.
     confirming: bool,
+    /// The NIK chosen from "Mungkin maksud Anda" and the reason being typed for
+    /// correcting the application to it; the error of the last try.
+    correcting: Option<Correction>,
+}
+
+/// A correction of the application's NIK being written.
+#[derive(Debug, Default)]
+struct Correction {
+    nik: String,
+    reason: String,
+    error: Option<String>,
 }
 
 /// A background step: running, done or failed.
@@ -109,19 +123,23 @@ pub enum Message {
     CycleTab(i32),
     /// An application in the queue was clicked (its id).
     Choose(i64),
-    /// Arrow key: move the highlight in the queue up (-1) or down (+1).
+    /// Arrow key: move the highlight up (-1) or down (+1) in the name search's results
+    /// after a search, else in the queue.
     Move(i32),
-    /// Enter: choose the highlighted application.
+    /// Enter: choose the highlighted result or application.
     ChooseHighlighted,
+    /// "Daftarkan di loket": the person found by name goes to the front desk's form.
+    RegisterAtDesk,
     /// A message of the name search.
     Search(search::Message),
     /// A message of the print settings (printer, copies).
     Printing(printing::Message),
     /// The lookup started as check number `.0` finished.
     Looked(u64, UiResult<Box<Checked>>),
-    /// "Cetak Surat Keterangan" was pressed.
+    /// "Cetak Surat Keterangan" was pressed, or Ctrl+P: prints what the panel shows,
+    /// the letter for a registered NIK or the slip for one that is not.
     Issue,
-    /// "Catat Tidak Terdaftar" was pressed.
+    /// "Cetak Slip" was pressed: records "tidak terdaftar" and prints the slip.
     RecordNotRegistered,
     /// Issuing the letter or slip (and the first print) of check number `.0` finished.
     Finished(u64, UiResult<Box<Finished>>),
@@ -129,6 +147,16 @@ pub enum Message {
     Reprint,
     /// A reprint finished: the job id, or why printing failed.
     Reprinted(UiResult<Result<String, String>>),
+    /// A "Mungkin maksud Anda" candidate was chosen (its NIK): asks for the reason to
+    /// correct the application's NIK to it.
+    Candidate(String),
+    /// The reason for the NIK correction was edited.
+    CorrectionReasonChanged(String),
+    /// "Koreksi NIK & Periksa Ulang" (or Enter in the reason): corrects the NIK through
+    /// the register and checks the application again.
+    CorrectNik,
+    /// "Batal": the correction is dropped.
+    CancelCorrection,
     /// "Muat Ulang" was pressed: re-read the queue.
     Refresh,
     /// A message of the Verifikasi Surat tab.
@@ -193,21 +221,13 @@ impl State {
             }
             Message::Choose(id) => self.choose(id, ctx),
             Message::Move(delta) if self.tab == Tab::Antrean => {
-                let last = self.queue.len().saturating_sub(1);
-                self.highlighted = self
-                    .highlighted
-                    .saturating_add_signed(delta as isize)
-                    .min(last);
+                self.move_highlight(delta);
                 Action::None
             }
-            Message::ChooseHighlighted if self.tab == Tab::Antrean => {
-                match self.queue.get(self.highlighted) {
-                    Some(a) => self.choose(a.id, ctx),
-                    None => Action::None,
-                }
-            }
+            Message::ChooseHighlighted if self.tab == Tab::Antrean => self.choose_highlighted(ctx),
             Message::Move(_) | Message::ChooseHighlighted => Action::None,
-            Message::Search(search::Message::Choose(nik)) => self.check(nik, None, false, ctx),
+            Message::Search(search::Message::Choose(nik)) => self.choose_hit(nik, ctx),
+            Message::RegisterAtDesk => self.register_at_desk(),
             Message::Search(m) => run(self.search.update(m, &self.dir, actor), Message::Search),
             Message::Printing(m) => run(
                 self.printing.update(m, &self.dir, ctx.printers),
@@ -228,7 +248,13 @@ impl State {
                 }
                 Action::None
             }
-            Message::Issue => self.decide(true, ctx),
+            Message::Issue => {
+                let registered = match self.current.as_ref().map(|c| &c.lookup) {
+                    Some(Step::Done(checked)) => checked.lookup.registered(),
+                    _ => return Action::None,
+                };
+                self.decide(registered, ctx)
+            }
             Message::RecordNotRegistered => self.decide(false, ctx),
             Message::Finished(generation, result) => {
                 let store = ctx.store;
@@ -250,6 +276,28 @@ impl State {
                 self.refresh(ctx);
                 Action::None
             }
+            Message::Candidate(nik) => {
+                if let Some(current) = &mut self.current {
+                    current.correcting = Some(Correction {
+                        nik,
+                        ..Correction::default()
+                    });
+                }
+                Action::Run(iced::widget::operation::focus(REASON_FIELD))
+            }
+            Message::CorrectionReasonChanged(reason) => {
+                if let Some(c) = self.current.as_mut().and_then(|c| c.correcting.as_mut()) {
+                    c.reason = reason;
+                }
+                Action::None
+            }
+            Message::CancelCorrection => {
+                if let Some(current) = &mut self.current {
+                    current.correcting = None;
+                }
+                Action::None
+            }
+            Message::CorrectNik => self.correct_nik(ctx),
             Message::Reprint => self.reprint(ctx),
             Message::Reprinted(result) => {
                 if let Some(Current {
@@ -284,6 +332,7 @@ impl State {
             return Action::None;
         };
         self.highlighted = index;
+        self.search.deactivate();
         let application = self.queue[index].clone();
         self.check(application.nik.clone(), Some(application), true, ctx)
     }
@@ -305,6 +354,7 @@ impl State {
             lookup: Step::Running,
             outcome: Outcome::Open,
             confirming: false,
+            correcting: None,
         });
         let (dir, who, date) = (self.dir.clone(), (ctx.actor, ctx.at()), ctx.today);
         // From the queue the check is recorded in the register; a name search only looks.
@@ -328,6 +378,9 @@ impl State {
         Action::Run(Task::batch([lookup, printers]))
     }
 }
+
+/// Id of the field for the reason of a NIK correction.
+pub const REASON_FIELD: &str = "operator-alasan-koreksi";
 
 /// Wraps a sub-view's task as an action of this screen.
 fn run<M: Send + 'static>(task: Task<M>, f: fn(M) -> Message) -> Action<Message> {

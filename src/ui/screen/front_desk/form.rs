@@ -13,6 +13,12 @@ use crate::ui::widget::{bold, error_text, labelled, muted, success_text};
 pub const NAME_FIELD: &str = "front-desk-nama";
 /// Id of the NIK field.
 pub const NIK_FIELD: &str = "front-desk-nik";
+/// Id of the KK field.
+pub const KK_FIELD: &str = "front-desk-kk";
+/// Id of the phone field.
+pub const PHONE_FIELD: &str = "front-desk-telepon";
+/// Id of the desa field.
+pub const DESA_FIELD: &str = "front-desk-desa";
 /// Id of the purpose field.
 pub const PURPOSE_FIELD: &str = "front-desk-keperluan";
 /// Id of the field for the reason to accept an application without a required paper.
@@ -155,18 +161,17 @@ impl State {
         );
         let kk = labelled(
             "No. KK",
-            input("front-desk-kk", "16 digit (boleh kosong)", &self.form.kk)
-                .on_input(Message::KkChanged),
+            input(KK_FIELD, "16 digit (boleh kosong)", &self.form.kk).on_input(Message::KkChanged),
             self.error("kk"),
         );
         let phone = labelled(
             "Telepon / WA",
-            input("front-desk-telepon", "08xx", &self.form.phone).on_input(Message::PhoneChanged),
+            input(PHONE_FIELD, "08xx", &self.form.phone).on_input(Message::PhoneChanged),
             None,
         );
         let desa = labelled(
             "Desa/kelurahan",
-            input("front-desk-desa", "Nama desa/kelurahan", &self.form.desa)
+            input(DESA_FIELD, "Nama desa/kelurahan", &self.form.desa)
                 .on_input(Message::DesaChanged),
             None,
         );

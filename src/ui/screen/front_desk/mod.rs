@@ -12,13 +12,15 @@
 //!
 //! Submodules: [`form`] (the new application), [`lists`] (waiting, returned, ready to
 //! hand over), [`picked`] (the actions on one application: papers, handover),
-//! [`attach`] (copies of papers attached to it) and [`tabs`] (the register book and the
-//! survey beside the form).
+//! [`attach`] (copies of papers attached to it), [`prefill`] (a form started from the
+//! operator's name search) and [`tabs`] (the register book and the survey beside the
+//! form).
 
 mod attach;
 mod form;
 mod lists;
 mod picked;
+mod prefill;
 mod tabs;
 
 use std::path::PathBuf;
@@ -39,9 +41,13 @@ use crate::ui::background::{UiResult, shared, spawn};
 use crate::ui::widget::{error_text, section, success_text};
 
 pub use attach::ATTACH_PATH_FIELD;
-pub use form::{EXCEPTION_FIELD, NAME_FIELD, NIK_FIELD, PURPOSE_FIELD, Purpose};
+pub use form::{
+    DESA_FIELD, EXCEPTION_FIELD, KK_FIELD, NAME_FIELD, NIK_FIELD, PHONE_FIELD, PURPOSE_FIELD,
+    Purpose,
+};
 use picked::Picked;
 pub use picked::{PICKED_EXCEPTION_FIELD, SEND_CONTACT_FIELD};
+pub use prefill::Prefill;
 pub use tabs::DeskTab;
 
 /// The front desk screen.

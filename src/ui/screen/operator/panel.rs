@@ -4,8 +4,12 @@
 use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill};
 
+use super::preview::{self, Shown};
 use super::printing::Printing;
-use super::{Checked, Current, Decision, Message, Outcome, Step, papers, preview};
+use super::{
+    Checked, Correction, Current, Decision, Message, Outcome, REASON_FIELD, Step, candidates,
+    earlier, papers,
+};
 use crate::core::letter::wording::{indonesian_date_text, sex_text};
 use crate::core::nik::mask;
 use crate::core::register::Application;
@@ -66,21 +70,28 @@ pub fn view<'a>(
                     registered(checked, person, action)
                 }
                 (Some(person), None) => registered(checked, person, from_search(person, queue)),
-                (None, _) => not_registered(checked, current),
+                (None, _) => not_registered(checked, current, printing),
             };
 
+            let body = column![body]
+                .extend(earlier::view(&checked.earlier))
+                .spacing(14)
+                .into();
             let letter = match &current.outcome {
                 Outcome::Done { finished, .. } => finished.letter.as_deref(),
                 _ => checked.preview.as_deref(),
             };
-            (body, letter)
+            let shown = letter
+                .map(Shown::Letter)
+                .or(checked.slip.as_deref().map(Shown::Slip));
+            (body, shown)
         }
     };
     // The application's lines span the panel, above the check and the preview, so
     // they stay readable on a narrow window. The check keeps a readable width and the
     // preview goes under it when both do not fit side by side (1024 px windows).
     let content: Element<'a, Message> = match letter {
-        Some(model) => row![column![body].width(CHECK_WIDTH), preview::view(model)]
+        Some(shown) => row![column![body].width(CHECK_WIDTH), preview::view(shown)]
             .spacing(16)
             .wrap()
             .vertical_spacing(16)
@@ -178,11 +189,22 @@ fn registered<'a>(
 fn from_search<'a>(person: &'a Person, queue: &'a [Application]) -> Element<'a, Message> {
     let matching: Vec<&Application> = queue.iter().filter(|a| a.nik == person.nik).collect();
     if matching.is_empty() {
-        return muted(
-            "Tidak ada permohonan menunggu dengan NIK ini. Catat NIK di atas untuk pemohon, \
-             lalu daftarkan permohonannya di Petugas Layanan (F1).",
-        )
-        .width(Fill)
+        return column![
+            muted(
+                "Tidak ada permohonan menunggu dengan NIK ini. Daftarkan permohonannya di \
+                 Petugas Layanan: nama, NIK, KK dan desa terisi.",
+            )
+            .width(Fill),
+            row![
+                button(bold("Daftarkan di loket"))
+                    .padding([8, 20])
+                    .on_press(Message::RegisterAtDesk),
+                muted("Enter"),
+            ]
+            .spacing(12)
+            .align_y(iced::Center),
+        ]
+        .spacing(8)
         .into();
     }
     matching
@@ -203,15 +225,30 @@ fn from_search<'a>(person: &'a Person, queue: &'a [Application]) -> Element<'a, 
         .into()
 }
 
-fn not_registered<'a>(checked: &'a Checked, current: &'a Current) -> Element<'a, Message> {
+fn not_registered<'a>(
+    checked: &'a Checked,
+    current: &'a Current,
+    printing: &'a Printing,
+) -> Element<'a, Message> {
     let answer = &checked.lookup;
     let action: Element<'a, Message> = match (&current.outcome, &current.application) {
         (_, None) => muted("Tidak ada permohonan yang dipilih.").into(),
-        (Outcome::Open, Some(_)) => button(bold("Catat Tidak Terdaftar"))
-            .padding([10, 24])
-            .style(button::danger)
-            .on_press(Message::RecordNotRegistered)
-            .into(),
+        (Outcome::Open | Outcome::Failed(_), Some(_)) => column![
+            muted("Periksa slip di pratinjau, lalu catat dan cetak."),
+            printing.view().map(Message::Printing),
+            row![
+                button(bold("Cetak Slip"))
+                    .padding([10, 24])
+                    .style(button::danger)
+                    .on_press(Message::RecordNotRegistered),
+                muted("Ctrl+P"),
+            ]
+            .spacing(12)
+            .align_y(iced::Center),
+        ]
+        .spacing(10)
+        .push(outcome_view(&current.outcome))
+        .into(),
         (outcome, Some(_)) => outcome_view(outcome),
     };
     column![
@@ -223,7 +260,19 @@ fn not_registered<'a>(checked: &'a Checked, current: &'a Current) -> Element<'a,
             mask(&answer.nik),
             answer.snapshot.label()
         )),
+        // The whole NIK as typed at the desk, to hold against the KTP.
+        field("NIK diketik", answer.nik.clone()),
     ]
+    .extend(
+        current
+            .application
+            .as_ref()
+            .filter(|_| matches!(current.outcome, Outcome::Open | Outcome::Failed(_)))
+            .and_then(|_| match &current.correcting {
+                Some(correction) => Some(correction_view(correction)),
+                None => candidates::view(&answer.nik, &checked.candidates),
+            }),
+    )
     .extend(
         checked
             .age
@@ -296,4 +345,28 @@ fn outcome_view(outcome: &Outcome) -> Element<'_, Message> {
             .into()
         }
     }
+}
+
+/// The reason for correcting the application's NIK to the chosen candidate.
+fn correction_view(correction: &Correction) -> Element<'_, Message> {
+    column![
+        row![muted("Koreksi NIK menjadi"), bold(mask(&correction.nik))].spacing(8),
+        iced::widget::text_input("Alasan koreksi (wajib)", &correction.reason)
+            .id(REASON_FIELD)
+            .on_input(Message::CorrectionReasonChanged)
+            .on_submit(Message::CorrectNik)
+            .padding(6),
+        row![
+            button(bold("Koreksi NIK & Periksa Ulang"))
+                .padding([8, 16])
+                .on_press(Message::CorrectNik),
+            button("Batal")
+                .style(button::secondary)
+                .on_press(Message::CancelCorrection),
+        ]
+        .spacing(8),
+    ]
+    .extend(correction.error.as_deref().map(|e| error_text(e).into()))
+    .spacing(6)
+    .into()
 }

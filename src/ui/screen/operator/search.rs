@@ -1,5 +1,9 @@
 //! "Cari Nama": finds a person by name (with optional birth date and desa) for an
 //! applicant who forgot their NIK. Choosing a result runs the normal lookup.
+//!
+//! Fully by keyboard: Enter searches; while results are shown the arrow keys move the
+//! highlight through them, and Enter (again in the unchanged field, or outside a field)
+//! chooses the highlighted one.
 
 use std::path::Path;
 
@@ -34,6 +38,14 @@ pub struct Search {
     running: bool,
     hits: Option<Vec<SearchHit>>,
     error: Option<String>,
+    /// The result the arrow keys point at.
+    highlighted: usize,
+    /// Whether the arrow keys and Enter go to the results (after a search) rather than
+    /// to the queue (after an application was chosen there).
+    active: bool,
+    /// The fields as they were searched: Enter in an unchanged field chooses instead of
+    /// searching again.
+    searched: Option<(String, String, String)>,
 }
 
 /// Messages of the name search.
@@ -60,11 +72,20 @@ impl Search {
             Message::NameChanged(v) => self.name = v,
             Message::BirthDateChanged(v) => self.birth_date = v,
             Message::DesaChanged(v) => self.desa = v,
+            Message::Submit if self.repeats_last() => {
+                if let Some(nik) = self.highlighted_nik() {
+                    return Task::done(Message::Choose(nik.to_string()));
+                }
+            }
             Message::Submit => return self.submit(dir, actor),
             Message::Found(result) => {
                 self.running = false;
+                self.highlighted = 0;
                 match result {
-                    Ok(hits) => self.hits = Some(hits),
+                    Ok(hits) => {
+                        self.active = !hits.is_empty();
+                        self.hits = Some(hits);
+                    }
                     Err(e) => self.error = Some(e.to_string()),
                 }
             }
@@ -73,9 +94,62 @@ impl Search {
         Task::none()
     }
 
+    /// Whether the arrow keys and Enter act on the results.
+    pub fn active(&self) -> bool {
+        self.active && self.hits.as_ref().is_some_and(|h| !h.is_empty())
+    }
+
+    /// Hands the arrow keys back to the queue.
+    pub fn deactivate(&mut self) {
+        self.active = false;
+    }
+
+    /// Moves the highlight `delta` results down (up when negative), staying in the list.
+    pub fn move_by(&mut self, delta: i32) {
+        let last = self.hits.as_ref().map_or(0, |h| h.len().saturating_sub(1));
+        self.highlighted = self
+            .highlighted
+            .saturating_add_signed(delta as isize)
+            .min(last);
+        self.active = true;
+    }
+
+    /// The NIK of the highlighted result.
+    pub fn highlighted_nik(&self) -> Option<&str> {
+        let hits = self.hits.as_ref()?;
+        hits.get(self.highlighted).map(|h| h.nik.as_str())
+    }
+
+    /// Marks result `nik` as the highlighted one (it was clicked).
+    pub fn highlight(&mut self, nik: &str) {
+        if let Some(i) = self
+            .hits
+            .as_ref()
+            .and_then(|hits| hits.iter().position(|h| h.nik == nik))
+        {
+            self.highlighted = i;
+            self.active = true;
+        }
+    }
+
+    fn fields(&self) -> (String, String, String) {
+        (
+            self.name.trim().to_string(),
+            self.birth_date.trim().to_string(),
+            self.desa.trim().to_string(),
+        )
+    }
+
+    /// Whether the fields are as they were last searched and results are shown.
+    fn repeats_last(&self) -> bool {
+        !self.running && self.active() && self.searched.as_ref() == Some(&self.fields())
+    }
+
     fn submit(&mut self, dir: &Path, actor: &'static str) -> Task<Message> {
         self.error = None;
         self.hits = None;
+        self.active = false;
+        self.searched = Some(self.fields());
         let birth_date = match self.birth_date.trim() {
             "" => None,
             text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -140,8 +214,11 @@ impl Search {
                 content = content.push(muted("Tidak ada nama yang cocok."));
             }
             Some(hits) => {
-                for hit in hits {
-                    content = content.push(hit_row(hit));
+                content = content.push(muted(
+                    "Panah atas/bawah: pilih hasil  ·  Enter: periksa, Enter lagi: daftarkan",
+                ));
+                for (i, hit) in hits.iter().enumerate() {
+                    content = content.push(hit_row(hit, self.active() && i == self.highlighted));
                 }
             }
             None => {}
@@ -150,7 +227,7 @@ impl Search {
     }
 }
 
-fn hit_row(hit: &SearchHit) -> Element<'_, Message> {
+fn hit_row(hit: &SearchHit, highlighted: bool) -> Element<'_, Message> {
     let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     let mut entry = column![
         bold(hit.name.as_str()),
@@ -169,7 +246,7 @@ fn hit_row(hit: &SearchHit) -> Element<'_, Message> {
     button(entry)
         .width(Fill)
         .padding(6)
-        .style(theme::queue_row(false))
+        .style(theme::queue_row(highlighted))
         .on_press(Message::Choose(hit.nik.clone()))
         .into()
 }

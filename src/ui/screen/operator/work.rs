@@ -8,8 +8,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Local, NaiveDate};
 
-use crate::core::history;
-use crate::core::letter::{self, CertificateContent, IssueRequest, LetterModel};
+use crate::core::history::{self, History};
+use crate::core::letter::{
+    self, CertificateContent, IssueRequest, LetterModel, SlipContent, SlipModel,
+};
 use crate::core::nik::Nik;
 use crate::core::register::{self, Application};
 use crate::core::snapshot::age::SnapshotAge;
@@ -69,12 +71,24 @@ pub struct Checked {
     pub papers: Vec<Paper>,
     /// The draft letter for a registered person with a purpose; `None` otherwise.
     pub preview: Option<Box<LetterModel>>,
+    /// The slip an application whose NIK is not registered would get, shown before it
+    /// is printed; `None` otherwise.
+    pub slip: Option<Box<SlipModel>>,
     /// How old the snapshot is on the lookup's date; `None` when its dates are unreadable.
     pub age: Option<SnapshotAge>,
     /// Numbers of the valid letters already issued for this NIK on the lookup's date:
     /// printing another one asks for confirmation first.
     pub issued_today: Vec<String>,
+    /// The NIK's applications and letters of the last [`EARLIER_DAYS`] days, the
+    /// application being checked left out.
+    pub earlier: History,
+    /// For an application whose NIK is not registered: persons in the snapshot with the
+    /// applicant's name ("Mungkin maksud Anda"), the same birth date as the NIK's first.
+    pub candidates: Vec<SearchHit>,
 }
+
+/// How far back the check lists the NIK's earlier applications and letters.
+pub const EARLIER_DAYS: u32 = 365;
 
 /// The printers offered at print time and the one chosen first.
 #[derive(Debug, Clone)]
@@ -120,7 +134,7 @@ pub fn lookup(
     let store = shared(Store::open(dir))?;
     let nik = shared(Nik::parse(nik).map_err(Error::from))?;
     let answer = shared(snapshot_lookup::check(&store, &nik, actor))?;
-    checked(&store, answer, None, purpose, date)
+    checked(&store, answer, None, purpose, (date, actor))
 }
 
 /// The operator's check of `application` chosen from the queue: looks its NIK up and
@@ -142,26 +156,33 @@ pub fn check_application(
     ))?;
     let after = shared(register::get(&store.register, application.id))?;
     let purpose = after.purpose.clone();
-    checked(&store, answer, Some(after), Some(&purpose), date)
+    checked(&store, answer, Some(after), Some(&purpose), (date, actor))
 }
 
-/// The answer with the snapshot's age, today's letters for the NIK and the preview.
+/// The answer with the snapshot's age, the NIK's earlier visits, the preview, and for
+/// a NIK not registered the candidates by name (searched and logged by `actor`).
 fn checked(
     store: &Store,
     answer: Lookup,
     application: Option<Application>,
     purpose: Option<&str>,
-    date: NaiveDate,
+    (date, actor): (NaiveDate, &str),
 ) -> UiResult<Checked> {
     let nik = shared(Nik::parse(&answer.nik).map_err(Error::from))?;
     let settings = shared(store.settings())?;
     let age = SnapshotAge::of(&answer.snapshot, date, settings.max_snapshot_age_months);
-    let today = shared(history::for_nik(&store.register, &nik, date, 0))?;
-    let issued_today = today
+    let mut earlier = shared(history::for_nik(&store.register, &nik, date, EARLIER_DAYS))?;
+    let issued_today = earlier
         .letters_on(date)
         .into_iter()
         .map(|letter| letter.label())
         .collect();
+    if let Some(current) = &application {
+        earlier.applications.retain(|a| a.id != current.id);
+        earlier
+            .letters
+            .retain(|l| l.application_id != Some(current.id));
+    }
     let papers = application
         .as_ref()
         .map(|a| papers::required(&settings.papers, a, date))
@@ -181,11 +202,34 @@ fn checked(
         }
         _ => None,
     };
+    let slip = match (&answer.person, &application) {
+        (None, Some(application)) => Some(Box::new(letter::slip_model(
+            &settings,
+            &SlipContent {
+                date,
+                nik: answer.nik.clone(),
+                name: application.applicant_name.clone(),
+                snapshot: answer.snapshot.clone(),
+                advice: settings.not_registered_advice.clone(),
+            },
+        ))),
+        _ => None,
+    };
+    let candidates = match (&answer.person, &application) {
+        // Only a hint: a failed name search leaves the list empty, not the check failed.
+        (None, Some(application)) => {
+            super::candidates::find(store, application, &nik, actor).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
     Ok(Checked {
         lookup: answer,
         application,
         papers,
         preview,
+        slip,
+        earlier,
+        candidates,
         age,
         issued_today,
     })

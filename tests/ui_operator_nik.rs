@@ -1,0 +1,100 @@
+//! Operator: a NIK not registered shown in full beside the masked one, with the persons
+//! of the same name to correct a mistyped digit; the NIK's earlier letters.
+//! See `tests/ui_common/mod.rs` for how to run (ICED_TEST_BACKEND=tiny-skia).
+
+mod ui_common;
+
+use std::path::Path;
+
+use loket_dtks::core::register::{self, NewApplication, Status};
+use loket_dtks::core::{Store, demo};
+use loket_dtks::ui::screen::operator;
+use loket_dtks::ui::{Message, Role};
+use ui_common::{app, click, feed, fixed_office_key, simulator, type_into};
+
+fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
+    fixed_office_key(dir);
+    let store = Store::open(dir).unwrap();
+    demo::ensure_demo(&store).unwrap();
+    let application = NewApplication {
+        applicant_name: name.into(),
+        nik: nik.into(),
+        purpose: "Keringanan biaya sekolah".into(),
+        papers: register::PAPERS.map(String::from).to_vec(),
+        ..NewApplication::default()
+    };
+    let id = register::create(
+        &store.register,
+        &application,
+        "petugas_layanan",
+        chrono::Local::now(),
+    )
+    .unwrap()
+    .id;
+    store
+        .register
+        .execute(
+            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    id
+}
+
+#[test]
+fn a_mistyped_nik_is_corrected_from_the_candidates_and_checked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = "3520011705850009";
+    let id = waiting_application(dir.path(), "Budi Santoso", typo);
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    click(&mut app, "Budi Santoso");
+    let mut ui = simulator(&app);
+    assert!(ui.find("TIDAK TERDAFTAR").is_ok());
+    assert!(ui.find(typo).is_ok(), "the NIK typed at the desk in full");
+    assert!(ui.find("Mungkin maksud Anda").is_ok());
+    assert!(ui.find("beda di digit ke-16").is_ok(), "where it differs");
+    drop(ui);
+    ui_common::assert_small_snapshot(&app, "operator_mungkin_maksud");
+
+    click(&mut app, "beda di digit ke-16");
+    click(&mut app, "Koreksi NIK & Periksa Ulang");
+    assert!(
+        simulator(&app).find("Alasan koreksi wajib diisi.").is_ok(),
+        "no correction without a reason"
+    );
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(register::get(&store.register, id).unwrap().nik, typo);
+    type_into(
+        &mut app,
+        operator::REASON_FIELD,
+        "salah ketik, cocok dengan KTP",
+    );
+    click(&mut app, "Koreksi NIK & Periksa Ulang");
+
+    let application = register::get(&store.register, id).unwrap();
+    assert_eq!(application.nik, demo::DEMO_REGISTERED_NIK);
+    assert_eq!(application.status, Status::Terdaftar, "checked again");
+    let mut ui = simulator(&app);
+    assert!(ui.find("TERDAFTAR").is_ok());
+    assert!(ui.find("Cetak Surat Keterangan").is_ok());
+}
+
+#[test]
+fn the_check_lists_the_niks_earlier_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ui_common::issue_demo_letter(dir.path());
+    waiting_application(dir.path(), "Budi Santoso", demo::DEMO_REGISTERED_NIK);
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    click(&mut app, "Budi Santoso");
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("Permohonan dan surat sebelumnya untuk NIK ini (365 hari):")
+            .is_ok()
+    );
+    assert!(
+        ui.find(format!("2026-03-02  surat {}", first.number))
+            .is_ok()
+    );
+}
