@@ -92,7 +92,7 @@ fn tanjungpinang_not_registered_then_the_proposal_followed_to_the_end() {
     desk.role(Role::Operator);
     desk.click("Joko Susilo");
     assert!(desk.shows("TIDAK TERDAFTAR"));
-    desk.click("Catat Tidak Terdaftar");
+    desk.click("Cetak Slip");
     assert_eq!(status(dir.path(), app.id), Status::SlipSaran);
     // The slip with its advice is handed over at the front desk.
     desk.role(Role::PetugasLayanan);

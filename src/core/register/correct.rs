@@ -165,3 +165,73 @@ pub fn correct_nik(
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Local;
+
+    use super::*;
+    use crate::core::register::{NewApplication, PAPERS, create, history, record_check};
+
+    #[test]
+    fn a_nik_correction_undoes_the_old_check_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::core::db::open_register(&dir.path().join("l.db")).unwrap();
+        let typed = NewApplication {
+            applicant_name: "Siti Aminah".into(),
+            nik: "3520014107800002".into(),
+            purpose: "keringanan biaya sekolah".into(),
+            papers: PAPERS.map(String::from).to_vec(),
+            ..Default::default()
+        };
+        let a = create(&conn, &typed, "petugas", Local::now()).unwrap();
+        record_check(
+            &conn,
+            a.id,
+            false,
+            "DTSEN 2026-09",
+            "operator",
+            Local::now(),
+        )
+        .unwrap();
+        let now = Local::now();
+        assert!(correct_nik(&conn, a.id, "3520014107800001", " ", "operator", now).is_err());
+        assert!(correct_nik(&conn, a.id, "35200141078", "KTP", "operator", now).is_err());
+        assert_eq!(
+            get(&conn, a.id).unwrap().status,
+            Status::TidakTerdaftar,
+            "refused: unchanged"
+        );
+
+        let fixed = correct_nik(
+            &conn,
+            a.id,
+            "3520014107800001",
+            "salah ketik",
+            "operator",
+            now,
+        )
+        .unwrap();
+        assert_eq!(fixed.nik, "3520014107800001");
+        assert_eq!(
+            fixed.status,
+            Status::BerkasLengkap,
+            "waits to be checked again"
+        );
+        let kinds: Vec<String> = history(&conn, a.id)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(kinds, ["langkah", "langkah", "langkah", "koreksi", "urung"]);
+        let logged: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM audit WHERE action IN ('koreksi_permohonan', 'batal_langkah')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(logged, 2);
+        assert_eq!(crate::core::audit::verify(&conn).unwrap(), None);
+    }
+}
