@@ -167,5 +167,6 @@ fn lift<M: Send + 'static>(action: Action<M>, f: fn(M) -> Message) -> Action<Mes
         Action::None => Action::None,
         Action::Run(task) => Action::Run(task.map(f)),
         Action::SnapshotChanged => Action::SnapshotChanged,
+        Action::Check(id) => Action::Check(id),
     }
 }

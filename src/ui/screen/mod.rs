@@ -79,4 +79,7 @@ pub enum Action<Message> {
     Run(Task<Message>),
     /// The active snapshot changed: refresh the header.
     SnapshotChanged,
+    /// Application `.0` was just saved by a user who may also check it: open the
+    /// operator's screen with it chosen, as the operator's Enter on it does.
+    Check(i64),
 }

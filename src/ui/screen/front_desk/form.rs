@@ -4,10 +4,10 @@
 use iced::widget::{button, checkbox, column, combo_box, container, row, text, text_input};
 use iced::{Element, Fill, FillPortion};
 
-use super::{Message, State};
+use super::{Message, State, quick};
 use crate::core::nik::{Nik, NikError};
 use crate::core::register::{self, Application, FieldError, PaperRule, Status};
-use crate::ui::widget::{bold, error_text, labelled, muted, success_text};
+use crate::ui::widget::{error_text, labelled, muted, success_text};
 
 /// Id of the first field, focused after a save so the next applicant can be typed at once.
 pub const NAME_FIELD: &str = "front-desk-nama";
@@ -127,8 +127,9 @@ impl State {
         column![written, outcome].spacing(4).into()
     }
 
-    /// The form fields, the paper checklist and the buttons.
-    pub(super) fn form_view<'a>(&'a self) -> Element<'a, Message> {
+    /// The form fields, the paper checklist and the buttons ("Simpan & periksa" too
+    /// when `may_check`), with the form's quick keys.
+    pub(super) fn form_view<'a>(&'a self, may_check: bool) -> Element<'a, Message> {
         let input = |id: &'static str, placeholder: &str, value: &str| {
             text_input(placeholder, value)
                 .id(id)
@@ -237,31 +238,22 @@ impl State {
         ]
         .spacing(8)
         .into();
-        let buttons = row![
-            button(bold("Simpan"))
-                .padding([8, 24])
-                .on_press(Message::Save),
-            button("Kosongkan")
-                .padding([8, 16])
-                .style(button::secondary)
-                .on_press(Message::Clear),
-            muted(format!(
-                "Tab: pindah isian  ·  F5–F{}: centang berkas  ·  Enter: simpan",
-                self.rules.len().min(SHORTCUT_KEYS) + 4
-            )),
-        ]
-        .spacing(12)
-        .align_y(iced::Center);
+        let keys = muted(format!(
+            "Tab: pindah isian  ·  F5–F{}: centang berkas  ·  Ctrl+B: semua berkas wajib  ·  \
+             Enter: simpan",
+            self.rules.len().min(SHORTCUT_KEYS) + 4
+        ));
         let part = |e: Element<'a, Message>, n| container(e).width(FillPortion(n));
-        column![
+        let form = column![
             row![name, nik, kk].spacing(16),
             row![phone, contact, desa].spacing(16),
             row![part(purpose, 2), part(channel, 1)].spacing(16),
             row![part(letter, 1), part(self.papers_view(), 2)].spacing(16),
-            buttons,
+            quick::save_buttons(may_check),
+            keys,
         ]
-        .spacing(10)
-        .into()
+        .spacing(10);
+        quick::with_quick_keys(form.into(), may_check)
     }
 
     /// The checklist with F-keys, what this NIK must bring, and the warning with the
@@ -286,7 +278,10 @@ impl State {
                 )
             })
             .wrap();
-        let mut col = column![muted("Berkas yang diperiksa"), boxes].spacing(6);
+        let title = row![muted("Berkas yang diperiksa"), self.all_papers_button()]
+            .spacing(12)
+            .align_y(iced::Center);
+        let mut col = column![title, boxes].spacing(6);
         if let Ok(nik) = Nik::parse(&self.form.nik) {
             let (required, ktp) = required_note(&self.rules, &nik, self.today);
             col = col

@@ -12,13 +12,15 @@
 //!
 //! Submodules: [`form`] (the new application), [`lists`] (waiting, returned, ready to
 //! hand over), [`picked`] (the actions on one application: papers, handover),
-//! [`attach`] (copies of papers attached to it) and [`tabs`] (the register book and the
+//! [`attach`] (copies of papers attached to it), [`quick`] (Ctrl+B for the required
+//! papers, Ctrl+Enter to save and check at once) and [`tabs`] (the register book and the
 //! survey beside the form).
 
 mod attach;
 mod form;
 mod lists;
 mod picked;
+mod quick;
 mod tabs;
 
 use std::path::PathBuf;
@@ -116,6 +118,13 @@ pub enum Message {
     ExceptionChanged(String),
     /// "Simpan" was pressed (or Enter in a field).
     Save,
+    /// "Simpan & periksa" (Ctrl+Enter), offered to a user who is also an operator:
+    /// saved as with "Simpan", then, when it waits for the operator, opened on the
+    /// operator's screen and its NIK looked up.
+    SaveAndCheck,
+    /// "Semua berkas wajib ada" (Ctrl+B): tick every paper the office requires from the
+    /// holder of the NIK typed (the others stay as they are).
+    AllRequiredPapers,
     /// "Kosongkan" was pressed: clear the form.
     Clear,
     /// The earlier visits of the NIK `.0` were read.
@@ -256,7 +265,19 @@ impl State {
                 }
                 None => Action::None,
             },
-            Message::Save => self.save(ctx),
+            Message::Save => self.save(ctx).map_or(Action::None, |_| focus_name()),
+            Message::SaveAndCheck => match self.save(ctx) {
+                // Only an application in the operator's queue can be checked at once; a
+                // returned one stays here with its notice.
+                Some(id) if self.waiting.iter().any(|a| a.id == id) => Action::Check(id),
+                Some(_) => focus_name(),
+                None => Action::None,
+            },
+            Message::AllRequiredPapers => {
+                self.tick_required();
+                self.check_live();
+                Action::None
+            }
             Message::Clear => {
                 self.clear_form();
                 Action::Run(operation::focus(NAME_FIELD))
@@ -329,41 +350,45 @@ impl State {
         ))
     }
 
-    fn save(&mut self, ctx: &Context<'_>) -> Action<Message> {
+    /// Writes the form into the register: the new application's id, or `None` when the
+    /// form is refused (its errors shown, everything typed kept).
+    fn save(&mut self, ctx: &Context<'_>) -> Option<i64> {
         self.tried = true;
         self.saved = None;
         self.notice = None;
         self.failure = None;
         self.errors = self.form.validate();
         if !self.errors.is_empty() {
-            return Action::None;
+            return None;
         }
         match register::create(&ctx.store.register, &self.form, ctx.actor, ctx.at()) {
             Ok(application) => {
+                let id = application.id;
                 self.clear_form();
                 self.picked = Some(Picked::new(application.clone(), ctx.store));
                 self.saved = Some(application);
                 self.refresh(ctx);
-                Action::Run(operation::focus(NAME_FIELD))
+                Some(id)
             }
             Err(e) => {
                 self.failure = Some(e.to_string());
-                Action::None
+                None
             }
         }
     }
 
-    /// The form, the outcome of the last act, the lists and the picked application.
-    pub fn view(&self) -> Element<'_, Message> {
+    /// The form, the outcome of the last act, the lists and the picked application;
+    /// "Simpan & periksa" is offered when `may_check` (the user is also an operator).
+    pub fn view(&self, may_check: bool) -> Element<'_, Message> {
         let body = responsive(move |size| {
             if size.width >= SIDE_BY_SIDE {
                 row![
-                    pane(self.work_column().into(), 3),
+                    pane(self.work_column(may_check).into(), 3),
                     pane(self.lists_view(), 2)
                 ]
                 .into()
             } else {
-                let page = self.work_column().push(self.lists_view());
+                let page = self.work_column(may_check).push(self.lists_view());
                 scrollable(container(page).padding(16)).height(Fill).into()
             }
         });
@@ -371,14 +396,14 @@ impl State {
     }
 
     /// The picked application, the form, the last save and the notices, top to bottom.
-    fn work_column(&self) -> Column<'_, Message> {
+    fn work_column(&self, may_check: bool) -> Column<'_, Message> {
         // The application picked from a list comes first: it is what the clerk is
         // working on, and the long form would push it out of sight.
         let mut page = column![].spacing(16);
         if let Some(picked) = &self.picked {
             page = page.push(self.picked_view(picked));
         }
-        page = page.push(section("Permohonan Baru", self.form_view()));
+        page = page.push(section("Permohonan Baru", self.form_view(may_check)));
         if let Some(saved) = &self.saved {
             page = page.push(section("Tersimpan", self.saved_view(saved)));
         }
@@ -390,6 +415,11 @@ impl State {
         }
         page
     }
+}
+
+/// Puts the cursor in the name field, for the next applicant.
+fn focus_name() -> Action<Message> {
+    Action::Run(operation::focus(NAME_FIELD))
 }
 
 /// A scrolling column taking `portion` of the width.
