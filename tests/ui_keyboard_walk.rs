@@ -7,9 +7,7 @@
 mod ui_common;
 
 use chrono::Local;
-use iced::keyboard::{self, Key, Modifiers, key::Named};
-use iced::widget::Id;
-use iced_test::core::event;
+use iced::keyboard::{Key, Modifiers, key::Named};
 use loket_dtks::core::Store;
 use loket_dtks::core::demo::{self, DEMO_REGISTERED_NIK};
 use loket_dtks::core::register::{self, Status};
@@ -17,7 +15,7 @@ use loket_dtks::core::users::{self, NewUser, Role as UserRole};
 use loket_dtks::ui::screen::front_desk::{NAME_FIELD, NIK_FIELD, PURPOSE_FIELD};
 use loket_dtks::ui::sign_in::{self, PIN_FIELD};
 use loket_dtks::ui::{App, Message, Role};
-use ui_common::{app_with_sign_in, feed, fixed_office_key, simulator, type_into};
+use ui_common::{app_with_sign_in, feed, fixed_office_key, press, simulator, type_into};
 
 /// The window and the keys pressed so far.
 struct Keyboard {
@@ -31,40 +29,8 @@ impl Keyboard {
     /// Presses `key` with `modifiers`, the cursor in field `field` if given (where the
     /// typing left it), and handles what the window makes of it.
     fn press(&mut self, key: Key, modifiers: Modifiers, field: Option<&'static str>) {
-        let mut ui = simulator(&self.app);
-        if let Some(field) = field {
-            ui.click(Id::new(field)).expect("the field is on screen");
-        }
-        let pressed = keyboard::Event::KeyPressed {
-            key: key.clone(),
-            modified_key: key.clone(),
-            physical_key: keyboard::key::Physical::Unidentified(
-                keyboard::key::NativeCode::Unidentified,
-            ),
-            location: keyboard::Location::Standard,
-            modifiers,
-            text: None,
-            repeat: false,
-        };
-        let released = keyboard::Event::KeyReleased {
-            key: key.clone(),
-            modified_key: key,
-            physical_key: keyboard::key::Physical::Unidentified(
-                keyboard::key::NativeCode::Unidentified,
-            ),
-            location: keyboard::Location::Standard,
-            modifiers,
-        };
-        let status = ui.simulate([
-            iced::Event::Keyboard(pressed.clone()),
-            iced::Event::Keyboard(released),
-        ]);
-        let mut messages: Vec<Message> = ui.into_messages().collect();
-        if status.first() == Some(&event::Status::Ignored) {
-            messages.extend(loket_dtks::ui::app::shortcut(pressed));
-        }
-        assert!(!messages.is_empty(), "the key did nothing");
-        feed(&mut self.app, messages);
+        let produced = press(&mut self.app, key, modifiers, field);
+        assert!(produced > 0, "the key did nothing");
         self.keys += 1;
     }
 
