@@ -66,7 +66,9 @@ fn ctrl_b_ticks_every_paper_an_adult_must_bring_and_f_keys_still_tick_one() {
         "Berkas kurang: KTP, Kartu Keluarga, Surat pengantar desa/kelurahan; permohonan akan \
          dikembalikan."
     ));
-    ctrl_b(&mut app, NIK_FIELD);
+    // With no field under the cursor the page takes the key.
+    let produced = press(&mut app, Key::Character("b".into()), Modifiers::CTRL, None);
+    assert!(produced > 0);
     assert!(!shows(&app, "Berkas kurang"), "every required paper ticked");
     // The optional SKTM is not required, so not ticked by Ctrl+B; F8 ticks it, F6
     // unticks the family card.
@@ -171,6 +173,20 @@ fn ctrl_enter_with_a_paper_missing_stays_at_the_front_desk() {
         "Berkas tidak lengkap: dikembalikan, kurang: KTP, Kartu Keluarga, Surat pengantar \
          desa/kelurahan."
     ));
+
+    // The returned application stays picked above the form; Ctrl+Enter in its own
+    // exception field is that field's Enter, not a save of the form.
+    let returned = last_saved(dir.path()).id;
+    walk_in(&mut app, DEMO_REGISTERED_NIK);
+    press(
+        &mut app,
+        Key::Named(Named::Enter),
+        Modifiers::CTRL,
+        Some(front_desk::PICKED_EXCEPTION_FIELD),
+    );
+    assert_eq!(last_saved(dir.path()).id, returned, "the form is not saved");
+    assert_eq!(app.role(), Role::PetugasLayanan);
+    assert!(shows(&app, "Keringanan biaya sekolah"), "the form is kept");
 }
 
 /// A data dir with Admin "Ani" and "Citra", who works the front desk only.

@@ -1,26 +1,41 @@
 //! Keys bound to a part of a screen, taken before the fields inside it see them.
 //!
 //! A focused text field takes Enter with any modifier as a submit and types the digit of
-//! Ctrl+1, so a window shortcut never sees Ctrl+Enter pressed in a field. Wrapping the
-//! form in [`bind_keys`] gives its own keys first pick, wherever the cursor is.
+//! Ctrl+1, so a window shortcut never sees Ctrl+Enter pressed in a field. Wrapping a form
+//! in [`bind_keys`] gives its own keys first pick while the cursor is in it; a second
+//! wrapper around the whole page takes them while no field of the page has the cursor,
+//! so a field beside the form keeps its own Enter.
 
 use iced::advanced::layout::{self, Layout};
-use iced::advanced::widget::{Operation, Tree, Widget};
+use iced::advanced::widget::operation::{Focusable, Operation as Operate};
+use iced::advanced::widget::{Id, Operation, Tree, Widget};
 use iced::advanced::{Clipboard, Shell, overlay, renderer};
 use iced::keyboard::{self, Key, Modifiers};
 use iced::{Element, Event, Length, Rectangle, Size, Vector, mouse};
 
+/// When the wrapped part takes its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeysWhen {
+    /// While one of its fields has the cursor (a form).
+    FocusInside,
+    /// While none of its fields has the cursor (a whole page).
+    NoFocusInside,
+}
+
 /// What a key press means to the wrapped part, `None` when it is not one of its keys.
 type Binding<'a, Message> = Box<dyn Fn(&Key, Modifiers) -> Option<Message> + 'a>;
 
-/// `content` with the keys `binding` maps to a message: those presses publish it and go
-/// no further (a field inside does not submit or type them); every other event passes.
+/// `content` with the keys `binding` maps to a message, taken `when` the focus is as
+/// said: those presses publish the message and go no further (a field inside does not
+/// submit or type them); every other event passes.
 pub fn bind_keys<'a, Message: 'a>(
     content: impl Into<Element<'a, Message>>,
+    when: KeysWhen,
     binding: impl Fn(&Key, Modifiers) -> Option<Message> + 'a,
 ) -> Element<'a, Message> {
     Element::new(KeyBound {
         content: content.into(),
+        when,
         binding: Box::new(binding),
     })
 }
@@ -28,7 +43,21 @@ pub fn bind_keys<'a, Message: 'a>(
 /// The wrapper made by [`bind_keys`].
 struct KeyBound<'a, Message> {
     content: Element<'a, Message>,
+    when: KeysWhen,
     binding: Binding<'a, Message>,
+}
+
+/// Finds whether any focusable widget of a tree has the focus.
+struct AnyFocused(bool);
+
+impl Operate for AnyFocused {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operate)) {
+        operate(self);
+    }
+
+    fn focusable(&mut self, _id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
+        self.0 |= state.is_focused();
+    }
 }
 
 impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyBound<'_, Message> {
@@ -81,9 +110,18 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyBound<'_, Mess
         if let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event
             && let Some(message) = (self.binding)(key, *modifiers)
         {
-            shell.publish(message);
-            shell.capture_event();
-            return;
+            let mut focus = AnyFocused(false);
+            self.content.as_widget_mut().operate(
+                &mut tree.children[0],
+                layout,
+                renderer,
+                &mut focus,
+            );
+            if focus.0 == (self.when == KeysWhen::FocusInside) {
+                shell.publish(message);
+                shell.capture_event();
+                return;
+            }
         }
         self.content.as_widget_mut().update(
             &mut tree.children[0],

@@ -10,7 +10,7 @@ mod waiting;
 pub use badge::{badge, status_badge};
 pub use card::{info_row, section};
 pub use field::labelled;
-pub use keys::bind_keys;
+pub use keys::{KeysWhen, bind_keys};
 pub use tabs::{cycle, tab_bar};
 pub use waiting::{waiting, waiting_label};
 

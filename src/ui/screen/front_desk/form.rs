@@ -7,7 +7,7 @@ use iced::{Element, Fill, FillPortion};
 use super::{Message, State, quick};
 use crate::core::nik::{Nik, NikError};
 use crate::core::register::{self, Application, FieldError, PaperRule, Status};
-use crate::ui::widget::{error_text, labelled, muted, success_text};
+use crate::ui::widget::{KeysWhen, error_text, labelled, muted, success_text};
 
 /// Id of the first field, focused after a save so the next applicant can be typed at once.
 pub const NAME_FIELD: &str = "front-desk-nama";
@@ -253,7 +253,7 @@ impl State {
             keys,
         ]
         .spacing(10);
-        quick::with_quick_keys(form.into(), may_check)
+        quick::with_quick_keys(form.into(), KeysWhen::FocusInside, may_check)
     }
 
     /// The checklist with F-keys, what this NIK must bring, and the warning with the

@@ -38,7 +38,7 @@ use crate::core::register::{
 };
 use crate::core::service_time::ServiceClock;
 use crate::ui::background::{UiResult, shared, spawn};
-use crate::ui::widget::{error_text, section, success_text};
+use crate::ui::widget::{KeysWhen, error_text, section, success_text};
 
 pub use attach::ATTACH_PATH_FIELD;
 pub use form::{EXCEPTION_FIELD, NAME_FIELD, NIK_FIELD, PURPOSE_FIELD, Purpose};
@@ -392,7 +392,8 @@ impl State {
                 scrollable(container(page).padding(16)).height(Fill).into()
             }
         });
-        self.with_tabs(body.into())
+        let page = quick::with_quick_keys(body.into(), KeysWhen::NoFocusInside, may_check);
+        self.with_tabs(page)
     }
 
     /// The picked application, the form, the last save and the notices, top to bottom.

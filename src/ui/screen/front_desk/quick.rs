@@ -3,7 +3,8 @@
 //! (for a user who is also an operator; for anyone else it saves like Enter).
 //!
 //! Both are bound to the form itself ([`bind_keys`]), so they work with the cursor in
-//! any field: a text field would otherwise take Ctrl+Enter as a plain submit.
+//! any of its fields (a text field would otherwise take Ctrl+Enter as a plain submit),
+//! and to the page while no field has the cursor.
 
 use iced::Element;
 use iced::keyboard::{Key, Modifiers, key::Named};
@@ -12,7 +13,7 @@ use iced::widget::{button, row, text};
 use super::{Message, State};
 use crate::core::nik::Nik;
 use crate::core::register;
-use crate::ui::widget::{bind_keys, bold};
+use crate::ui::widget::{KeysWhen, bind_keys, bold};
 
 impl State {
     /// Ticks the papers required from the holder of the NIK in the form today; nothing
@@ -63,13 +64,16 @@ pub(super) fn save_buttons<'a>(may_check: bool) -> Element<'a, Message> {
     .into()
 }
 
-/// `form` with Ctrl+B (the required papers) and Ctrl+Enter ("Simpan & periksa" when
-/// `may_check`, else "Simpan") taken before its fields see them.
+/// `part` with Ctrl+B (the required papers) and Ctrl+Enter ("Simpan & periksa" when
+/// `may_check`, else "Simpan") taken `when` the focus is as said: the form takes them
+/// from its fields, the page when no field has the cursor (a field of the picked
+/// application keeps its own Enter).
 pub(super) fn with_quick_keys<'a>(
-    form: Element<'a, Message>,
+    part: Element<'a, Message>,
+    when: KeysWhen,
     may_check: bool,
 ) -> Element<'a, Message> {
-    bind_keys(form, move |key, modifiers| {
+    bind_keys(part, when, move |key, modifiers| {
         quick_key(key, modifiers, may_check)
     })
 }
