@@ -1,10 +1,12 @@
 //! The new-application form: its fields, the paper checklist with what this NIK must
 //! bring, and the confirmation after a save.
 
-use iced::widget::{button, checkbox, column, combo_box, container, row, text, text_input};
+use iced::widget::{
+    button, checkbox, column, combo_box, container, operation, row, text, text_input,
+};
 use iced::{Element, Fill, FillPortion};
 
-use super::{Message, State, quick};
+use super::{Action, Context, Message, Picked, State, quick};
 use crate::core::nik::{Nik, NikError};
 use crate::core::register::{self, Application, FieldError, PaperRule, Status};
 use crate::ui::widget::{KeysWhen, error_text, labelled, muted, success_text};
@@ -69,6 +71,33 @@ impl State {
             Message::ExceptionChanged(v) => self.form.paper_exception = v,
             Message::PaperToggled(i, on) => toggle(&self.rules, &mut self.form.papers, i, on),
             _ => {}
+        }
+    }
+
+    /// Writes the form into the register: the new application's id, or `None` when the
+    /// form is refused (its errors shown, everything typed kept).
+    pub(super) fn save(&mut self, ctx: &Context<'_>) -> Option<i64> {
+        self.tried = true;
+        self.saved = None;
+        self.notice = None;
+        self.failure = None;
+        self.errors = self.form.validate();
+        if !self.errors.is_empty() {
+            return None;
+        }
+        match register::create(&ctx.store.register, &self.form, ctx.actor, ctx.at()) {
+            Ok(application) => {
+                let id = application.id;
+                self.clear_form();
+                self.picked = Some(Picked::new(application.clone(), ctx.store));
+                self.saved = Some(application);
+                self.refresh(ctx);
+                Some(id)
+            }
+            Err(e) => {
+                self.failure = Some(e.to_string());
+                None
+            }
         }
     }
 
@@ -317,6 +346,11 @@ impl State {
         }
         col.width(Fill).into()
     }
+}
+
+/// Puts the cursor in the name field, for the next applicant.
+pub(super) fn focus_name() -> Action<Message> {
+    Action::Run(operation::focus(NAME_FIELD))
 }
 
 /// How many papers have a function key (F5-F8).

@@ -265,12 +265,12 @@ impl State {
                 }
                 None => Action::None,
             },
-            Message::Save => self.save(ctx).map_or(Action::None, |_| focus_name()),
+            Message::Save => self.save(ctx).map_or(Action::None, |_| form::focus_name()),
             Message::SaveAndCheck => match self.save(ctx) {
                 // Only an application in the operator's queue can be checked at once; a
                 // returned one stays here with its notice.
                 Some(id) if self.waiting.iter().any(|a| a.id == id) => Action::Check(id),
-                Some(_) => focus_name(),
+                Some(_) => form::focus_name(),
                 None => Action::None,
             },
             Message::AllRequiredPapers => {
@@ -350,33 +350,6 @@ impl State {
         ))
     }
 
-    /// Writes the form into the register: the new application's id, or `None` when the
-    /// form is refused (its errors shown, everything typed kept).
-    fn save(&mut self, ctx: &Context<'_>) -> Option<i64> {
-        self.tried = true;
-        self.saved = None;
-        self.notice = None;
-        self.failure = None;
-        self.errors = self.form.validate();
-        if !self.errors.is_empty() {
-            return None;
-        }
-        match register::create(&ctx.store.register, &self.form, ctx.actor, ctx.at()) {
-            Ok(application) => {
-                let id = application.id;
-                self.clear_form();
-                self.picked = Some(Picked::new(application.clone(), ctx.store));
-                self.saved = Some(application);
-                self.refresh(ctx);
-                Some(id)
-            }
-            Err(e) => {
-                self.failure = Some(e.to_string());
-                None
-            }
-        }
-    }
-
     /// The form, the outcome of the last act, the lists and the picked application;
     /// "Simpan & periksa" is offered when `may_check` (the user is also an operator).
     pub fn view(&self, may_check: bool) -> Element<'_, Message> {
@@ -416,11 +389,6 @@ impl State {
         }
         page
     }
-}
-
-/// Puts the cursor in the name field, for the next applicant.
-fn focus_name() -> Action<Message> {
-    Action::Run(operation::focus(NAME_FIELD))
 }
 
 /// A scrolling column taking `portion` of the width.
