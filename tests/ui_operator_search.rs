@@ -5,6 +5,7 @@
 mod ui_common;
 
 use iced::keyboard::Key;
+use iced::keyboard::Modifiers;
 use iced::keyboard::key::Named;
 use loket_dtks::ui::screen::front_desk;
 use loket_dtks::ui::screen::operator::search;
@@ -26,7 +27,12 @@ fn the_name_search_is_used_by_keyboard_and_fills_the_front_desk() {
     feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
     type_into(&mut app, search::NAME_FIELD, "santoso");
     // Enter in the field searches.
-    press(&mut app, Some(search::NAME_FIELD), Key::Named(Named::Enter));
+    press(
+        &mut app,
+        Key::Named(Named::Enter),
+        Modifiers::empty(),
+        Some(search::NAME_FIELD),
+    );
     assert!(simulator(&app).find("Siti Santoso").is_ok(), "two results");
     assert!(simulator(&app).find("Budi Santoso").is_ok());
 
@@ -34,25 +40,36 @@ fn the_name_search_is_used_by_keyboard_and_fills_the_front_desk() {
     // field chooses it.
     press(
         &mut app,
-        Some(search::NAME_FIELD),
         Key::Named(Named::ArrowDown),
+        Modifiers::empty(),
+        Some(search::NAME_FIELD),
     );
-    press(&mut app, Some(search::NAME_FIELD), Key::Named(Named::Enter));
+    press(
+        &mut app,
+        Key::Named(Named::Enter),
+        Modifiers::empty(),
+        Some(search::NAME_FIELD),
+    );
     let mut ui = simulator(&app);
     assert!(ui.find("3520014602124104").is_ok(), "Siti's check is shown");
     assert!(ui.find("Daftarkan di loket").is_ok());
     drop(ui);
 
     // Up, then Enter outside any field: Budi is checked instead.
-    press(&mut app, None, Key::Named(Named::ArrowUp));
-    press(&mut app, None, Key::Named(Named::Enter));
+    press(
+        &mut app,
+        Key::Named(Named::ArrowUp),
+        Modifiers::empty(),
+        None,
+    );
+    press(&mut app, Key::Named(Named::Enter), Modifiers::empty(), None);
     assert!(
         simulator(&app).find("3520011705850001").is_ok(),
         "Budi's check"
     );
 
     // Enter again on the person shown: to the front desk with the form filled.
-    press(&mut app, None, Key::Named(Named::Enter));
+    press(&mut app, Key::Named(Named::Enter), Modifiers::empty(), None);
     assert_eq!(app.role(), Role::PetugasLayanan);
     assert_eq!(field_text(&app, front_desk::NAME_FIELD), "Budi Santoso");
     assert_eq!(field_text(&app, front_desk::NIK_FIELD), "3520011705850001");
@@ -66,8 +83,13 @@ fn daftarkan_di_loket_sends_the_person_found_to_the_front_desk() {
     let mut app = app(dir.path());
     feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
     type_into(&mut app, search::NAME_FIELD, "siti santoso");
-    press(&mut app, Some(search::NAME_FIELD), Key::Named(Named::Enter));
-    press(&mut app, None, Key::Named(Named::Enter));
+    press(
+        &mut app,
+        Key::Named(Named::Enter),
+        Modifiers::empty(),
+        Some(search::NAME_FIELD),
+    );
+    press(&mut app, Key::Named(Named::Enter), Modifiers::empty(), None);
     ui_common::click(&mut app, "Daftarkan di loket");
     assert_eq!(app.role(), Role::PetugasLayanan);
     assert_eq!(field_text(&app, front_desk::NIK_FIELD), "3520014602124104");

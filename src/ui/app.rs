@@ -260,6 +260,7 @@ impl App {
         }
         let (role, today, now, print) = (self.role, self.today(), self.now(), self.options.print);
         let (printers, actor) = (self.options.printers, self.actor());
+        let may_check = self.allowed(Role::Operator);
         if let Message::RoleSelected(role) = message
             && !self.allowed(role)
         {
@@ -378,6 +379,12 @@ impl App {
             | Message::Tick(_)
             | Message::DailyBackup(_)
             | Message::Activity => Action::None,
+            // Only a user who may check is offered "Simpan & periksa"; for anyone else
+            // it is "Simpan".
+            Message::FrontDesk(front_desk::Message::SaveAndCheck) if !may_check => map(
+                front_desk.update(front_desk::Message::Save, &ctx),
+                Message::FrontDesk,
+            ),
             Message::FrontDesk(m) => map(front_desk.update(m, &ctx), Message::FrontDesk),
             Message::Operator(m) => map(operator.update(m, &ctx), Message::Operator),
             Message::Leadership(m) => map(leadership.update(m, &ctx), Message::Leadership),
@@ -403,6 +410,26 @@ impl App {
                     _ => Task::none(),
                 }
             }
+            Action::Check(id) if may_check => {
+                // As the operator's own Enter on it: the queue's tab, this application
+                // chosen and its NIK looked up (the check recorded by the core).
+                self.role = Role::Operator;
+                let ctx = Context {
+                    role: Role::Operator,
+                    ..ctx
+                };
+                operator.refresh(&ctx);
+                let opened = [
+                    operator::Message::TabSelected(operator::Tab::Antrean),
+                    operator::Message::Choose(id),
+                ]
+                .map(|m| match map(operator.update(m, &ctx), Message::Operator) {
+                    Action::Run(task) => task,
+                    _ => Task::none(),
+                });
+                Task::batch(opened)
+            }
+            Action::Check(_) => Task::none(),
         }
     }
 
@@ -415,7 +442,10 @@ impl App {
                 None => self.error_view(""),
             },
             Ok(ready) => match self.role {
-                Role::PetugasLayanan => ready.front_desk.view().map(Message::FrontDesk),
+                Role::PetugasLayanan => ready
+                    .front_desk
+                    .view(self.allowed(Role::Operator))
+                    .map(Message::FrontDesk),
                 Role::Operator => ready.operator.view().map(Message::Operator),
                 Role::Pimpinan => ready.leadership.view().map(Message::Leadership),
                 Role::Admin => ready.admin.view().map(Message::Admin),
@@ -531,6 +561,7 @@ fn map<M: Send + 'static, N: Send + 'static>(action: Action<M>, f: fn(M) -> N) -
         Action::Run(task) => Action::Run(task.map(f)),
         Action::SnapshotChanged => Action::SnapshotChanged,
         Action::Register(person) => Action::Register(person),
+        Action::Check(id) => Action::Check(id),
     }
 }
 

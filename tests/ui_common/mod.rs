@@ -216,28 +216,48 @@ pub fn assert_scrolled_snapshot(
     );
 }
 
-/// Presses `key` as the window would: with the text field `field` focused first (when
-/// given), the widgets take the key; a key none of them took goes through the window's
-/// shortcuts ([`loket_dtks::ui::app::shortcut`]), as the window's subscription does.
-pub fn press(app: &mut App, field: Option<&'static str>, key: iced::keyboard::Key) {
-    use iced::keyboard::{Event, Location, Modifiers, key::Physical};
+/// Presses and releases `key` with `modifiers` as the window gets it, the cursor first
+/// put in field `field` when given: a widget takes it first (a focused field, the front
+/// desk's quick keys), else the window's shortcuts map it. Handles what it produced and
+/// returns how many messages that was (0: the key did nothing).
+pub fn press(
+    app: &mut App,
+    key: iced::keyboard::Key,
+    modifiers: iced::keyboard::Modifiers,
+    field: Option<&'static str>,
+) -> usize {
+    use iced::keyboard::{self, key::NativeCode, key::Physical};
     let mut ui = simulator(app);
-    if let Some(id) = field {
-        ui.click(iced::widget::Id::new(id))
-            .unwrap_or_else(|e| panic!("{id}: {e}"));
+    if let Some(field) = field {
+        ui.click(iced::widget::Id::new(field))
+            .unwrap_or_else(|e| panic!("{field}: {e}"));
     }
-    let status = ui.tap_key(key.clone());
+    let physical = Physical::Unidentified(NativeCode::Unidentified);
+    let pressed = keyboard::Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key.clone(),
+        physical_key: physical,
+        location: keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    };
+    let released = keyboard::Event::KeyReleased {
+        key: key.clone(),
+        modified_key: key,
+        physical_key: physical,
+        location: keyboard::Location::Standard,
+        modifiers,
+    };
+    let status = ui.simulate([
+        iced::Event::Keyboard(pressed.clone()),
+        iced::Event::Keyboard(released),
+    ]);
     let mut messages: Vec<Message> = ui.into_messages().collect();
-    if status == iced::event::Status::Ignored {
-        messages.extend(loket_dtks::ui::app::shortcut(Event::KeyPressed {
-            modified_key: key.clone(),
-            physical_key: Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified),
-            key,
-            location: Location::Standard,
-            modifiers: Modifiers::empty(),
-            text: None,
-            repeat: false,
-        }));
+    if status.first() == Some(&iced_test::core::event::Status::Ignored) {
+        messages.extend(loket_dtks::ui::app::shortcut(pressed));
     }
+    let produced = messages.len();
     feed(app, messages);
+    produced
 }

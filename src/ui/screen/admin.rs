@@ -168,5 +168,6 @@ fn lift<M: Send + 'static>(action: Action<M>, f: fn(M) -> Message) -> Action<Mes
         Action::Run(task) => Action::Run(task.map(f)),
         Action::SnapshotChanged => Action::SnapshotChanged,
         Action::Register(person) => Action::Register(person),
+        Action::Check(id) => Action::Check(id),
     }
 }

@@ -82,4 +82,7 @@ pub enum Action<Message> {
     /// Open the front desk with a new application for this person (the operator's name
     /// search: "Daftarkan di loket").
     Register(front_desk::Prefill),
+    /// Application `.0` was just saved by a user who may also check it: open the
+    /// operator's screen with it chosen, as the operator's Enter on it does.
+    Check(i64),
 }

@@ -1,13 +1,15 @@
 //! The new-application form: its fields, the paper checklist with what this NIK must
 //! bring, and the confirmation after a save.
 
-use iced::widget::{button, checkbox, column, combo_box, container, row, text, text_input};
+use iced::widget::{
+    button, checkbox, column, combo_box, container, operation, row, text, text_input,
+};
 use iced::{Element, Fill, FillPortion};
 
-use super::{Message, State};
+use super::{Action, Context, Message, Picked, State, quick};
 use crate::core::nik::{Nik, NikError};
 use crate::core::register::{self, Application, FieldError, PaperRule, Status};
-use crate::ui::widget::{bold, error_text, labelled, muted, success_text};
+use crate::ui::widget::{KeysWhen, error_text, labelled, muted, success_text};
 
 /// Id of the first field, focused after a save so the next applicant can be typed at once.
 pub const NAME_FIELD: &str = "front-desk-nama";
@@ -78,6 +80,33 @@ impl State {
         }
     }
 
+    /// Writes the form into the register: the new application's id, or `None` when the
+    /// form is refused (its errors shown, everything typed kept).
+    pub(super) fn save(&mut self, ctx: &Context<'_>) -> Option<i64> {
+        self.tried = true;
+        self.saved = None;
+        self.notice = None;
+        self.failure = None;
+        self.errors = self.form.validate();
+        if !self.errors.is_empty() {
+            return None;
+        }
+        match register::create(&ctx.store.register, &self.form, ctx.actor, ctx.at()) {
+            Ok(application) => {
+                let id = application.id;
+                self.clear_form();
+                self.picked = Some(Picked::new(application.clone(), ctx.store));
+                self.saved = Some(application);
+                self.refresh(ctx);
+                Some(id)
+            }
+            Err(e) => {
+                self.failure = Some(e.to_string());
+                None
+            }
+        }
+    }
+
     /// Checks the form as it is typed: everything once a save was tried, before that
     /// only a NIK that is wrong already.
     pub(super) fn check_live(&mut self) {
@@ -133,8 +162,9 @@ impl State {
         column![written, outcome].spacing(4).into()
     }
 
-    /// The form fields, the paper checklist and the buttons.
-    pub(super) fn form_view<'a>(&'a self) -> Element<'a, Message> {
+    /// The form fields, the paper checklist and the buttons ("Simpan & periksa" too
+    /// when `may_check`), with the form's quick keys.
+    pub(super) fn form_view<'a>(&'a self, may_check: bool) -> Element<'a, Message> {
         let input = |id: &'static str, placeholder: &str, value: &str| {
             text_input(placeholder, value)
                 .id(id)
@@ -242,31 +272,22 @@ impl State {
         ]
         .spacing(8)
         .into();
-        let buttons = row![
-            button(bold("Simpan"))
-                .padding([8, 24])
-                .on_press(Message::Save),
-            button("Kosongkan")
-                .padding([8, 16])
-                .style(button::secondary)
-                .on_press(Message::Clear),
-            muted(format!(
-                "Tab: pindah isian  ·  F5–F{}: centang berkas  ·  Enter: simpan",
-                self.rules.len().min(SHORTCUT_KEYS) + 4
-            )),
-        ]
-        .spacing(12)
-        .align_y(iced::Center);
+        let keys = muted(format!(
+            "Tab: pindah isian  ·  F5–F{}: centang berkas  ·  Ctrl+B: semua berkas wajib  ·  \
+             Enter: simpan",
+            self.rules.len().min(SHORTCUT_KEYS) + 4
+        ));
         let part = |e: Element<'a, Message>, n| container(e).width(FillPortion(n));
-        column![
+        let form = column![
             row![name, nik, kk].spacing(16),
             row![phone, contact, desa].spacing(16),
             row![part(purpose, 2), part(channel, 1)].spacing(16),
             row![part(letter, 1), part(self.papers_view(), 2)].spacing(16),
-            buttons,
+            quick::save_buttons(may_check),
+            keys,
         ]
-        .spacing(10)
-        .into()
+        .spacing(10);
+        quick::with_quick_keys(form.into(), KeysWhen::FocusInside, may_check)
     }
 
     /// The checklist with F-keys, what this NIK must bring, and the warning with the
@@ -291,7 +312,10 @@ impl State {
                 )
             })
             .wrap();
-        let mut col = column![muted("Berkas yang diperiksa"), boxes].spacing(6);
+        let title = row![muted("Berkas yang diperiksa"), self.all_papers_button()]
+            .spacing(12)
+            .align_y(iced::Center);
+        let mut col = column![title, boxes].spacing(6);
         if let Ok(nik) = Nik::parse(&self.form.nik) {
             let (required, ktp) = required_note(&self.rules, &nik, self.today);
             col = col
@@ -327,6 +351,11 @@ impl State {
         }
         col.width(Fill).into()
     }
+}
+
+/// Puts the cursor in the name field, for the next applicant.
+pub(super) fn focus_name() -> Action<Message> {
+    Action::Run(operation::focus(NAME_FIELD))
 }
 
 /// How many papers have a function key (F5-F8).

@@ -13,7 +13,8 @@
 //! Submodules: [`form`] (the new application), [`lists`] (waiting, returned, ready to
 //! hand over), [`picked`] (the actions on one application: papers, handover),
 //! [`attach`] (copies of papers attached to it), [`prefill`] (a form started from the
-//! operator's name search) and [`tabs`] (the register book and the survey beside the
+//! operator's name search), [`quick`] (Ctrl+B for the required papers, Ctrl+Enter to
+//! save and check at once) and [`tabs`] (the register book and the survey beside the
 //! form).
 
 mod attach;
@@ -21,6 +22,7 @@ mod form;
 mod lists;
 mod picked;
 mod prefill;
+mod quick;
 mod tabs;
 
 use std::path::PathBuf;
@@ -38,7 +40,7 @@ use crate::core::register::{
 };
 use crate::core::service_time::ServiceClock;
 use crate::ui::background::{UiResult, shared, spawn};
-use crate::ui::widget::{error_text, section, success_text};
+use crate::ui::widget::{KeysWhen, error_text, section, success_text};
 
 pub use attach::ATTACH_PATH_FIELD;
 pub use form::{
@@ -122,6 +124,13 @@ pub enum Message {
     ExceptionChanged(String),
     /// "Simpan" was pressed (or Enter in a field).
     Save,
+    /// "Simpan & periksa" (Ctrl+Enter), offered to a user who is also an operator:
+    /// saved as with "Simpan", then, when it waits for the operator, opened on the
+    /// operator's screen and its NIK looked up.
+    SaveAndCheck,
+    /// "Semua berkas wajib ada" (Ctrl+B): tick every paper the office requires from the
+    /// holder of the NIK typed (the others stay as they are).
+    AllRequiredPapers,
     /// "Kosongkan" was pressed: clear the form.
     Clear,
     /// The earlier visits of the NIK `.0` were read.
@@ -262,7 +271,19 @@ impl State {
                 }
                 None => Action::None,
             },
-            Message::Save => self.save(ctx),
+            Message::Save => self.save(ctx).map_or(Action::None, |_| form::focus_name()),
+            Message::SaveAndCheck => match self.save(ctx) {
+                // Only an application in the operator's queue can be checked at once; a
+                // returned one stays here with its notice.
+                Some(id) if self.waiting.iter().any(|a| a.id == id) => Action::Check(id),
+                Some(_) => form::focus_name(),
+                None => Action::None,
+            },
+            Message::AllRequiredPapers => {
+                self.tick_required();
+                self.check_live();
+                Action::None
+            }
             Message::Clear => {
                 self.clear_form();
                 Action::Run(operation::focus(NAME_FIELD))
@@ -335,56 +356,34 @@ impl State {
         ))
     }
 
-    fn save(&mut self, ctx: &Context<'_>) -> Action<Message> {
-        self.tried = true;
-        self.saved = None;
-        self.notice = None;
-        self.failure = None;
-        self.errors = self.form.validate();
-        if !self.errors.is_empty() {
-            return Action::None;
-        }
-        match register::create(&ctx.store.register, &self.form, ctx.actor, ctx.at()) {
-            Ok(application) => {
-                self.clear_form();
-                self.picked = Some(Picked::new(application.clone(), ctx.store));
-                self.saved = Some(application);
-                self.refresh(ctx);
-                Action::Run(operation::focus(NAME_FIELD))
-            }
-            Err(e) => {
-                self.failure = Some(e.to_string());
-                Action::None
-            }
-        }
-    }
-
-    /// The form, the outcome of the last act, the lists and the picked application.
-    pub fn view(&self) -> Element<'_, Message> {
+    /// The form, the outcome of the last act, the lists and the picked application;
+    /// "Simpan & periksa" is offered when `may_check` (the user is also an operator).
+    pub fn view(&self, may_check: bool) -> Element<'_, Message> {
         let body = responsive(move |size| {
             if size.width >= SIDE_BY_SIDE {
                 row![
-                    pane(self.work_column().into(), 3),
+                    pane(self.work_column(may_check).into(), 3),
                     pane(self.lists_view(), 2)
                 ]
                 .into()
             } else {
-                let page = self.work_column().push(self.lists_view());
+                let page = self.work_column(may_check).push(self.lists_view());
                 scrollable(container(page).padding(16)).height(Fill).into()
             }
         });
-        self.with_tabs(body.into())
+        let page = quick::with_quick_keys(body.into(), KeysWhen::NoFocusInside, may_check);
+        self.with_tabs(page)
     }
 
     /// The picked application, the form, the last save and the notices, top to bottom.
-    fn work_column(&self) -> Column<'_, Message> {
+    fn work_column(&self, may_check: bool) -> Column<'_, Message> {
         // The application picked from a list comes first: it is what the clerk is
         // working on, and the long form would push it out of sight.
         let mut page = column![].spacing(16);
         if let Some(picked) = &self.picked {
             page = page.push(self.picked_view(picked));
         }
-        page = page.push(section("Permohonan Baru", self.form_view()));
+        page = page.push(section("Permohonan Baru", self.form_view(may_check)));
         if let Some(saved) = &self.saved {
             page = page.push(section("Tersimpan", self.saved_view(saved)));
         }
