@@ -2,7 +2,8 @@
 //! (typed dates, or "Bulan ini", "Bulan lalu", "Triwulan ini"), the report is computed
 //! in the background a month at a time with its progress shown (a new "Hitung" replaces
 //! the one running), then shown as tables and bar charts, and exported as PDF, XLSX or
-//! CSV to a typed path or one chosen in the save dialog.
+//! CSV to a typed path or one chosen in the save dialog (when no dialog can open, the
+//! clerk is told so and the cursor is put in the path field).
 
 mod chart;
 mod charts;
@@ -21,6 +22,7 @@ use crate::core::Store;
 use crate::core::files::check_output_path;
 use crate::core::report::{self, Period, PeriodReport, ReportFormat};
 use crate::ui::background::{UiResult, shared, spawn};
+use crate::ui::file_dialog::{self, Chosen};
 
 pub use job::Event;
 
@@ -103,8 +105,8 @@ pub enum Message {
     OutPathChanged(String),
     /// An export button was pressed.
     Export(ReportFormat),
-    /// The save dialog closed: the path chosen, or `None` when cancelled.
-    PathChosen(ReportFormat, Option<PathBuf>),
+    /// The save dialog closed: a path chosen, cancelled, or no dialog could open.
+    PathChosen(ReportFormat, Chosen),
     /// The export finished: the file written, or why not.
     Exported(UiResult<PathBuf>),
 }
@@ -190,8 +192,14 @@ impl State {
             }
             Message::OutPathChanged(text) => self.out_path = text,
             Message::Export(format) => return self.export(format, ctx),
-            Message::PathChosen(format, Some(path)) => return self.write(format, path, ctx),
-            Message::PathChosen(_, None) => {}
+            Message::PathChosen(format, Chosen::Picked(path)) => {
+                return self.write(format, path, ctx);
+            }
+            Message::PathChosen(_, Chosen::Cancelled) => {}
+            Message::PathChosen(_, Chosen::Unavailable) => {
+                self.notice = Some(Err(file_dialog::UNAVAILABLE.into()));
+                return file_dialog::focus_typed_path(PATH_FIELD);
+            }
             Message::Exported(result) => {
                 self.exporting = false;
                 self.notice = Some(
@@ -220,10 +228,7 @@ impl State {
             .set_title("Simpan laporan")
             .set_file_name(format.file_name(report))
             .add_filter(format.extension().to_uppercase(), &[format.extension()]);
-        Task::perform(
-            async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) },
-            move |path| Message::PathChosen(format, path),
-        )
+        file_dialog::save_file(dialog, move |chosen| Message::PathChosen(format, chosen))
     }
 
     fn write(&mut self, format: ReportFormat, out: PathBuf, ctx: &Context<'_>) -> Task<Message> {
