@@ -1,6 +1,6 @@
 //! The Laporan tab drawn: the period row (with the progress of a computation running),
-//! the headline numbers, the charts ([`super::charts`]), the summary table, then the
-//! export row. Everything scrolls.
+//! the headline numbers, the export row, the charts ([`super::charts`]) and the summary
+//! table. Everything scrolls.
 
 use iced::widget::{button, column, container, progress_bar, row, scrollable, text, text_input};
 use iced::{Element, Fill};
@@ -101,9 +101,12 @@ impl State {
         ]
         .spacing(8)
         .wrap();
+        // The export comes before the charts, so it is at hand without scrolling (and the
+        // path field is in sight when the cursor is put there).
         let mut all = column![
             bold(format!("Periode {}", r.period_label())),
             headline,
+            self.export_row(),
             charts(r)
         ]
         .spacing(12);
@@ -111,7 +114,7 @@ impl State {
         for t in tables(r).into_iter().filter(|t| t.title == "Ringkasan") {
             all = all.push(section(t.title, table(t)));
         }
-        all.push(self.export_row()).into()
+        all.into()
     }
 
     fn export_row(&self) -> Element<'_, Message> {
@@ -126,8 +129,10 @@ impl State {
                 .on_press_maybe((!self.exporting).then_some(Message::Export(format))),
             );
         }
+        // One line (no card) so the charts start on the first screen.
         let mut content = column![
             row![
+                bold("Ekspor"),
                 text_input(
                     "Berkas keluaran (kosong: pilih lewat dialog)",
                     &self.out_path
@@ -139,7 +144,7 @@ impl State {
                 buttons
             ]
             .spacing(8)
-            .wrap()
+            .align_y(iced::Center)
         ]
         .spacing(6);
         match &self.notice {
@@ -147,7 +152,7 @@ impl State {
             Some(Err(e)) => content = content.push(error_text(e)),
             None => {}
         }
-        section("Ekspor laporan", content)
+        content.into()
     }
 }
 
