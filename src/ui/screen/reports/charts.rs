@@ -1,6 +1,6 @@
-//! The report's charts: the on-time share, then two to a row the applications by outcome
-//! and channel, by purpose and desa, by petugas and the proposals' stages, the survey per
-//! item and the applications per day (per month on a period longer than a month).
+//! The report's charts, two to a row: the applications by outcome and the on-time share,
+//! by channel and purpose, by desa and petugas, the proposals' stages and the survey per
+//! item; then the applications per day (per month on a period longer than a month).
 //! Long lists show their largest lines; every line is in the exports.
 
 use chrono::Datelike;
@@ -86,12 +86,8 @@ fn on_time(r: &PeriodReport) -> Element<'_, Message> {
     let minutes = |m: Option<i64>| m.map_or("-".to_string(), |m| format!("{} menit", n(m)));
     column![
         muted(t.standard.clone()),
-        row![
-            iced::widget::container(bar(share, 100.0, theme::SUCCESS)).width(280),
-            text(words)
-        ]
-        .spacing(8)
-        .align_y(iced::Center),
+        bar(share, 100.0, theme::SUCCESS),
+        text(words),
         text(format!(
             "Median {}, terlama {} (menit kerja). Masih terbuka melewati standar: {}.",
             minutes(t.median_minutes),
@@ -174,26 +170,28 @@ fn pair<'a>(left: Element<'a, Message>, right: Element<'a, Message>) -> Element<
 pub fn charts(r: &PeriodReport) -> Element<'_, Message> {
     let (over_time_title, over_time) = over_time(&r.per_day);
     column![
-        section("Selesai tepat waktu", on_time(r)),
         pair(
             section("Hasil permohonan", outcomes(r)),
+            section("Selesai tepat waktu", on_time(r)),
+        ),
+        pair(
             section(
                 "Permohonan per kanal",
                 counted(&r.by_channel, theme::PRIMARY)
             ),
-        ),
-        pair(
             section("Keperluan", counted(&r.by_purpose, theme::PRIMARY)),
-            section("Desa/Kelurahan", counted(&r.by_desa, theme::PRIMARY)),
         ),
         pair(
+            section("Desa/Kelurahan", counted(&r.by_desa, theme::PRIMARY)),
             section("Petugas pencatat", counted(&r.by_petugas, theme::HEADER)),
+        ),
+        pair(
             section(
                 "Tahap usulan DTKS",
                 counted(&r.usulan_by_stage, theme::WARNING)
             ),
+            section("SKM per unsur (skala 1-4)", skm(r)),
         ),
-        section("SKM per unsur (skala 1-4)", skm(r)),
         section(over_time_title, over_time),
     ]
     .spacing(12)
