@@ -133,3 +133,62 @@ fn a_bad_date_is_refused_and_the_admin_has_the_tab_too() {
             .is_ok()
     );
 }
+
+#[test]
+fn a_long_period_shows_its_months_counted_and_a_new_hitung_replaces_it() {
+    use iced_test::futures::futures::StreamExt;
+    use iced_test::futures::futures::executor::block_on;
+    use iced_test::runtime::{Action, task};
+
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Admin)]);
+    click(&mut app, "Laporan");
+    let to = |m| Message::Admin(admin::Message::Reports(m));
+    let first_output = |stream: &mut _| loop {
+        let action: Option<Action<Message>> = block_on(StreamExt::next(
+            stream as &mut (dyn iced::futures::Stream<Item = _> + Unpin),
+        ));
+        match action {
+            Some(Action::Output(message)) => break message,
+            Some(_) => continue,
+            None => panic!("the computation ended without a message"),
+        }
+    };
+
+    // January to March, counted month by month: the first month's progress is shown.
+    feed(
+        &mut app,
+        vec![to(reports::Message::FromChanged("2026-01-01".into()))],
+    );
+    let quarter = app.update(to(reports::Message::Compute));
+    let mut quarter = task::into_stream(quarter).expect("a computation runs");
+    let progress = first_output(&mut quarter);
+    let _ = app.update(progress);
+    {
+        let mut ui = simulator(&app);
+        assert!(ui.find("Menghitung… bulan 1 dari 3").is_ok());
+    }
+
+    // A new Hitung (this month only) replaces it: whatever the first one still sends is
+    // ignored and the newer period is shown.
+    feed(
+        &mut app,
+        vec![to(reports::Message::FromChanged("2026-03-01".into()))],
+    );
+    let month = app.update(to(reports::Message::Compute));
+    ui_common::run(&mut app, month);
+    let rest: Vec<Action<Message>> = block_on(quarter.collect());
+    for action in rest {
+        if let Action::Output(message) = action {
+            let _ = app.update(message);
+        }
+    }
+    let mut ui = simulator(&app);
+    assert!(ui.find("Periode 2026-03-01 s.d. 2026-03-31").is_ok());
+    assert!(ui.find("Periode 2026-01-01 s.d. 2026-03-31").is_err());
+    assert!(ui.find("Menghitung…").is_err(), "nothing runs any more");
+    assert!(ui.find("Hasil permohonan").is_ok(), "the outcome chart");
+    assert!(ui.find("Masih berjalan").is_ok());
+}

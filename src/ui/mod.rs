@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod background;
+pub mod file_dialog;
 pub mod role;
 pub mod screen;
 pub mod sign_in;

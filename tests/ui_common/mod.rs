@@ -7,6 +7,8 @@
 
 #![allow(dead_code)]
 
+pub mod focus;
+
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};

@@ -3,7 +3,8 @@
 //! the letters and slips issued; the proposals (usulan) under way; how long the service
 //! took against the office's standard; the satisfaction survey (SKM); and the complaints.
 //!
-//! [`period`] computes it (read only); [`write_report`] writes it as CSV, XLSX or a
+//! [`period`] computes it (read only), [`period_by_month`] likewise a month at a time
+//! with progress; [`write_report`] writes it as CSV, XLSX or a
 //! printable PDF and logs the export ([`AuditAction::Laporan`](crate::core::audit::AuditAction::Laporan)).
 
 mod collect;
@@ -11,6 +12,8 @@ mod csv;
 mod export;
 #[cfg(test)]
 mod export_tests;
+#[cfg(test)]
+mod month_tests;
 mod pdf;
 mod range;
 mod tables;
@@ -33,8 +36,10 @@ use serde::Serialize;
 
 use crate::core::Result;
 use crate::core::register::Status;
+use crate::core::service_time::ServiceClock;
 use crate::core::settings::Settings;
 use crate::core::skm::{self, SkmSummary};
+use collect::Tally;
 
 /// One counted line of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -171,9 +176,9 @@ impl PeriodReport {
     }
 }
 
-/// Computes the report for `from`..=`to` from the register in `conn`; open applications
-/// are measured at `now` (the office's wall clock). Refuses a reversed or over-long
-/// period ([`Period::new`]).
+/// Computes the report for `from`..=`to` from the register in `conn` in one pass; open
+/// applications are measured at `now` (the office's wall clock). Refuses a reversed or
+/// over-long period ([`Period::new`]).
 pub fn period(
     conn: &Connection,
     from: NaiveDate,
@@ -181,26 +186,61 @@ pub fn period(
     now: NaiveDateTime,
 ) -> Result<PeriodReport> {
     let range = Period::new(from, to)?;
-    let settings = Settings::load(conn)?;
-    let q = collect::Query::new(conn, range);
+    let clock = ServiceClock::new(&Settings::load(conn)?, now);
+    let mut tally = Tally::default();
+    tally.add(conn, range, &clock)?;
+    finish(conn, range, tally, &clock)
+}
+
+/// Computes the same report as [`period`], one calendar month of the period at a time,
+/// calling `progress(done, total)` after each month (`total` is the number of months the
+/// period touches). When `progress` answers `false` the work stops there and `None` is
+/// returned (the window asked for another period meanwhile).
+pub fn period_by_month(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Option<PeriodReport>> {
+    let range = Period::new(from, to)?;
+    let clock = ServiceClock::new(&Settings::load(conn)?, now);
+    let months = range.months();
+    let mut tally = Tally::default();
+    for (done, month) in months.iter().enumerate() {
+        tally.add(conn, *month, &clock)?;
+        if !progress(done + 1, months.len()) {
+            return Ok(None);
+        }
+    }
+    finish(conn, range, tally, &clock).map(Some)
+}
+
+/// The report of `range` from its counted `tally` and the survey of the whole period.
+fn finish(
+    conn: &Connection,
+    range: Period,
+    mut tally: Tally,
+    clock: &ServiceClock,
+) -> Result<PeriodReport> {
     Ok(PeriodReport {
-        from,
-        to,
-        applications: q.applications()?,
-        by_outcome: q.by_outcome()?,
-        by_channel: q.by_channel()?,
-        by_purpose: q.by_purpose()?,
-        by_desa: q.by_desa()?,
-        by_petugas: q.by_petugas()?,
-        per_day: q.per_day()?,
-        letters_issued: q.letters_issued()?,
-        letters_voided: q.letters_voided()?,
-        reprints: q.reprints()?,
-        slips: q.slips()?,
-        usulan_by_stage: q.usulan_by_stage()?,
-        times: times::measure(conn, range, &settings, now)?,
-        skm: skm::summary(conn, from, to)?,
-        complaints: q.complaints()?,
+        from: range.from,
+        to: range.to,
+        applications: tally.applications,
+        by_outcome: tally.by_outcome(),
+        by_channel: tally.by_channel(),
+        by_purpose: tally.by_purpose(),
+        by_desa: tally.by_desa(),
+        by_petugas: tally.by_petugas(),
+        per_day: tally.per_day(range),
+        letters_issued: tally.letters_issued,
+        letters_voided: tally.letters_voided,
+        reprints: tally.reprints,
+        slips: tally.slips,
+        usulan_by_stage: tally.usulan_by_stage(),
+        complaints: tally.complaints(),
+        skm: skm::summary(conn, range.from, range.to)?,
+        times: tally.times.finish(clock),
     })
 }
 

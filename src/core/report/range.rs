@@ -66,6 +66,22 @@ impl Period {
         }
     }
 
+    /// The period cut at month ends: the part of each calendar month it covers, in
+    /// order (one piece for a period inside one month).
+    pub fn months(&self) -> Vec<Period> {
+        let mut pieces = Vec::new();
+        let mut from = self.from;
+        while from <= self.to {
+            let to = Period::month(from).to.min(self.to);
+            pieces.push(Period { from, to });
+            match to.succ_opt() {
+                Some(next) => from = next,
+                None => break,
+            }
+        }
+        pieces
+    }
+
     /// The days of the period, in order.
     pub fn days(&self) -> impl Iterator<Item = NaiveDate> + use<> {
         let to = self.to;

@@ -21,19 +21,19 @@ fn base_monday() -> NaiveDate {
     day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
-fn at(day: NaiveDate, h: u32, m: u32) -> chrono::DateTime<Local> {
+pub(super) fn at(day: NaiveDate, h: u32, m: u32) -> chrono::DateTime<Local> {
     Local
         .from_local_datetime(&day.and_hms_opt(h, m, 0).unwrap())
         .earliest()
         .unwrap()
 }
 
-struct Seed<'a> {
-    store: &'a Store,
+pub(super) struct Seed<'a> {
+    pub(super) store: &'a Store,
 }
 
 impl Seed<'_> {
-    fn application(
+    pub(super) fn application(
         &self,
         who: &str,
         channel: Channel,
@@ -57,7 +57,12 @@ impl Seed<'_> {
     }
 
     /// Issues the letter for `id`, signs it and hands it over at `handed`.
-    fn letter_handed_over(&self, id: i64, handed: chrono::DateTime<Local>, how: &Handover) {
+    pub(super) fn letter_handed_over(
+        &self,
+        id: i64,
+        handed: chrono::DateTime<Local>,
+        how: &Handover,
+    ) {
         let mut req = request();
         req.application_id = Some(id);
         issue_certificate(self.store, &req).unwrap();

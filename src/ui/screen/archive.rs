@@ -14,6 +14,7 @@ use iced::Task;
 use super::Context;
 use crate::core::archive::{ArchiveFile, ArchiveProblem, ArchivedLetter};
 use crate::ui::background::{UiResult, spawn};
+use crate::ui::file_dialog::{self, Chosen};
 
 /// Id of the search field.
 pub const QUERY_FIELD: &str = "arsip-cari";
@@ -73,8 +74,8 @@ pub enum Message {
     Reprint,
     /// "Pilih Berkas…" was pressed: open the system file dialog for a scan.
     BrowseScan,
-    /// The file dialog closed (nothing when cancelled or when there is no desktop).
-    ScanPicked(Option<PathBuf>),
+    /// The file dialog closed: a file chosen, cancelled, or no dialog could open.
+    ScanPicked(Chosen),
     /// The scan path field was edited.
     ScanPathChanged(String),
     /// "Lampirkan Pindaian" was pressed.
@@ -195,18 +196,19 @@ impl State {
             }
             Message::ReasonChanged(text) => self.with_selected(|s| s.reason = text),
             Message::ScanPathChanged(text) => self.with_selected(|s| s.scan_path = text),
-            Message::ScanPicked(Some(path)) => {
+            Message::ScanPicked(Chosen::Picked(path)) => {
                 self.with_selected(|s| s.scan_path = path.to_string_lossy().into_owned())
             }
-            Message::ScanPicked(None) => {}
+            Message::ScanPicked(Chosen::Cancelled) => {}
+            Message::ScanPicked(Chosen::Unavailable) => {
+                self.with_selected(|s| s.notice = Some(Err(file_dialog::UNAVAILABLE.into())));
+                return file_dialog::focus_typed_path(SCAN_FIELD);
+            }
             Message::BrowseScan => {
                 let dialog = rfd::AsyncFileDialog::new()
                     .set_title("Pilih pindaian surat yang sudah ditandatangani")
                     .add_filter("Pindaian (PDF, JPG, PNG)", &["pdf", "jpg", "jpeg", "png"]);
-                return Task::perform(
-                    async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) },
-                    Message::ScanPicked,
-                );
+                return file_dialog::pick_file(dialog, Message::ScanPicked);
             }
             Message::Void => return self.void(dir, actor),
             Message::Reprint => {

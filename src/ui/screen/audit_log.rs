@@ -11,6 +11,7 @@ use iced::{Element, Length, Task};
 use super::{Action, Context};
 use crate::core::audit::{self, AuditEntry, AuditFilter, Problem};
 use crate::core::{Store, files};
+use crate::ui::file_dialog::{self, Chosen};
 
 /// Most entries the list shows (the export writes all that match).
 pub const SHOWN: i64 = 500;
@@ -57,8 +58,8 @@ pub enum Message {
     ExportPathChanged(String),
     /// "Pilih…": the save dialog opens.
     BrowseExport,
-    /// The save dialog closed (with a path, or cancelled).
-    ExportChosen(Option<PathBuf>),
+    /// The save dialog closed: a path chosen, cancelled, or no dialog could open.
+    ExportChosen(Chosen),
     /// "Ekspor CSV": the filtered log is written to the export path.
     Export,
 }
@@ -138,13 +139,16 @@ impl State {
                     .set_title("Simpan log akses")
                     .set_file_name("log-akses.csv")
                     .add_filter("CSV", &["csv"]);
-                return Action::Run(Task::perform(
-                    async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) },
-                    Message::ExportChosen,
-                ));
+                return Action::Run(file_dialog::save_file(dialog, Message::ExportChosen));
             }
-            Message::ExportChosen(Some(path)) => self.export_path = path.display().to_string(),
-            Message::ExportChosen(None) => {}
+            Message::ExportChosen(Chosen::Picked(path)) => {
+                self.export_path = path.display().to_string()
+            }
+            Message::ExportChosen(Chosen::Cancelled) => {}
+            Message::ExportChosen(Chosen::Unavailable) => {
+                self.notice = Some(file_dialog::UNAVAILABLE.into());
+                return Action::Run(file_dialog::focus_typed_path(EXPORT_FIELD));
+            }
             Message::Export => self.notice = Some(self.export(ctx)),
         }
         Action::None

@@ -1,8 +1,8 @@
 //! Cek Massal: checks a list of NIKs sent by a school, hospital or desa office against the
 //! active snapshot and writes the answers to a new XLSX (see [`crate::core::bulk`]).
 //!
-//! The list comes from "Pilih Berkas…" (a system dialog, which returns nothing when there
-//! is no desktop) or is typed; the result file is suggested beside the list and can be
+//! The list comes from "Pilih Berkas…" (a system dialog; when none can open, the clerk is
+//! told so under the field and the cursor put in it) or is typed; the result file is suggested beside the list and can be
 //! typed or chosen with "Simpan ke…". The check runs in the background with a progress
 //! bar and "Batal"; the summary gives the counts and where the file is.
 
@@ -18,6 +18,7 @@ use iced::{Element, Fill, Task};
 use super::{Action, Context};
 use crate::core::bulk::{BulkProgress, BulkSummary};
 use crate::ui::background::UiResult;
+use crate::ui::file_dialog::{self, Chosen};
 use crate::ui::widget::{bold, error_text, info_row, labelled, muted, section, success_text};
 
 pub use job::Event;
@@ -36,6 +37,8 @@ pub struct State {
     suggested: String,
     check: Check,
     failure: Option<String>,
+    /// The field whose dialog could not open (the notice is shown under it).
+    no_dialog: Option<&'static str>,
 }
 
 /// Where the check stands.
@@ -57,14 +60,14 @@ pub enum Message {
     InputChanged(String),
     /// "Pilih Berkas…" was pressed: open the system file dialog.
     BrowseInput,
-    /// The file dialog closed (nothing when cancelled or when there is no desktop).
-    InputChosen(Option<PathBuf>),
+    /// The file dialog closed: a file chosen, cancelled, or no dialog could open.
+    InputChosen(Chosen),
     /// "Simpan hasil ke" was edited.
     OutputChanged(String),
     /// "Simpan ke…" was pressed: open the system save dialog.
     BrowseOutput,
-    /// The save dialog closed (nothing when cancelled or when there is no desktop).
-    OutputChosen(Option<PathBuf>),
+    /// The save dialog closed: a file chosen, cancelled, or no dialog could open.
+    OutputChosen(Chosen),
     /// "Periksa Daftar" was pressed (or Enter in a field).
     Start,
     /// The running check reported progress or finished.
@@ -82,37 +85,37 @@ impl State {
             suggested: String::new(),
             check: Check::Idle,
             failure: None,
+            no_dialog: None,
         }
     }
 
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
         self.failure = None;
+        self.no_dialog = None;
         match message {
             Message::InputChanged(path) => self.set_input(path),
             Message::BrowseInput => {
                 let dialog = rfd::AsyncFileDialog::new()
                     .set_title("Pilih daftar NIK yang akan dicek")
                     .add_filter("Daftar NIK", &["csv", "txt", "xlsx", "xls", "ods"]);
-                return Action::Run(Task::perform(
-                    async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) },
-                    Message::InputChosen,
-                ));
+                return Action::Run(file_dialog::pick_file(dialog, Message::InputChosen));
             }
-            Message::InputChosen(Some(path)) => self.set_input(path.display().to_string()),
+            Message::InputChosen(Chosen::Picked(path)) => {
+                self.set_input(path.display().to_string())
+            }
             Message::OutputChanged(path) => self.output = path,
             Message::BrowseOutput => {
                 let dialog = rfd::AsyncFileDialog::new()
                     .set_title("Simpan hasil cek massal")
                     .set_file_name("hasil-cek.xlsx")
                     .add_filter("Excel", &["xlsx"]);
-                return Action::Run(Task::perform(
-                    async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) },
-                    Message::OutputChosen,
-                ));
+                return Action::Run(file_dialog::save_file(dialog, Message::OutputChosen));
             }
-            Message::OutputChosen(Some(path)) => self.output = path.display().to_string(),
-            Message::InputChosen(None) | Message::OutputChosen(None) => {}
+            Message::OutputChosen(Chosen::Picked(path)) => self.output = path.display().to_string(),
+            Message::InputChosen(Chosen::Cancelled) | Message::OutputChosen(Chosen::Cancelled) => {}
+            Message::InputChosen(Chosen::Unavailable) => return self.type_instead(INPUT_FIELD),
+            Message::OutputChosen(Chosen::Unavailable) => return self.type_instead(OUTPUT_FIELD),
             Message::Start => return self.start(ctx),
             Message::Checked(Event::Progress(progress)) => {
                 if let Check::Running {
@@ -130,6 +133,12 @@ impl State {
             }
         }
         Action::None
+    }
+
+    /// No dialog could open for `field`: say so under it and put the cursor there.
+    fn type_instead(&mut self, field: &'static str) -> Action<Message> {
+        self.no_dialog = Some(field);
+        Action::Run(file_dialog::focus_typed_path(field))
     }
 
     /// A new list: the result file follows it until the clerk edits that field.
@@ -199,6 +208,11 @@ impl State {
         scrollable(container(page).padding(16)).height(Fill).into()
     }
 
+    /// [`file_dialog::UNAVAILABLE`] when `field`'s dialog could not open.
+    fn dialog_notice(&self, field: &'static str) -> Option<&'static str> {
+        (self.no_dialog == Some(field)).then_some(file_dialog::UNAVAILABLE)
+    }
+
     fn form(&self, running: bool) -> Element<'_, Message> {
         let enabled = |m: fn(String) -> Message| (!running).then_some(m);
         let input = text_input("/home/operator/Unduhan/daftar-siswa.xlsx", &self.input)
@@ -227,12 +241,16 @@ impl State {
                  NIK; baris tanpa NIK dicocokkan dengan NAMA dan TGL_LAHIR bila ada."
             ),
             row![
-                labelled("Berkas daftar", input, None),
+                labelled("Berkas daftar", input, self.dialog_notice(INPUT_FIELD)),
                 browse("Pilih Berkas…", Message::BrowseInput),
             ]
             .spacing(8),
             row![
-                labelled("Simpan hasil ke (berkas .xlsx baru)", output, None),
+                labelled(
+                    "Simpan hasil ke (berkas .xlsx baru)",
+                    output,
+                    self.dialog_notice(OUTPUT_FIELD)
+                ),
                 browse("Simpan ke…", Message::BrowseOutput),
             ]
             .spacing(8),

@@ -20,6 +20,7 @@ use self::work::{By, Details, Format};
 use super::Context;
 use crate::core::register::{Application, NewApplication, NikShown, RegisterFilter};
 use crate::ui::background::{UiResult, spawn};
+use crate::ui::file_dialog::{self, Chosen};
 
 /// How many applications the list shows (the exports hold every match).
 pub const LIST_LIMIT: u32 = 200;
@@ -114,8 +115,8 @@ pub enum Message {
     OutPathChanged(String),
     /// "Ekspor CSV", "Ekspor XLSX" or "Cetak halaman (PDF)" was pressed.
     Export(Format),
-    /// The save dialog closed (nothing when cancelled or without a desktop).
-    PathChosen(Format, Option<PathBuf>),
+    /// The save dialog closed: a path chosen, cancelled, or no dialog could open.
+    PathChosen(Format, Chosen),
     /// The export finished: how many applications went to which file.
     Exported(UiResult<(usize, PathBuf)>),
     /// "NIK & KK lengkap" (shown to an Admin only) was ticked or unticked.
@@ -268,8 +269,14 @@ impl State {
             }
             Message::OutPathChanged(text) => self.out_path = text,
             Message::Export(format) => return self.export(format, by),
-            Message::PathChosen(format, Some(path)) => return self.write(format, path, by),
-            Message::PathChosen(_, None) => {}
+            Message::PathChosen(format, Chosen::Picked(path)) => {
+                return self.write(format, path, by);
+            }
+            Message::PathChosen(_, Chosen::Cancelled) => {}
+            Message::PathChosen(_, Chosen::Unavailable) => {
+                self.export_notice = Some(Err(file_dialog::UNAVAILABLE.into()));
+                return file_dialog::focus_typed_path(OUT_FIELD);
+            }
             Message::Exported(result) => {
                 self.exporting = false;
                 self.export_notice = Some(
@@ -327,10 +334,7 @@ impl State {
             .set_title("Simpan buku register")
             .set_file_name(format.file_name())
             .add_filter(format.extension().to_uppercase(), &[format.extension()]);
-        Task::perform(
-            async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) },
-            move |path| Message::PathChosen(format, path),
-        )
+        file_dialog::save_file(dialog, move |chosen| Message::PathChosen(format, chosen))
     }
 
     fn write(&mut self, format: Format, out: PathBuf, by: By) -> Task<Message> {

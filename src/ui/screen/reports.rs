@@ -1,12 +1,18 @@
 //! Laporan: the period report on screen (Admin and Pimpinan). The clerk picks a period
 //! (typed dates, or "Bulan ini", "Bulan lalu", "Triwulan ini"), the report is computed
-//! in the background, then shown as tables and bar charts, and exported as PDF, XLSX or
-//! CSV to a typed path or one chosen in the save dialog.
+//! in the background a month at a time with its progress shown (a new "Hitung" replaces
+//! the one running), then shown as tables and bar charts, and exported as PDF, XLSX or
+//! CSV to a typed path or one chosen in the save dialog (when no dialog can open, the
+//! clerk is told so and the cursor is put in the path field).
 
 mod chart;
+mod charts;
+pub mod job;
 mod view;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime};
 use iced::Task;
@@ -16,6 +22,9 @@ use crate::core::Store;
 use crate::core::files::check_output_path;
 use crate::core::report::{self, Period, PeriodReport, ReportFormat};
 use crate::ui::background::{UiResult, shared, spawn};
+use crate::ui::file_dialog::{self, Chosen};
+
+pub use job::Event;
 
 /// Id of the "from" date field.
 pub const FROM_FIELD: &str = "laporan-dari";
@@ -59,12 +68,24 @@ pub struct State {
     dir: PathBuf,
     from: String,
     to: String,
-    computing: bool,
+    /// Computations started so far: the number of the latest, whose messages are the only
+    /// ones heeded.
+    runs: u64,
+    computing: Option<Computing>,
     report: Option<Box<PeriodReport>>,
     failure: Option<String>,
     out_path: String,
     exporting: bool,
     notice: Option<Result<String, String>>,
+}
+
+/// The computation running.
+#[derive(Debug)]
+struct Computing {
+    /// Months counted and months in the period, once the first month is done.
+    progress: Option<(usize, usize)>,
+    /// Set to stop it (a newer one replaced it).
+    stop: Arc<AtomicBool>,
 }
 
 /// Messages of the Laporan tab.
@@ -78,14 +99,14 @@ pub enum Message {
     Preset(Preset),
     /// "Hitung" was pressed (or Enter in a date field).
     Compute,
-    /// The report was computed, or refused.
-    Computed(UiResult<Box<PeriodReport>>),
+    /// The computation numbered by the first field counted a month, or finished.
+    Computed(u64, Event),
     /// The export path field was edited.
     OutPathChanged(String),
     /// An export button was pressed.
     Export(ReportFormat),
-    /// The save dialog closed: the path chosen, or `None` when cancelled.
-    PathChosen(ReportFormat, Option<PathBuf>),
+    /// The save dialog closed: a path chosen, cancelled, or no dialog could open.
+    PathChosen(ReportFormat, Chosen),
     /// The export finished: the file written, or why not.
     Exported(UiResult<PathBuf>),
 }
@@ -98,7 +119,8 @@ impl State {
             dir: ctx.store.dir().to_path_buf(),
             from: this_month.from.to_string(),
             to: this_month.to.to_string(),
-            computing: false,
+            runs: 0,
+            computing: None,
             report: None,
             failure: None,
             out_path: String::new(),
@@ -127,10 +149,21 @@ impl State {
                 return Task::none();
             }
         };
-        self.computing = true;
+        if let Some(running) = self.computing.take() {
+            running.stop.store(true, Ordering::Relaxed);
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        self.runs += 1;
+        self.computing = Some(Computing {
+            progress: None,
+            stop: stop.clone(),
+        });
         self.failure = None;
-        let dir = self.dir.clone();
-        Task::perform(spawn(move || compute(&dir, period, now)), Message::Computed)
+        let run = self.runs;
+        Task::run(
+            job::run(self.dir.clone(), period, now, stop),
+            move |event| Message::Computed(run, event),
+        )
     }
 
     /// Handles a message.
@@ -144,8 +177,14 @@ impl State {
                 return self.compute(ctx.now);
             }
             Message::Compute => return self.compute(ctx.now),
-            Message::Computed(result) => {
-                self.computing = false;
+            Message::Computed(run, _) if run != self.runs => {}
+            Message::Computed(_, Event::Progress { done, total }) => {
+                if let Some(running) = &mut self.computing {
+                    running.progress = Some((done, total));
+                }
+            }
+            Message::Computed(_, Event::Finished(result)) => {
+                self.computing = None;
                 match result {
                     Ok(report) => self.report = Some(report),
                     Err(e) => self.failure = Some(e.to_string()),
@@ -153,8 +192,14 @@ impl State {
             }
             Message::OutPathChanged(text) => self.out_path = text,
             Message::Export(format) => return self.export(format, ctx),
-            Message::PathChosen(format, Some(path)) => return self.write(format, path, ctx),
-            Message::PathChosen(_, None) => {}
+            Message::PathChosen(format, Chosen::Picked(path)) => {
+                return self.write(format, path, ctx);
+            }
+            Message::PathChosen(_, Chosen::Cancelled) => {}
+            Message::PathChosen(_, Chosen::Unavailable) => {
+                self.notice = Some(Err(file_dialog::UNAVAILABLE.into()));
+                return file_dialog::focus_typed_path(PATH_FIELD);
+            }
             Message::Exported(result) => {
                 self.exporting = false;
                 self.notice = Some(
@@ -183,10 +228,7 @@ impl State {
             .set_title("Simpan laporan")
             .set_file_name(format.file_name(report))
             .add_filter(format.extension().to_uppercase(), &[format.extension()]);
-        Task::perform(
-            async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) },
-            move |path| Message::PathChosen(format, path),
-        )
+        file_dialog::save_file(dialog, move |chosen| Message::PathChosen(format, chosen))
     }
 
     fn write(&mut self, format: ReportFormat, out: PathBuf, ctx: &Context<'_>) -> Task<Message> {
@@ -201,12 +243,6 @@ impl State {
             Message::Exported,
         )
     }
-}
-
-/// Computes the report for `period` measured at `now` (a background job).
-fn compute(dir: &Path, period: Period, now: NaiveDateTime) -> UiResult<Box<PeriodReport>> {
-    let store = shared(Store::open(dir))?;
-    shared(report::period(&store.register, period.from, period.to, now)).map(Box::new)
 }
 
 /// Checks `out`, writes `report` to it as `format` and logs it (a background job).

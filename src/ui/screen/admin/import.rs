@@ -29,6 +29,7 @@ use crate::core::snapshot::{
     ImportProgress, ImportSummary, SnapshotInfo, normalize, store as catalogue,
 };
 use crate::ui::background::UiResult;
+use crate::ui::file_dialog::{self, Chosen};
 use crate::ui::widget::{error_text, section};
 
 pub use form::{PATH_FIELD, PERIOD_FIELD, PROGRAM_FIELD, SheetChoice};
@@ -56,6 +57,8 @@ pub struct State {
     /// The snapshot whose "Hapus" awaits confirmation.
     deleting: Option<i64>,
     failure: Option<String>,
+    /// The file dialog could not open: say so under the path field.
+    no_dialog: bool,
 }
 
 /// Where the import stands.
@@ -80,8 +83,8 @@ pub enum Message {
     PathChanged(String),
     /// "Pilih Berkas…" was pressed: open the system file dialog.
     Browse,
-    /// The file dialog closed (nothing when cancelled or when there is no desktop).
-    Browsed(Option<PathBuf>),
+    /// The file dialog closed: a file chosen, cancelled, or no dialog could open.
+    Browsed(Chosen),
     /// The sheet names of the file at this path were read (empty for a text file).
     SheetsRead(String, UiResult<Vec<String>>),
     /// A sheet (or automatic choice) was picked.
@@ -112,8 +115,8 @@ pub enum Message {
     RejectsPathChanged(String),
     /// "Simpan Daftar Ditolak (CSV)": save to the typed location, or ask for one.
     SaveRejects,
-    /// The save dialog closed (nothing when cancelled or when there is no desktop).
-    RejectsPathChosen(Option<PathBuf>),
+    /// The save dialog closed: a path chosen, cancelled, or no dialog could open.
+    RejectsPathChosen(Chosen),
     /// The reject list was written (the path) or could not be.
     RejectsSaved(UiResult<PathBuf>),
     /// "Jadikan Aktif" was pressed for a snapshot (its id).
@@ -143,6 +146,7 @@ impl State {
             snapshots: Vec::new(),
             deleting: None,
             failure: None,
+            no_dialog: false,
         };
         state.refresh(ctx);
         state
@@ -159,6 +163,7 @@ impl State {
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
         self.failure = None;
+        self.no_dialog = false;
         match message {
             Message::ModePicked(mode) => {
                 self.mode = mode;
@@ -169,13 +174,16 @@ impl State {
                 let dialog = rfd::AsyncFileDialog::new()
                     .set_title("Pilih berkas data DTKS/DTSEN")
                     .add_filter("Data DTKS/DTSEN", &["csv", "txt", "xlsx", "xls", "ods"]);
-                return Action::Run(Task::perform(
-                    async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) },
-                    Message::Browsed,
-                ));
+                return Action::Run(file_dialog::pick_file(dialog, Message::Browsed));
             }
-            Message::Browsed(Some(path)) => return self.set_path(path.display().to_string()),
-            Message::Browsed(None) => {}
+            Message::Browsed(Chosen::Picked(path)) => {
+                return self.set_path(path.display().to_string());
+            }
+            Message::Browsed(Chosen::Cancelled) => {}
+            Message::Browsed(Chosen::Unavailable) => {
+                self.no_dialog = true;
+                return Action::Run(file_dialog::focus_typed_path(PATH_FIELD));
+            }
             Message::SheetsRead(path, sheets) if path == self.path => {
                 self.sheets = sheets.unwrap_or_default();
             }
@@ -239,13 +247,19 @@ impl State {
                     return done.save();
                 }
             }
-            Message::RejectsPathChosen(Some(path)) => {
+            Message::RejectsPathChosen(Chosen::Picked(path)) => {
                 if let Import::Done(done) = &mut self.import {
                     done.rejects_path = path.display().to_string();
                     return done.save();
                 }
             }
-            Message::RejectsPathChosen(None) => {}
+            Message::RejectsPathChosen(Chosen::Cancelled) => {}
+            Message::RejectsPathChosen(Chosen::Unavailable) => {
+                if let Import::Done(done) = &mut self.import {
+                    done.saved = Some(Err(file_dialog::UNAVAILABLE.into()));
+                }
+                return Action::Run(file_dialog::focus_typed_path(REJECTS_PATH_FIELD));
+            }
             Message::RejectsSaved(result) => {
                 if let Import::Done(done) = &mut self.import {
                     done.saved(result);

@@ -11,6 +11,7 @@ use super::{Action, Context, Message, State};
 use crate::core::Store;
 use crate::core::register::{self, Attachment, AttachmentKind};
 use crate::ui::background::{UiResult, shared, spawn};
+use crate::ui::file_dialog;
 use crate::ui::widget::{bold, error_text, muted};
 
 /// Id of the typed path of a file to attach.
@@ -25,10 +26,16 @@ impl State {
         let dialog = rfd::AsyncFileDialog::new()
             .set_title("Pilih foto atau PDF KTP/KK")
             .add_filter("Foto atau PDF", &["jpg", "jpeg", "png", "pdf"]);
-        Action::Run(Task::perform(
-            async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) },
-            Message::Browsed,
-        ))
+        Action::Run(file_dialog::pick_file(dialog, Message::Browsed))
+    }
+
+    /// No dialog could open: say so beside the typed path and put the cursor there.
+    pub(super) fn type_instead(&mut self) -> Action<Message> {
+        let Some(picked) = &mut self.picked else {
+            return Action::None;
+        };
+        picked.no_dialog = true;
+        Action::Run(file_dialog::focus_typed_path(ATTACH_PATH_FIELD))
     }
 
     /// Copies `path` to the picked application in the background.
@@ -40,6 +47,7 @@ impl State {
             return Action::None;
         }
         picked.attaching = true;
+        picked.no_dialog = false;
         self.failure = None;
         let (id, kind) = (picked.app.id, picked.kind);
         let (dir, actor, at) = (ctx.store.dir().to_path_buf(), ctx.actor, ctx.at());
@@ -110,11 +118,14 @@ pub(super) fn attachments_view(picked: &Picked) -> Element<'_, Message> {
     ]
     .spacing(8)
     .align_y(iced::Center);
-    column![
+    let mut content = column![
         muted("Lampiran (salinan berkas yang masuk online)"),
         listed,
         add
     ]
-    .spacing(6)
-    .into()
+    .spacing(6);
+    if picked.no_dialog {
+        content = content.push(error_text(file_dialog::UNAVAILABLE));
+    }
+    content.into()
 }

@@ -40,6 +40,7 @@ use crate::core::register::{
 };
 use crate::core::service_time::ServiceClock;
 use crate::ui::background::{UiResult, shared, spawn};
+use crate::ui::file_dialog::Chosen;
 use crate::ui::widget::{KeysWhen, error_text, section, success_text};
 
 pub use attach::ATTACH_PATH_FIELD;
@@ -161,8 +162,8 @@ pub enum Message {
     AttachPathChanged(String),
     /// "Lampirkan KTP/KK…": open the file dialog.
     Browse,
-    /// The file dialog closed with this file (or none).
-    Browsed(Option<PathBuf>),
+    /// The file dialog closed: a file chosen, cancelled, or no dialog could open.
+    Browsed(Chosen),
     /// "Lampirkan" (or Enter in the path field): attach the typed file.
     AttachTyped,
     /// A file was attached to application `.0` (or refused).
@@ -309,8 +310,9 @@ impl State {
                 Action::None
             }
             Message::Browse => self.browse(),
-            Message::Browsed(Some(path)) => self.attach(path, ctx),
-            Message::Browsed(None) => Action::None,
+            Message::Browsed(Chosen::Picked(path)) => self.attach(path, ctx),
+            Message::Browsed(Chosen::Cancelled) => Action::None,
+            Message::Browsed(Chosen::Unavailable) => self.type_instead(),
             Message::AttachTyped => match self.picked.as_ref().map(|p| p.path.trim()) {
                 Some(path) if !path.is_empty() => self.attach(PathBuf::from(path), ctx),
                 _ => Action::None,

@@ -42,6 +42,8 @@ pub(super) struct Picked {
     pub(super) path: String,
     /// Whether a file is being copied.
     pub(super) attaching: bool,
+    /// The file dialog could not open: say so beside the typed path.
+    pub(super) no_dialog: bool,
 }
 
 /// The channels a result can be sent through (every one but the counter).
@@ -73,6 +75,7 @@ impl Picked {
             kind: AttachmentKind::Ktp,
             path: String::new(),
             attaching: false,
+            no_dialog: false,
             app,
         };
         picked.reload(store);

@@ -1,21 +1,15 @@
-//! The Laporan tab drawn: the period row, the headline numbers, the charts (per channel,
-//! per day, on-time share) and the tables, then the export row. Everything scrolls.
+//! The Laporan tab drawn: the period row (with the progress of a computation running),
+//! the headline numbers, the export row, the charts ([`super::charts`]) and the summary
+//! table. Everything scrolls.
 
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, progress_bar, row, scrollable, text, text_input};
 use iced::{Element, Fill};
 
-use super::chart::{bar, bars};
+use super::charts::{charts, n};
 use super::{FROM_FIELD, Message, PATH_FIELD, Preset, State, TO_FIELD};
-use crate::core::numbers::thousands;
 use crate::core::report::{PeriodReport, ReportFormat, Table, tables};
 use crate::ui::theme;
 use crate::ui::widget::{bold, error_text, labelled, muted, section, success_text};
-
-/// A count with Indonesian thousands separators.
-fn n(count: i64) -> String {
-    let text = thousands(count.unsigned_abs());
-    if count < 0 { format!("-{text}") } else { text }
-}
 
 fn date_field<'a>(
     id: &'static str,
@@ -38,58 +32,6 @@ fn figure<'a>(label: &'a str, value: String) -> Element<'a, Message> {
         .width(170)
         .style(theme::card)
         .into()
-}
-
-/// The on-time share as a bar out of 100%, with the times in words.
-fn on_time(r: &PeriodReport) -> Element<'_, Message> {
-    let t = &r.times;
-    let (share, words) = match t.on_time_percent() {
-        Some(p) => (
-            p,
-            format!(
-                "{} dari {} permohonan selesai dalam standar ({:.0}%).",
-                n(t.on_time),
-                n(t.finished),
-                p
-            ),
-        ),
-        None => (0.0, "Belum ada permohonan yang selesai.".into()),
-    };
-    let minutes = |m: Option<i64>| m.map_or("-".to_string(), |m| format!("{} menit", n(m)));
-    column![
-        muted(t.standard.clone()),
-        row![bar(share, 100.0, theme::SUCCESS), text(words)]
-            .spacing(8)
-            .align_y(iced::Center),
-        text(format!(
-            "Median {}, terlama {} (menit kerja). Masih terbuka melewati standar: {}.",
-            minutes(t.median_minutes),
-            minutes(t.worst_minutes),
-            n(t.open_late)
-        )),
-    ]
-    .spacing(6)
-    .into()
-}
-
-fn charts(r: &PeriodReport) -> Element<'_, Message> {
-    let channels = r
-        .by_channel
-        .iter()
-        .map(|c| (c.label.clone(), c.count, n(c.count)))
-        .collect();
-    let days = r
-        .per_day
-        .iter()
-        .map(|d| (d.date.format("%d-%m-%Y").to_string(), d.count, n(d.count)))
-        .collect();
-    column![
-        section("Selesai tepat waktu", on_time(r)),
-        section("Permohonan per kanal", bars(channels, theme::PRIMARY)),
-        section("Permohonan per hari", bars(days, theme::HEADER)),
-    ]
-    .spacing(12)
-    .into()
 }
 
 impl State {
@@ -116,18 +58,24 @@ impl State {
             ),
             column![
                 text(" "),
-                row![
-                    button("Hitung").on_press_maybe((!self.computing).then_some(Message::Compute)),
-                    presets
-                ]
-                .spacing(12)
+                row![button("Hitung").on_press(Message::Compute), presets].spacing(12)
             ],
         ]
         .spacing(12)
         .wrap();
         let mut body = column![period].spacing(12).padding(16);
-        if self.computing {
-            body = body.push(muted("Menghitung…"));
+        if let Some(running) = &self.computing {
+            body = body.push(match running.progress {
+                Some((done, total)) if total > 1 => Element::from(
+                    row![
+                        muted(format!("Menghitung… bulan {done} dari {total}")),
+                        container(progress_bar(0.0..=total as f32, done as f32)).width(240),
+                    ]
+                    .spacing(12)
+                    .align_y(iced::Center),
+                ),
+                _ => muted("Menghitung…").into(),
+            });
         }
         if let Some(failure) = &self.failure {
             body = body.push(error_text(failure));
@@ -153,16 +101,20 @@ impl State {
         ]
         .spacing(8)
         .wrap();
+        // The export comes before the charts, so it is at hand without scrolling (and the
+        // path field is in sight when the cursor is put there).
         let mut all = column![
             bold(format!("Periode {}", r.period_label())),
             headline,
+            self.export_row(),
             charts(r)
         ]
         .spacing(12);
-        for t in tables(r).into_iter().filter(|t| t.title != "Per Hari") {
+        // The counted tables are drawn as charts; the summary stays a table.
+        for t in tables(r).into_iter().filter(|t| t.title == "Ringkasan") {
             all = all.push(section(t.title, table(t)));
         }
-        all.push(self.export_row()).into()
+        all.into()
     }
 
     fn export_row(&self) -> Element<'_, Message> {
@@ -177,8 +129,10 @@ impl State {
                 .on_press_maybe((!self.exporting).then_some(Message::Export(format))),
             );
         }
+        // One line (no card) so the charts start on the first screen.
         let mut content = column![
             row![
+                bold("Ekspor"),
                 text_input(
                     "Berkas keluaran (kosong: pilih lewat dialog)",
                     &self.out_path
@@ -190,7 +144,7 @@ impl State {
                 buttons
             ]
             .spacing(8)
-            .wrap()
+            .align_y(iced::Center)
         ]
         .spacing(6);
         match &self.notice {
@@ -198,7 +152,7 @@ impl State {
             Some(Err(e)) => content = content.push(error_text(e)),
             None => {}
         }
-        section("Ekspor laporan", content)
+        content.into()
     }
 }
 

@@ -10,6 +10,7 @@ use iced::{Element, Task};
 
 use crate::core::{Error, Store, logo};
 use crate::ui::background::{UiResult, shared, spawn};
+use crate::ui::file_dialog::{self, Chosen};
 use crate::ui::widget::{error_text, muted, success_text};
 
 /// Id of the typed-path field (focused when no file dialog can open).
@@ -32,8 +33,8 @@ pub enum Message {
     PathEdited(String),
     /// "Pilih Logo…": open the file dialog.
     Browse,
-    /// The file dialog closed: the chosen file, or `None` when cancelled or unavailable.
-    Browsed(Option<PathBuf>),
+    /// The file dialog closed: a file chosen, cancelled, or no dialog could open.
+    Browsed(Chosen),
     /// "Pakai Logo" (or Enter in the path field): read and store the typed file.
     Use,
     /// "Hapus Logo": letters go out with a text-only letterhead.
@@ -66,22 +67,16 @@ impl LogoPanel {
                 let dialog = rfd::AsyncFileDialog::new()
                     .set_title("Pilih logo kantor")
                     .add_filter("Gambar (PNG, JPG)", &["png", "jpg", "jpeg"]);
-                return Task::perform(
-                    async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) },
-                    Message::Browsed,
-                );
+                return file_dialog::pick_file(dialog, Message::Browsed);
             }
-            Message::Browsed(Some(path)) => {
+            Message::Browsed(Chosen::Picked(path)) => {
                 self.path = path.display().to_string();
                 return self.update(Message::Use, dir, actor, at);
             }
-            Message::Browsed(None) => {
-                self.notice = Some(Err(
-                    "Tidak ada berkas dipilih. Bila jendela pemilih berkas tidak muncul, \
-                     ketik lokasi berkasnya di sini."
-                        .into(),
-                ));
-                return iced::widget::operation::focus(PATH_FIELD);
+            Message::Browsed(Chosen::Cancelled) => {}
+            Message::Browsed(Chosen::Unavailable) => {
+                self.notice = Some(Err(file_dialog::UNAVAILABLE.into()));
+                return file_dialog::focus_typed_path(PATH_FIELD);
             }
             Message::Use if !self.busy && !self.path.trim().is_empty() => {
                 self.busy = true;

@@ -8,6 +8,7 @@ use iced::{Element, Fill};
 use super::job::Mode;
 use super::{Message, State};
 use crate::core::settings::Source;
+use crate::ui::file_dialog;
 use crate::ui::widget::{bold, labelled, muted};
 
 /// The sources offered in the pick list.
@@ -92,7 +93,11 @@ impl State {
         let mut form = column![
             row![
                 container(labelled("Jenis data", kind, None)).width(260),
-                labelled("Lokasi berkas", path, None),
+                labelled(
+                    "Lokasi berkas",
+                    path,
+                    self.no_dialog.then_some(file_dialog::UNAVAILABLE)
+                ),
                 column![
                     muted(" "),
                     button("Pilih Berkas…")

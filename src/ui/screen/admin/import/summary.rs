@@ -13,6 +13,7 @@ use super::job::{self, Mode};
 use crate::core::numbers;
 use crate::core::snapshot::{ImportProgress, ImportSummary};
 use crate::ui::background::UiResult;
+use crate::ui::file_dialog;
 use crate::ui::screen::Action;
 use crate::ui::widget::{bold, error_text, info_row, muted, success_text};
 
@@ -103,10 +104,7 @@ impl Finished {
                 .set_title("Simpan daftar baris ditolak")
                 .set_file_name("ditolak.csv")
                 .add_filter("CSV", &["csv"]);
-            return Action::Run(Task::perform(
-                async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) },
-                Message::RejectsPathChosen,
-            ));
+            return Action::Run(file_dialog::save_file(dialog, Message::RejectsPathChosen));
         }
         self.saving = true;
         self.saved = None;
