@@ -182,6 +182,36 @@ pub fn service_span(
         .optional()?)
 }
 
+/// What the sign-off steps need to know of a letter.
+struct LetterRow {
+    /// "surat" or "slip".
+    kind: String,
+    /// The letter's number ("" when it has none).
+    number: String,
+    /// "final" or "void".
+    status: String,
+    /// The application the letter was issued for, if any.
+    application: Option<i64>,
+}
+
+/// Reads letter `certificate_id`'s row, or says it does not exist.
+fn letter_row(conn: &Connection, certificate_id: i64) -> Result<LetterRow> {
+    conn.query_row(
+        "SELECT kind, number, status, application_id FROM certificate WHERE id = ?1",
+        [certificate_id],
+        |r| {
+            Ok(LetterRow {
+                kind: r.get(0)?,
+                number: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                status: r.get(2)?,
+                application: r.get(3)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("Surat #{certificate_id}")))
+}
+
 /// Records `step` for a letter; refuses steps out of order, twice, on slips or on voided
 /// letters, with an Indonesian message. The letter's application (if any) moves with it
 /// in the same transaction ([`register::transition`]); a handover names how it went.
@@ -196,17 +226,12 @@ pub fn record(store: &Store, certificate_id: i64, step: Step, by: &SignOff<'_>) 
         handover.validate()?;
     }
     let tx = Transaction::new_unchecked(&store.register, TransactionBehavior::Immediate)?;
-    let letter: Option<(String, Option<String>, String, Option<i64>)> = tx
-        .query_row(
-            "SELECT kind, number, status, application_id FROM certificate WHERE id = ?1",
-            [certificate_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((kind, number, status, application)) = letter else {
-        return Err(Error::NotFound(format!("Surat #{certificate_id}")));
-    };
-    let number = number.unwrap_or_default();
+    let LetterRow {
+        kind,
+        number,
+        status,
+        application,
+    } = letter_row(&tx, certificate_id)?;
     if kind != "surat" {
         return Err(Error::Invalid(
             "Slip saran tidak diparaf atau ditandatangani.".into(),

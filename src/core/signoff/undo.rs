@@ -4,9 +4,9 @@
 //! register's own undo.
 
 use chrono::{DateTime, Local};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Transaction, TransactionBehavior, params};
 
-use super::{Step, record_of, state_after};
+use super::{LetterRow, Step, letter_row, record_of, state_after};
 use crate::core::register::{self, Handover};
 use crate::core::{Error, Result, Store, audit, users};
 
@@ -40,17 +40,12 @@ pub fn undo_last(
         ));
     }
     let tx = Transaction::new_unchecked(&store.register, TransactionBehavior::Immediate)?;
-    let letter: Option<(String, Option<String>, String, Option<i64>)> = tx
-        .query_row(
-            "SELECT kind, number, status, application_id FROM certificate WHERE id = ?1",
-            [certificate_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((kind, number, status, application)) = letter else {
-        return Err(Error::NotFound(format!("Surat #{certificate_id}")));
-    };
-    let number = number.unwrap_or_default();
+    let LetterRow {
+        kind,
+        number,
+        status,
+        application,
+    } = letter_row(&tx, certificate_id)?;
     if kind != "surat" || status == "void" {
         return Err(Error::Invalid(format!(
             "Surat {number} tidak punya paraf/TTD yang dapat dibatalkan."
