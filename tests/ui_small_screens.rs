@@ -200,3 +200,38 @@ fn sign_in_first_admin() {
     assert!(app.signing_in());
     assert_small_snapshot(&app, "small_masuk");
 }
+
+#[test]
+fn sign_in_wrong_pin() {
+    use loket_dtks::core::users::{self, NewUser, Role as UserRole};
+    use loket_dtks::ui::sign_in::Message as SignIn;
+    let dir = tempfile::tempdir().unwrap();
+    let store = loket_dtks::core::Store::open(dir.path()).unwrap();
+    let now = chrono::Local::now();
+    let ani = users::create_first_admin(&store.register, "Ani Wulandari", "", "1234", now);
+    for name in [
+        "Citra Lestari",
+        "Dewi Anggraini",
+        "Eko Prasetyo",
+        "Fajar Nugroho",
+    ] {
+        let user = NewUser {
+            name: name.into(),
+            roles: vec![UserRole::Petugas],
+            pin: "2468".into(),
+            ..NewUser::default()
+        };
+        users::add(&store.register, ani.as_ref().unwrap(), user, now).unwrap();
+    }
+    let mut app = app_with_sign_in(dir.path(), true);
+    feed(
+        &mut app,
+        vec![
+            Message::SignIn(SignIn::Picked("Citra Lestari".into())),
+            Message::SignIn(SignIn::PinChanged("0000".into())),
+            Message::SignIn(SignIn::Submit),
+        ],
+    );
+    assert!(app.signing_in());
+    assert_small_snapshot(&app, "small_masuk_pin_salah");
+}
