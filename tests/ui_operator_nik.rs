@@ -98,3 +98,82 @@ fn the_check_lists_the_niks_earlier_letters() {
             .is_ok()
     );
 }
+
+#[test]
+fn a_candidate_is_chosen_and_the_nik_corrected_by_keyboard_alone() {
+    use iced::keyboard::key::Named;
+    use iced::keyboard::{Key, Modifiers};
+    use ui_common::press;
+    let key = |named| Key::Named(named);
+    let dir = tempfile::tempdir().unwrap();
+    let typo = "3520011705850009";
+    let id = waiting_application(dir.path(), "Budi Santoso", typo);
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+
+    // Enter takes the first application of the queue and checks it.
+    press(&mut app, key(Named::Enter), Modifiers::empty(), None);
+    assert!(
+        simulator(&app)
+            .find("Alt+↓/↑: pilih  ·  Enter: koreksi NIK")
+            .is_ok()
+    );
+    // Alt+Down highlights the first candidate; Enter opens its correction.
+    press(&mut app, key(Named::ArrowDown), Modifiers::ALT, None);
+    ui_common::assert_small_snapshot(&app, "operator_kandidat_dipilih");
+    press(&mut app, key(Named::Enter), Modifiers::empty(), None);
+    assert!(simulator(&app).find("Koreksi NIK menjadi").is_ok());
+    // Esc closes it, the candidates are back and Enter opens it again.
+    press(&mut app, key(Named::Escape), Modifiers::empty(), None);
+    assert!(simulator(&app).find("Koreksi NIK menjadi").is_err());
+    assert!(simulator(&app).find("Mungkin maksud Anda").is_ok());
+    press(&mut app, key(Named::Enter), Modifiers::empty(), None);
+    // Enter in the empty reason asks for one; nothing changes.
+    press(
+        &mut app,
+        key(Named::Enter),
+        Modifiers::empty(),
+        Some(operator::REASON_FIELD),
+    );
+    assert!(simulator(&app).find("Alasan koreksi wajib diisi.").is_ok());
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(register::get(&store.register, id).unwrap().nik, typo);
+
+    type_into(&mut app, operator::REASON_FIELD, "salah ketik di loket");
+    press(
+        &mut app,
+        key(Named::Enter),
+        Modifiers::empty(),
+        Some(operator::REASON_FIELD),
+    );
+    let application = register::get(&store.register, id).unwrap();
+    assert_eq!(application.nik, demo::DEMO_REGISTERED_NIK);
+    assert_eq!(application.status, Status::Terdaftar, "checked again");
+    assert!(simulator(&app).find("Cetak Surat Keterangan").is_ok());
+}
+
+#[test]
+fn a_plain_arrow_hands_enter_back_to_the_queue() {
+    use iced::keyboard::key::Named;
+    use iced::keyboard::{Key, Modifiers};
+    use ui_common::press;
+    let dir = tempfile::tempdir().unwrap();
+    waiting_application(dir.path(), "Budi Santoso", "3520011705850009");
+    let mut app = app(dir.path());
+    feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
+    press(&mut app, Key::Named(Named::Enter), Modifiers::empty(), None);
+    press(&mut app, Key::Named(Named::ArrowDown), Modifiers::ALT, None);
+    press(
+        &mut app,
+        Key::Named(Named::ArrowUp),
+        Modifiers::empty(),
+        None,
+    );
+    press(&mut app, Key::Named(Named::Enter), Modifiers::empty(), None);
+    let mut ui = simulator(&app);
+    assert!(
+        ui.find("Koreksi NIK menjadi").is_err(),
+        "Enter checked the queue's application again instead"
+    );
+    assert!(ui.find("Mungkin maksud Anda").is_ok());
+}

@@ -1,12 +1,13 @@
 //! Every screen and tab at the smallest office screen (1024x600), so a crowded one is
 //! seen as it is there: the Pimpinan's list (a letter waiting, the sign-off question,
-//! the handover question), Verifikasi, Arsip, Usulan, Pengaduan, the Admin tabs and
+//! the handover question), Verifikasi (empty and with a valid letter), Arsip, Usulan,
+//! Pengaduan (empty and with an entry opened for its follow-up), the Admin tabs and
 //! the sign-in panel. The front desk, operator, register book, reports and survey have
 //! theirs beside their own tests. See `tests/ui_common/mod.rs` for how to run.
 
 mod ui_common;
 
-use loket_dtks::ui::screen::{admin, leadership};
+use loket_dtks::ui::screen::{admin, leadership, verify};
 use loket_dtks::ui::{App, Message, Role};
 use ui_common::{app, app_with_sign_in, assert_small_snapshot, feed, issue_demo_letter};
 
@@ -87,6 +88,26 @@ fn verifikasi() {
 }
 
 #[test]
+fn verifikasi_sah() {
+    let (dir, mut app) = pimpinan_tab(leadership::Tab::Verifikasi);
+    let code = verify_code(dir.path());
+    ui_common::type_into(&mut app, verify::CODE_FIELD, &code);
+    ui_common::click(&mut app, "Periksa");
+    assert_small_snapshot(&app, "small_verifikasi_sah");
+}
+
+/// The verification code of the one letter in `dir`.
+fn verify_code(dir: &std::path::Path) -> String {
+    let store = loket_dtks::core::Store::open(dir).unwrap();
+    store
+        .register
+        .query_row("SELECT verification_code FROM certificate", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
 fn arsip() {
     let (_dir, app) = pimpinan_tab(leadership::Tab::Arsip);
     assert_small_snapshot(&app, "small_arsip");
@@ -102,6 +123,37 @@ fn usulan() {
 fn pengaduan() {
     let (_dir, app) = pimpinan_tab(leadership::Tab::Pengaduan);
     assert_small_snapshot(&app, "small_pengaduan");
+}
+
+#[test]
+fn pengaduan_tindak_lanjut() {
+    use chrono::TimeZone;
+    use loket_dtks::core::complaints::{self, ComplaintChannel, ComplaintKind, NewComplaint};
+    let (dir, mut app) = pimpinan_tab(leadership::Tab::Pengaduan);
+    let store = loket_dtks::core::Store::open(dir.path()).unwrap();
+    let new = NewComplaint {
+        channel: ComplaintChannel::WhatsApp,
+        kind: ComplaintKind::Pengaduan,
+        name: "Siti Aminah".into(),
+        contact: "0812 3456 7890".into(),
+        text: "Surat keterangan untuk anak saya belum jadi, padahal sudah dua hari".into(),
+        application_id: None,
+    };
+    let at = chrono::Local
+        .with_ymd_and_hms(2026, 3, 2, 8, 15, 0)
+        .unwrap();
+    complaints::add(&store.register, new, "petugas", at).unwrap();
+    // Back to the tab: the list is read again.
+    let open = leadership::Message::TabSelected(leadership::Tab::Pengaduan);
+    feed(
+        &mut app,
+        vec![
+            Message::RoleSelected(Role::Pimpinan),
+            Message::Leadership(open),
+        ],
+    );
+    ui_common::click(&mut app, "Siti Aminah");
+    assert_small_snapshot(&app, "small_pengaduan_tindak_lanjut");
 }
 
 #[test]
@@ -147,4 +199,39 @@ fn sign_in_first_admin() {
     let app = app_with_sign_in(dir.path(), true);
     assert!(app.signing_in());
     assert_small_snapshot(&app, "small_masuk");
+}
+
+#[test]
+fn sign_in_wrong_pin() {
+    use loket_dtks::core::users::{self, NewUser, Role as UserRole};
+    use loket_dtks::ui::sign_in::Message as SignIn;
+    let dir = tempfile::tempdir().unwrap();
+    let store = loket_dtks::core::Store::open(dir.path()).unwrap();
+    let now = chrono::Local::now();
+    let ani = users::create_first_admin(&store.register, "Ani Wulandari", "", "1234", now);
+    for name in [
+        "Citra Lestari",
+        "Dewi Anggraini",
+        "Eko Prasetyo",
+        "Fajar Nugroho",
+    ] {
+        let user = NewUser {
+            name: name.into(),
+            roles: vec![UserRole::Petugas],
+            pin: "2468".into(),
+            ..NewUser::default()
+        };
+        users::add(&store.register, ani.as_ref().unwrap(), user, now).unwrap();
+    }
+    let mut app = app_with_sign_in(dir.path(), true);
+    feed(
+        &mut app,
+        vec![
+            Message::SignIn(SignIn::Picked("Citra Lestari".into())),
+            Message::SignIn(SignIn::PinChanged("0000".into())),
+            Message::SignIn(SignIn::Submit),
+        ],
+    );
+    assert!(app.signing_in());
+    assert_small_snapshot(&app, "small_masuk_pin_salah");
 }

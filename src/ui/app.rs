@@ -93,6 +93,9 @@ pub enum Message {
     FocusPrevious,
     /// Arrow up/down (-1/+1) outside a text field: move in the current list.
     Move(i32),
+    /// Alt+Up/Alt+Down (-1/+1), in or outside a text field: move in the screen's second
+    /// list (the operator's "Mungkin maksud Anda" candidates).
+    MoveAlt(i32),
     /// Enter outside a text field: choose the highlighted entry.
     Enter,
     /// Ctrl+PageDown (+1) / Ctrl+PageUp (-1): the next or previous tab of the screen.
@@ -308,6 +311,14 @@ impl App {
                 operator.update(operator::Message::ChooseHighlighted, &ctx),
                 Message::Operator,
             ),
+            Message::MoveAlt(delta) if role == Role::Operator => map(
+                operator.update(operator::Message::MoveCandidate(delta), &ctx),
+                Message::Operator,
+            ),
+            Message::Escape if role == Role::Operator => map(
+                operator.update(operator::Message::CancelCorrection, &ctx),
+                Message::Operator,
+            ),
             Message::PaperShortcut(3) if role == Role::Pimpinan => map(
                 leadership.update(leadership::Message::StepShortcut, &ctx),
                 Message::Leadership,
@@ -365,6 +376,7 @@ impl App {
                 Message::Admin,
             ),
             Message::Move(_)
+            | Message::MoveAlt(_)
             | Message::Enter
             | Message::SwitchTab(_)
             | Message::PrintShortcut

@@ -193,7 +193,15 @@ impl State {
                     r.push(
                         button(text(name.as_str()).size(18))
                             .padding([12, 20])
-                            .style(theme::role_button(chosen))
+                            // The chosen name solid, the others light: it reads on the
+                            // white card (the header's role style does not).
+                            .style(move |t, status| {
+                                if chosen {
+                                    button::primary(t, status)
+                                } else {
+                                    theme::queue_row(false)(t, status)
+                                }
+                            })
                             .on_press(Message::Picked(name.clone())),
                     )
                 });
@@ -212,11 +220,14 @@ impl State {
         if let Some(error) = &self.error {
             content = content.push(error_text(error.as_str()));
         }
-        container(container(content).padding(24).style(theme::card))
-            .padding(32)
-            .width(Fill)
-            .center_x(Fill)
-            .into()
+        // Scrolls when many names (or a long error) pass a 600-pixel-high screen.
+        iced::widget::scrollable(
+            container(container(content).padding(24).style(theme::card))
+                .padding(32)
+                .width(Fill)
+                .center_x(Fill),
+        )
+        .into()
     }
 }
 

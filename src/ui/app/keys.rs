@@ -1,6 +1,6 @@
 //! Keys no widget handled, as window messages: F1-F4 roles, F5-F8 papers (F8 also the
-//! Pimpinan's next step, F9 the handover in person), F12 user switch, Tab/Shift+Tab fields, arrows, Enter and Esc,
-//! Ctrl+P, Ctrl+Z, Ctrl+PageUp/PageDown, digits.
+//! Pimpinan's next step, F9 the handover in person), F12 user switch, Tab/Shift+Tab fields, arrows
+//! (Alt+arrows for a second list), Enter and Esc, Ctrl+P, Ctrl+Z, Ctrl+PageUp/PageDown, digits.
 
 use iced::keyboard::{self, Key, key::Named};
 
@@ -53,6 +53,8 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
         Named::PageDown if modifiers.control() => Message::SwitchTab(1),
         Named::PageUp if modifiers.control() => Message::SwitchTab(-1),
         Named::Tab => Message::FocusNext,
+        Named::ArrowUp if modifiers.alt() => Message::MoveAlt(-1),
+        Named::ArrowDown if modifiers.alt() => Message::MoveAlt(1),
         Named::ArrowUp => Message::Move(-1),
         Named::ArrowDown => Message::Move(1),
         Named::Enter => Message::Enter,
@@ -103,6 +105,14 @@ mod tests {
             Some(Message::Escape)
         ));
         assert!(shortcut(press(Key::Character("z".into()), Modifiers::empty())).is_none());
+        assert!(matches!(
+            shortcut(press(Key::Named(Named::ArrowDown), Modifiers::ALT)),
+            Some(Message::MoveAlt(1))
+        ));
+        assert!(matches!(
+            shortcut(press(Key::Named(Named::ArrowUp), Modifiers::empty())),
+            Some(Message::Move(-1))
+        ));
     }
 
     #[test]

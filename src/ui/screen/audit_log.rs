@@ -22,6 +22,10 @@ pub const EXPORT_FIELD: &str = "log-akses-ekspor";
 /// Pick-list entry for "any action".
 const ANY_ACTION: &str = "(semua aksi)";
 
+/// Width of the two date fields: their hints, "Sampai (TTTT-BB-HH)" the longer, shown
+/// whole (the filter row still fits a 1024-pixel window).
+const DATE_FIELD_WIDTH: f32 = 190.0;
+
 /// The "Log Akses" tab.
 #[derive(Debug, Default)]
 pub struct State {
@@ -181,11 +185,11 @@ impl State {
             text_input("Dari (TTTT-BB-HH)", &self.from)
                 .on_input(Message::FromChanged)
                 .on_submit(Message::Apply)
-                .width(150),
+                .width(DATE_FIELD_WIDTH),
             text_input("Sampai (TTTT-BB-HH)", &self.to)
                 .on_input(Message::ToChanged)
                 .on_submit(Message::Apply)
-                .width(150),
+                .width(DATE_FIELD_WIDTH),
             text_input("Pelaku", &self.actor)
                 .on_input(Message::ActorChanged)
                 .on_submit(Message::Apply)

@@ -159,10 +159,6 @@ impl State {
         self.entries.iter().filter(|c| self.filter.shows(c))
     }
 
-    fn chosen(&self) -> Option<&Complaint> {
-        self.entries.iter().find(|c| Some(c.id) == self.selected)
-    }
-
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Task<Message> {
         match message {

@@ -7,6 +7,7 @@
 //! queue is re-read from the register after each outcome.
 
 mod candidates;
+mod correcting;
 mod decide;
 mod earlier;
 mod panel;
@@ -83,15 +84,10 @@ struct Current {
     confirming: bool,
     /// The NIK chosen from "Mungkin maksud Anda" and the reason being typed for
     /// correcting the application to it; the error of the last try.
-    correcting: Option<Correction>,
-}
-
-/// A correction of the application's NIK being written.
-#[derive(Debug, Default)]
-struct Correction {
-    nik: String,
-    reason: String,
-    error: Option<String>,
+    correcting: Option<correcting::Correction>,
+    /// The candidate highlighted with Alt+Down/Alt+Up (Enter chooses it); `None` until
+    /// those keys are used, and again after a plain arrow key moved the queue.
+    candidate: Option<usize>,
 }
 
 /// A background step: running, done or failed.
@@ -150,12 +146,14 @@ pub enum Message {
     /// A "Mungkin maksud Anda" candidate was chosen (its NIK): asks for the reason to
     /// correct the application's NIK to it.
     Candidate(String),
+    /// Alt+Down (+1) / Alt+Up (-1): move the highlight through the candidates.
+    MoveCandidate(i32),
     /// The reason for the NIK correction was edited.
     CorrectionReasonChanged(String),
     /// "Koreksi NIK & Periksa Ulang" (or Enter in the reason): corrects the NIK through
     /// the register and checks the application again.
     CorrectNik,
-    /// "Batal": the correction is dropped.
+    /// "Batal" or Esc: the correction is dropped.
     CancelCorrection,
     /// "Muat Ulang" was pressed: re-read the queue.
     Refresh,
@@ -276,25 +274,17 @@ impl State {
                 self.refresh(ctx);
                 Action::None
             }
-            Message::Candidate(nik) => {
-                if let Some(current) = &mut self.current {
-                    current.correcting = Some(Correction {
-                        nik,
-                        ..Correction::default()
-                    });
-                }
-                Action::Run(iced::widget::operation::focus(REASON_FIELD))
+            Message::Candidate(nik) => self.open_correction(nik),
+            Message::MoveCandidate(delta) => {
+                self.move_candidate(delta);
+                Action::None
             }
             Message::CorrectionReasonChanged(reason) => {
-                if let Some(c) = self.current.as_mut().and_then(|c| c.correcting.as_mut()) {
-                    c.reason = reason;
-                }
+                self.edit_reason(reason);
                 Action::None
             }
             Message::CancelCorrection => {
-                if let Some(current) = &mut self.current {
-                    current.correcting = None;
-                }
+                self.cancel_correction();
                 Action::None
             }
             Message::CorrectNik => self.correct_nik(ctx),
@@ -355,6 +345,7 @@ impl State {
             outcome: Outcome::Open,
             confirming: false,
             correcting: None,
+            candidate: None,
         });
         let (dir, who, date) = (self.dir.clone(), (ctx.actor, ctx.at()), ctx.today);
         // From the queue the check is recorded in the register; a name search only looks.

@@ -1,5 +1,7 @@
-//! The Buku Pengaduan tab's view: the form and the selected entry on the left, the
-//! book with status and response time on the right.
+//! The Buku Pengaduan tab's view: the form on the left, the book with status and
+//! response time on the right, the selected entry opening in place under its row (its
+//! contact and the follow-up), so it is in sight wherever the entry stands, also on a
+//! 600-pixel-high screen.
 
 use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Fill};
@@ -38,12 +40,7 @@ fn status_badge<'a>(status: ComplaintStatus) -> Element<'a, Message> {
 impl State {
     /// The whole tab.
     pub fn view(&self) -> Element<'_, Message> {
-        let mut left = column![section("Catat Pengaduan, Saran atau Tamu", self.form())]
-            .spacing(12)
-            .width(400);
-        if let Some(chosen) = self.chosen() {
-            left = left.push(self.details(chosen));
-        }
+        let left = container(section("Catat Pengaduan, Saran atau Tamu", self.form())).width(400);
         let right = section("Buku Pengaduan, Saran dan Tamu", self.list());
         scrollable(container(row![left, right].spacing(16)).padding([0, 16]))
             .height(Fill)
@@ -112,6 +109,9 @@ impl State {
                     .style(theme::queue_row(self.selected == Some(c.id)))
                     .on_press(Message::Select(c.id)),
             );
+            if self.selected == Some(c.id) {
+                list = list.push(self.details(c));
+            }
         }
         if !any {
             list = list.push(muted("Tidak ada catatan yang cocok."));
@@ -119,17 +119,10 @@ impl State {
         list.into()
     }
 
+    /// The selected entry, under its row (which shows its kind, name, text, channel,
+    /// time and status): the contact, the follow-up so far and the field for the next.
     fn details<'a>(&'a self, c: &'a Complaint) -> Element<'a, Message> {
-        let mut content = column![
-            info_row("Jenis", c.kind.label().into()),
-            info_row("Saluran", c.channel.label().into()),
-            info_row("Diterima", when(&c.received_at)),
-            info_row("Nama", or_dash(&c.name)),
-            info_row("Kontak", or_dash(&c.contact)),
-            text(c.text.as_str()),
-            row![status_badge(c.status), muted(response_label(c))].spacing(8),
-        ]
-        .spacing(6);
+        let mut content = column![info_row("Kontak", or_dash(&c.contact))].spacing(6);
         if !c.follow_up.is_empty() {
             content = content.push(bold("Tindak lanjut"));
             content = content.push(text(c.follow_up.as_str()).size(14));
@@ -154,7 +147,11 @@ impl State {
                 .spacing(8),
             );
         }
-        section("Rincian", content)
+        container(content)
+            .width(Fill)
+            .padding(10)
+            .style(theme::card_selected)
+            .into()
     }
 }
 

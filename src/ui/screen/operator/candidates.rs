@@ -62,14 +62,25 @@ fn difference(typed: &str, found: &str) -> String {
 }
 
 /// The candidates under the not-registered answer, each a button that offers to correct
-/// the application's NIK to it; `None` when there are none.
-pub fn view<'a>(typed: &'a str, candidates: &'a [SearchHit]) -> Option<Element<'a, Message>> {
+/// the application's NIK to it, the one at `highlighted` (Alt+Down/Alt+Up) marked;
+/// `None` when there are none.
+pub fn view<'a>(
+    typed: &'a str,
+    candidates: &'a [SearchHit],
+    highlighted: Option<usize>,
+) -> Option<Element<'a, Message>> {
     if candidates.is_empty() {
         return None;
     }
+    let title = column![
+        bold("Mungkin maksud Anda"),
+        muted("Alt+↓/↑: pilih  ·  Enter: koreksi NIK"),
+    ]
+    .spacing(2);
     let list = candidates
         .iter()
-        .fold(column![bold("Mungkin maksud Anda")].spacing(6), |c, hit| {
+        .enumerate()
+        .fold(column![title].spacing(6), |c, (i, hit)| {
             let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
             let entry = column![
                 row![bold(hit.name.as_str()), muted(optional(&hit.desa))].spacing(8),
@@ -85,7 +96,7 @@ pub fn view<'a>(typed: &'a str, candidates: &'a [SearchHit]) -> Option<Element<'
                 iced::widget::button(entry)
                     .width(Fill)
                     .padding(6)
-                    .style(crate::ui::theme::queue_row(false))
+                    .style(crate::ui::theme::queue_row(highlighted == Some(i)))
                     .on_press(Message::Candidate(hit.nik.clone())),
             )
         });

@@ -5,7 +5,6 @@
 use iced::Task;
 
 use super::{Action, Context, Current, Message, Outcome, State, Step, work};
-use crate::core::register;
 use crate::ui::background::spawn;
 
 impl State {
@@ -90,35 +89,5 @@ impl State {
             spawn(move || work::reprint(&dir, id, &file, actor, &target, print)),
             Message::Reprinted,
         ))
-    }
-
-    /// Corrects the current application's NIK to the chosen candidate (the register
-    /// undoes the check of the old NIK), then checks it again.
-    pub(super) fn correct_nik(&mut self, ctx: &Context<'_>) -> Action<Message> {
-        let Some(current) = &mut self.current else {
-            return Action::None;
-        };
-        let (Some(application), Some(correction)) = (&current.application, &mut current.correcting)
-        else {
-            return Action::None;
-        };
-        match register::correct_nik(
-            &ctx.store.register,
-            application.id,
-            &correction.nik,
-            &correction.reason,
-            ctx.actor,
-            ctx.at(),
-        ) {
-            Ok(corrected) => {
-                let nik = corrected.nik.clone();
-                self.refresh(ctx);
-                self.check(nik, Some(corrected), true, ctx)
-            }
-            Err(e) => {
-                correction.error = Some(e.to_string());
-                Action::None
-            }
-        }
     }
 }

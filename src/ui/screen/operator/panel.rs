@@ -7,8 +7,7 @@ use iced::{Element, Fill};
 use super::preview::{self, Shown};
 use super::printing::Printing;
 use super::{
-    Checked, Correction, Current, Decision, Message, Outcome, REASON_FIELD, Step, candidates,
-    earlier, papers,
+    Checked, Current, Decision, Message, Outcome, Step, candidates, correcting, earlier, papers,
 };
 use crate::core::letter::wording::{indonesian_date_text, sex_text};
 use crate::core::nik::mask;
@@ -269,8 +268,8 @@ fn not_registered<'a>(
             .as_ref()
             .filter(|_| matches!(current.outcome, Outcome::Open | Outcome::Failed(_)))
             .and_then(|_| match &current.correcting {
-                Some(correction) => Some(correction_view(correction)),
-                None => candidates::view(&answer.nik, &checked.candidates),
+                Some(correction) => Some(correcting::view(correction)),
+                None => candidates::view(&answer.nik, &checked.candidates, current.candidate),
             }),
     )
     .extend(
@@ -345,28 +344,4 @@ fn outcome_view(outcome: &Outcome) -> Element<'_, Message> {
             .into()
         }
     }
-}
-
-/// The reason for correcting the application's NIK to the chosen candidate.
-fn correction_view(correction: &Correction) -> Element<'_, Message> {
-    column![
-        row![muted("Koreksi NIK menjadi"), bold(mask(&correction.nik))].spacing(8),
-        iced::widget::text_input("Alasan koreksi (wajib)", &correction.reason)
-            .id(REASON_FIELD)
-            .on_input(Message::CorrectionReasonChanged)
-            .on_submit(Message::CorrectNik)
-            .padding(6),
-        row![
-            button(bold("Koreksi NIK & Periksa Ulang"))
-                .padding([8, 16])
-                .on_press(Message::CorrectNik),
-            button("Batal")
-                .style(button::secondary)
-                .on_press(Message::CancelCorrection),
-        ]
-        .spacing(8),
-    ]
-    .extend(correction.error.as_deref().map(|e| error_text(e).into()))
-    .spacing(6)
-    .into()
 }

@@ -1,6 +1,7 @@
 //! The keyboard on the counter tab: the arrow keys and Enter act on the name search's
 //! results after a search, on the queue otherwise; a result chosen twice (Enter again)
-//! goes to the front desk as a new application.
+//! goes to the front desk as a new application. Enter acts first on an open NIK
+//! correction, then on a candidate highlighted with Alt+arrows (see [`super::correcting`]).
 
 use super::{Action, Context, Current, Message, State, Step};
 use crate::ui::screen::front_desk::Prefill;
@@ -8,6 +9,9 @@ use crate::ui::screen::front_desk::Prefill;
 impl State {
     /// Arrow key: moves in the results after a search, else in the queue.
     pub(super) fn move_highlight(&mut self, delta: i32) {
+        if let Some(current) = &mut self.current {
+            current.candidate = None;
+        }
         if self.search.active() {
             self.search.move_by(delta);
             return;
@@ -19,9 +23,16 @@ impl State {
             .min(last);
     }
 
-    /// Enter: chooses the highlighted result after a search, else the highlighted
+    /// Enter: saves an open NIK correction, or opens one for the highlighted candidate;
+    /// else chooses the highlighted result after a search, else the highlighted
     /// application in the queue.
     pub(super) fn choose_highlighted(&mut self, ctx: &Context<'_>) -> Action<Message> {
+        if self.correcting() {
+            return self.correct_nik(ctx);
+        }
+        if let Some(nik) = self.highlighted_candidate() {
+            return self.open_correction(nik);
+        }
         if self.search.active() {
             return match self.search.highlighted_nik() {
                 Some(nik) => self.choose_hit(nik.to_string(), ctx),

@@ -114,9 +114,12 @@ impl State {
     fn letterhead(&self) -> Element<'_, Message> {
         use TextField::*;
         column![
-            self.fields(&[Pemda, Dinas]),
+            // One long value a row (the e-mail too), so a 1024-pixel screen shows them whole.
+            self.fields(&[Pemda]),
+            self.fields(&[Dinas]),
             self.fields(&[Address]),
-            self.fields(&[Phone, Email, Place]),
+            self.fields(&[Phone, Place]),
+            self.fields(&[Email]),
             bold("Logo kantor"),
             self.logo.view().map(Message::Logo),
         ]
