@@ -186,8 +186,14 @@ fn the_last_step_is_taken_back_with_a_reason() {
             .find("Alasan membatalkan paraf/TTD wajib diisi.")
             .is_ok()
     );
-    // Esc closes; Ctrl+Z opens it again for the selected letter.
-    feed(&mut app, vec![Message::Escape]);
+    // Esc closes, with one press even while the cursor is in the reason; Ctrl+Z opens
+    // it again for the selected letter.
+    ui_common::press(
+        &mut app,
+        iced::keyboard::Key::Named(iced::keyboard::key::Named::Escape),
+        iced::keyboard::Modifiers::empty(),
+        Some(leadership::UNDO_REASON_FIELD),
+    );
     assert!(simulator(&app).find("Isi alasannya dahulu.").is_err());
     feed(&mut app, vec![Message::UndoShortcut]);
     ui_common::type_into(&mut app, leadership::UNDO_REASON_FIELD, "salah surat");

@@ -190,3 +190,15 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyBound<'_, Mess
         )
     }
 }
+
+/// `field` (a text field, or a part holding fields) whose Esc sends `message` even while
+/// the cursor is in it: a focused text field would otherwise take the first Esc only to
+/// drop the cursor, and "Batal (Esc)" would need two presses.
+pub fn esc_sends<'a, Message: Clone + 'a>(
+    field: impl Into<Element<'a, Message>>,
+    message: Message,
+) -> Element<'a, Message> {
+    bind_keys(field, KeysWhen::FocusInside, move |key, _| {
+        (*key == Key::Named(keyboard::key::Named::Escape)).then(|| message.clone())
+    })
+}

@@ -11,7 +11,7 @@ mod waiting;
 pub use badge::{badge, status_badge};
 pub use card::{info_row, section};
 pub use field::labelled;
-pub use keys::{KeysWhen, bind_keys};
+pub use keys::{KeysWhen, bind_keys, esc_sends};
 pub use qr::qr_code;
 pub use tabs::{cycle, tab_bar};
 pub use waiting::{waiting, waiting_label};

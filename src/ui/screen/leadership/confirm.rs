@@ -11,7 +11,7 @@ use crate::core::archive::ArchivedLetter;
 use crate::core::nik::mask;
 use crate::core::signoff::Step;
 use crate::ui::theme;
-use crate::ui::widget::{bold, error_text};
+use crate::ui::widget::{bold, error_text, esc_sends};
 
 /// Id of the reason field of the undo question.
 pub const UNDO_REASON_FIELD: &str = "pimpinan-alasan-batal";
@@ -91,11 +91,14 @@ impl Undo {
             column![
                 bold(format!("Batalkan langkah terakhir: {action}?")),
                 text(letter_line(letter)),
-                text_input("Alasan pembatalan (wajib)", &self.reason)
-                    .id(UNDO_REASON_FIELD)
-                    .on_input(Message::UndoReason)
-                    .on_submit(Message::UndoConfirmed)
-                    .width(Fill),
+                esc_sends(
+                    text_input("Alasan pembatalan (wajib)", &self.reason)
+                        .id(UNDO_REASON_FIELD)
+                        .on_input(Message::UndoReason)
+                        .on_submit(Message::UndoConfirmed)
+                        .width(Fill),
+                    Message::Cancel,
+                ),
                 row![
                     button(text("Batalkan langkah (Enter)"))
                         .style(button::danger)

@@ -8,7 +8,7 @@ use iced::{Element, Fill};
 use super::Message;
 use super::confirm::keyed;
 use crate::core::register::{Channel, Handover};
-use crate::ui::widget::muted;
+use crate::ui::widget::{esc_sends, muted};
 
 /// The channels a scan of the signed letter can be sent through.
 const ONLINE: [Channel; 6] = [
@@ -69,11 +69,14 @@ impl Form {
                     .on_press(Message::HandOver(letter, Handover::in_person())),
                 muted("atau"),
                 pick_list(ONLINE, Some(self.channel), Message::HandoverChannel),
-                text_input("Nomor WhatsApp / alamat e-mail", &self.contact)
-                    .id(CONTACT_FIELD)
-                    .on_input(Message::HandoverContact)
-                    .on_submit(Message::HandOver(letter, self.online()))
-                    .width(Fill),
+                esc_sends(
+                    text_input("Nomor WhatsApp / alamat e-mail", &self.contact)
+                        .id(CONTACT_FIELD)
+                        .on_input(Message::HandoverContact)
+                        .on_submit(Message::HandOver(letter, self.online()))
+                        .width(Fill),
+                    Message::Cancel,
+                ),
                 button("Kirim online").on_press(Message::HandOver(letter, self.online())),
                 button(keyed("Batal", Some("Esc")))
                     .style(button::secondary)

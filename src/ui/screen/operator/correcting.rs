@@ -10,7 +10,7 @@ use super::{Action, Context, Current, Message, Outcome, REASON_FIELD, State, Ste
 use crate::core::nik::mask;
 use crate::core::register;
 use crate::core::snapshot::SearchHit;
-use crate::ui::widget::{bold, error_text, muted};
+use crate::ui::widget::{bold, error_text, esc_sends, muted};
 
 /// A correction of the application's NIK being written.
 #[derive(Debug, Default)]
@@ -144,11 +144,14 @@ pub(super) fn view(correction: &Correction) -> Element<'_, Message> {
     };
     column![
         row![muted("Koreksi NIK menjadi"), bold(mask(&correction.nik))].spacing(8),
-        text_input("Alasan koreksi (wajib)", &correction.reason)
-            .id(REASON_FIELD)
-            .on_input(Message::CorrectionReasonChanged)
-            .on_submit(Message::CorrectNik)
-            .padding(6),
+        esc_sends(
+            text_input("Alasan koreksi (wajib)", &correction.reason)
+                .id(REASON_FIELD)
+                .on_input(Message::CorrectionReasonChanged)
+                .on_submit(Message::CorrectNik)
+                .padding(6),
+            Message::CancelCorrection,
+        ),
         row![
             button(keyed(bold("Koreksi NIK & Periksa Ulang"), "(Enter)"))
                 .padding([8, 16])
