@@ -11,38 +11,9 @@ use loket_dtks::core::register::{self, NewApplication, Status};
 use loket_dtks::core::{Store, archive, demo};
 use loket_dtks::ui::screen::operator::search;
 use loket_dtks::ui::{App, Message, Options, Role};
-use ui_common::{app, assert_snapshot, click, feed, fixed_office_key, simulator, type_into};
-
-/// A data dir with the demo snapshot, a fixed office key, and one waiting application
-/// for `nik` written at a fixed time (so the queue shows the same clock on every run).
-fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
-    fixed_office_key(dir);
-    let store = Store::open(dir).unwrap();
-    demo::ensure_demo(&store).unwrap();
-    let application = NewApplication {
-        applicant_name: name.into(),
-        nik: nik.into(),
-        purpose: "Keringanan biaya sekolah".into(),
-        papers: register::PAPERS.map(String::from).to_vec(),
-        ..NewApplication::default()
-    };
-    let id = register::create(
-        &store.register,
-        &application,
-        "petugas_layanan",
-        chrono::Local::now(),
-    )
-    .unwrap()
-    .id;
-    store
-        .register
-        .execute(
-            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
-            [id],
-        )
-        .unwrap();
-    id
-}
+use ui_common::{
+    app, assert_snapshot, click, feed, fixed_office_key, simulator, type_into, waiting_application,
+};
 
 #[test]
 fn registered_nik_gets_a_numbered_printed_letter() {

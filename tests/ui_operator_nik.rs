@@ -4,42 +4,11 @@
 
 mod ui_common;
 
-use std::path::Path;
-
-use loket_dtks::core::register::{self, NewApplication, Status};
+use loket_dtks::core::register::{self, Status};
 use loket_dtks::core::{Store, demo};
 use loket_dtks::ui::screen::operator;
 use loket_dtks::ui::{Message, Role};
-use ui_common::{app, click, feed, fixed_office_key, simulator, type_into};
-
-fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
-    fixed_office_key(dir);
-    let store = Store::open(dir).unwrap();
-    demo::ensure_demo(&store).unwrap();
-    let application = NewApplication {
-        applicant_name: name.into(),
-        nik: nik.into(),
-        purpose: "Keringanan biaya sekolah".into(),
-        papers: register::PAPERS.map(String::from).to_vec(),
-        ..NewApplication::default()
-    };
-    let id = register::create(
-        &store.register,
-        &application,
-        "petugas_layanan",
-        chrono::Local::now(),
-    )
-    .unwrap()
-    .id;
-    store
-        .register
-        .execute(
-            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
-            [id],
-        )
-        .unwrap();
-    id
-}
+use ui_common::{app, click, feed, simulator, type_into, waiting_application};
 
 #[test]
 fn a_mistyped_nik_is_corrected_from_the_candidates_and_checked_again() {

@@ -8,41 +8,10 @@ use std::path::Path;
 use std::process::Command;
 
 use iced::{Point, Size};
-use loket_dtks::core::register::{self, NewApplication};
+use loket_dtks::core::register::{self};
 use loket_dtks::core::{Store, demo};
 use loket_dtks::ui::{Message, Role};
-use ui_common::{app, assert_scrolled_snapshot, click, feed, fixed_office_key, simulator};
-
-/// A data dir with the demo snapshot, a fixed office key, and one waiting application
-/// for `nik` written at a fixed time (so the queue shows the same clock on every run).
-fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
-    fixed_office_key(dir);
-    let store = Store::open(dir).unwrap();
-    demo::ensure_demo(&store).unwrap();
-    let application = NewApplication {
-        applicant_name: name.into(),
-        nik: nik.into(),
-        purpose: "Keringanan biaya sekolah".into(),
-        papers: register::PAPERS.map(String::from).to_vec(),
-        ..NewApplication::default()
-    };
-    let id = register::create(
-        &store.register,
-        &application,
-        "petugas_layanan",
-        chrono::Local::now(),
-    )
-    .unwrap()
-    .id;
-    store
-        .register
-        .execute(
-            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
-            [id],
-        )
-        .unwrap();
-    id
-}
+use ui_common::{app, assert_scrolled_snapshot, click, feed, simulator, waiting_application};
 
 /// The text of the QR codes `zbarimg` reads in `png`; `None` when zbarimg is missing.
 fn read_qr(png: &Path) -> Option<String> {

@@ -263,3 +263,36 @@ pub fn press(
     feed(app, messages);
     produced
 }
+
+/// A data dir with the demo snapshot, a fixed office key, and one waiting application
+/// for `nik` written at a fixed time (so the queue shows the same clock on every run).
+pub fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
+    fixed_office_key(dir);
+    let store = loket_dtks::core::Store::open(dir).unwrap();
+    loket_dtks::core::demo::ensure_demo(&store).unwrap();
+    let application = loket_dtks::core::register::NewApplication {
+        applicant_name: name.into(),
+        nik: nik.into(),
+        purpose: "Keringanan biaya sekolah".into(),
+        papers: loket_dtks::core::register::PAPERS
+            .map(String::from)
+            .to_vec(),
+        ..Default::default()
+    };
+    let id = loket_dtks::core::register::create(
+        &store.register,
+        &application,
+        "petugas_layanan",
+        chrono::Local::now(),
+    )
+    .unwrap()
+    .id;
+    store
+        .register
+        .execute(
+            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    id
+}
