@@ -1,29 +1,30 @@
 //! The application: opens the installation, holds one screen per role and routes
-//! messages, tasks and keyboard shortcuts (F1-F4 roles, Tab/Shift+Tab fields, arrows and
-//! Enter in the operator's queue).
+//! messages and tasks. Submodules: [`keys`] (keys to window messages), [`route`] (a
+//! shortcut to the screen in front), [`gate`] (sign-in and idle lock), [`header`] (the
+//! header and the error screen) and [`daily`] (the daily backup at start).
 
 mod daily;
 mod gate;
+mod header;
 mod keys;
+mod route;
 
 pub use keys::shortcut;
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use chrono::{Datelike, Local, NaiveDate, NaiveDateTime};
+use chrono::{Local, NaiveDate, NaiveDateTime};
 use iced::keyboard;
-use iced::widget::{button, column, container, operation, row, text};
-use iced::{Element, Fill, Subscription, Task, Theme};
+use iced::widget::{column, operation};
+use iced::{Element, Subscription, Task, Theme};
 
-use crate::core::letter::wording::indonesian_date;
 use crate::core::settings::Settings;
 use crate::core::snapshot::{SnapshotInfo, store as catalogue};
 use crate::core::users::User;
 use crate::core::{Store, demo};
 use crate::ui::role::actor_name;
 use crate::ui::screen::{Action, Context, PrintFn, admin, front_desk, leadership, operator};
-use crate::ui::widget::{bold, error_text, heading, muted};
 use crate::ui::{Role, sign_in, theme};
 
 /// How the application is set up; tests freeze the date and replace the printer.
@@ -289,7 +290,7 @@ impl App {
             print,
             printers,
         };
-        let action = match message {
+        let action = match route::to_screen(message, role) {
             Message::RoleSelected(role) => {
                 self.role = role;
                 let ctx = Context { role, ..ctx };
@@ -303,78 +304,6 @@ impl App {
             }
             Message::FocusNext => return operation::focus_next(),
             Message::FocusPrevious => return operation::focus_previous(),
-            Message::Move(delta) if role == Role::Operator => map(
-                operator.update(operator::Message::Move(delta), &ctx),
-                Message::Operator,
-            ),
-            Message::Enter if role == Role::Operator => map(
-                operator.update(operator::Message::ChooseHighlighted, &ctx),
-                Message::Operator,
-            ),
-            Message::MoveAlt(delta) if role == Role::Operator => map(
-                operator.update(operator::Message::MoveCandidate(delta), &ctx),
-                Message::Operator,
-            ),
-            Message::Escape if role == Role::Operator => map(
-                operator.update(operator::Message::CancelCorrection, &ctx),
-                Message::Operator,
-            ),
-            Message::PaperShortcut(3) if role == Role::Pimpinan => map(
-                leadership.update(leadership::Message::StepShortcut, &ctx),
-                Message::Leadership,
-            ),
-            Message::Move(delta) if role == Role::Pimpinan => map(
-                leadership.update(leadership::Message::Move(delta), &ctx),
-                Message::Leadership,
-            ),
-            Message::Enter if role == Role::Pimpinan => map(
-                leadership.update(leadership::Message::Enter, &ctx),
-                Message::Leadership,
-            ),
-            Message::Escape if role == Role::Pimpinan => map(
-                leadership.update(leadership::Message::Cancel, &ctx),
-                Message::Leadership,
-            ),
-            Message::HandOverShortcut if role == Role::Pimpinan => map(
-                leadership.update(leadership::Message::HandOverShortcut, &ctx),
-                Message::Leadership,
-            ),
-            Message::UndoShortcut if role == Role::Pimpinan => map(
-                leadership.update(leadership::Message::UndoShortcut, &ctx),
-                Message::Leadership,
-            ),
-            Message::PaperShortcut(i) if role == Role::PetugasLayanan => map(
-                front_desk.update(front_desk::Message::PaperShortcut(i), &ctx),
-                Message::FrontDesk,
-            ),
-            Message::PrintShortcut if role == Role::Operator => map(
-                operator.update(operator::Message::Issue, &ctx),
-                Message::Operator,
-            ),
-            Message::SwitchTab(delta) if role == Role::Operator => map(
-                operator.update(operator::Message::CycleTab(delta), &ctx),
-                Message::Operator,
-            ),
-            Message::SwitchTab(delta) if role == Role::Pimpinan => map(
-                leadership.update(leadership::Message::CycleTab(delta), &ctx),
-                Message::Leadership,
-            ),
-            Message::SwitchTab(delta) if role == Role::PetugasLayanan => map(
-                front_desk.update(front_desk::Message::CycleTab(delta), &ctx),
-                Message::FrontDesk,
-            ),
-            Message::Digit(digit) if role == Role::PetugasLayanan => map(
-                front_desk.update(front_desk::Message::Digit(digit), &ctx),
-                Message::FrontDesk,
-            ),
-            Message::Digit(digit) if role == Role::Pimpinan => map(
-                leadership.update(leadership::Message::Digit(digit), &ctx),
-                Message::Leadership,
-            ),
-            Message::SwitchTab(delta) if role == Role::Admin => map(
-                admin.update(admin::Message::CycleTab(delta), &ctx),
-                Message::Admin,
-            ),
             Message::Move(_)
             | Message::MoveAlt(_)
             | Message::Enter
@@ -466,75 +395,6 @@ impl App {
         column![self.header(), body].into()
     }
 
-    fn header(&self) -> Element<'_, Message> {
-        let roles = Role::ALL.iter().fold(row![].spacing(6), |r, &role| {
-            let label = format!("{} ({})", role.label(), role.shortcut());
-            // A role the user lacks stays visible but cannot be pressed.
-            let allowed = self.allowed(role);
-            r.push(
-                button(text(label))
-                    .padding([6, 12])
-                    .style(theme::role_button(role == self.role))
-                    .on_press_maybe(allowed.then_some(Message::RoleSelected(role))),
-            )
-        });
-        let user = match (&self.user, self.options.sign_in) {
-            (Some(user), true) => Some(
-                button(text(format!("{} · Ganti Pengguna (F12)", user.name)).size(13))
-                    .padding([2, 8])
-                    .style(theme::role_button(false))
-                    .on_press(Message::SwitchUser),
-            ),
-            _ => None,
-        };
-        let source = match &self.state {
-            Ok(Ready {
-                snapshot: Some(s), ..
-            }) => text(format!("Data: {}", s.label())).color(if s.demo {
-                iced::color!(0xffd166)
-            } else {
-                iced::Color::WHITE
-            }),
-            _ => text("Data: belum ada data DTKS/DTSEN"),
-        };
-        let date = text(long_date(self.today()));
-        let daily = self.daily_note.as_ref().map(|note| match note {
-            Ok(line) => text(line).size(12),
-            Err(problem) => text(problem).size(12).color(iced::color!(0xffd166)),
-        });
-        container(
-            row![
-                bold("Loket DTKS").size(20),
-                roles,
-                iced::widget::space::horizontal(),
-                column![source.size(14), date.size(14)]
-                    .extend(daily.map(Element::from))
-                    .extend(user.map(Element::from))
-                    .align_x(iced::Right),
-            ]
-            .spacing(20)
-            .align_y(iced::Center),
-        )
-        .padding([10, 16])
-        .width(Fill)
-        .style(theme::header)
-        .into()
-    }
-
-    fn error_view<'a>(&'a self, error: &'a str) -> Element<'a, Message> {
-        container(
-            column![
-                heading("Data loket tidak dapat dibuka"),
-                error_text(error),
-                muted(format!("Folder data: {}", self.data_dir.display())),
-                button("Coba Lagi").on_press(Message::Retry),
-            ]
-            .spacing(12),
-        )
-        .padding(32)
-        .into()
-    }
-
     /// The window's theme.
     pub fn theme(&self) -> Theme {
         theme::theme()
@@ -575,16 +435,4 @@ fn map<M: Send + 'static, N: Send + 'static>(action: Action<M>, f: fn(M) -> N) -
         Action::Register(person) => Action::Register(person),
         Action::Check(id) => Action::Check(id),
     }
-}
-
-/// "Senin, 2 Maret 2026".
-fn long_date(date: NaiveDate) -> String {
-    const DAYS: [&str; 7] = [
-        "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-    ];
-    format!(
-        "{}, {}",
-        DAYS[date.weekday().num_days_from_monday() as usize],
-        indonesian_date(date)
-    )
 }
