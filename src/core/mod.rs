@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod history;
+pub mod in_use;
 pub mod key;
 pub mod letter;
 pub mod logo;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use crate::core::settings::Settings;
-use crate::core::{Result, db, files};
+use crate::core::{Result, db, files, in_use};
 
 /// Environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "LOKET_DATA_DIR";
@@ -30,6 +30,8 @@ pub struct Store {
     pub register: Connection,
     /// The snapshot database (imported DTKS/DTSEN data).
     pub snapshots: Connection,
+    /// Marks the data dir in use while this store is open (a restore waits for it).
+    _in_use: in_use::InUse,
 }
 
 impl Store {
@@ -37,7 +39,9 @@ impl Store {
     /// owner-only (0700), like every file the app writes in it.
     pub fn open(dir: &Path) -> Result<Store> {
         files::make_dir_private(dir)?;
+        let in_use = in_use::hold(dir)?;
         Ok(Store {
+            _in_use: in_use,
             dir: dir.to_path_buf(),
             register: db::open_register(&dir.join("loket.db"))?,
             snapshots: db::open_snapshots(&dir.join("snapshot.db"))?,

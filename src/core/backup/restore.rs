@@ -226,6 +226,8 @@ fn swap_in(staging: &Path, dir: &Path, at: DateTime<Local>) -> Result<Option<Pat
         std::fs::rename(staging, dir).map_err(|e| Error::io(dir, e))?;
         return Ok(None);
     }
+    // Never from under an open window or a running command.
+    let _alone = crate::core::in_use::take_alone(dir)?;
     let aside = sibling(
         dir,
         &format!("sebelum-pulihkan-{}", at.format("%Y%m%d-%H%M%S")),

@@ -223,3 +223,19 @@ fn a_file_that_is_not_a_backup_changes_nothing() {
         "bukan berkas cadangan",
     );
 }
+
+#[test]
+fn restore_waits_for_the_open_window_and_changes_nothing_meanwhile() {
+    let (root, data, file) = installation_with_backup();
+    let window = Store::open(&data).unwrap();
+    issue(&window);
+    let before = contents(&data);
+    let err = restore(&file, &data, "admin", Local::now()).unwrap_err();
+    assert!(err.to_string().contains("sedang dipakai"), "{err}");
+    assert_eq!(contents(&data), before, "the data dir is untouched");
+    assert_eq!(names(root.path()), ["cadangan.loket", "data"]);
+    drop(window);
+    let restored = restore(&file, &data, "admin", Local::now()).unwrap();
+    assert!(restored.aside.is_some());
+    assert_eq!(letters_in(&data), 1);
+}
