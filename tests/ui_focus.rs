@@ -78,6 +78,11 @@ fn the_front_desk_tabs_start_in_their_field_and_the_survey_takes_digit_keys() {
     // Round to Pendaftaran: the applicant's name.
     next_tab(&mut w);
     typing_lands_in(&mut w, front_desk::NAME_FIELD, "Budi");
+    // Away and back with the name typed: the form goes on at the NIK, the name intact.
+    next_tab(&mut w);
+    w.press(Key::Named(Named::PageUp), Modifiers::CTRL);
+    typing_lands_in(&mut w, front_desk::NIK_FIELD, "3520");
+    assert_eq!(w.field(front_desk::NAME_FIELD).as_deref(), Some("Budi"));
 
     // A click on a tab does the same as the keys.
     w.click("Buku Register");

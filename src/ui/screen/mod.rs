@@ -90,7 +90,8 @@ pub enum Action<Message> {
 
 /// Puts the cursor in the text field `field`, or, with `None`, takes it out of every
 /// field (no widget carries a fresh unique id), so the tab's own keys (arrows, Enter,
-/// digits) reach the window instead of a field left focused on another tab.
+/// digits) reach the window even where the new view keeps a field of the old one (the
+/// widget state of a field in the same place of the layout survives a switch).
 pub fn focus<M>(field: Option<&'static str>) -> Task<M> {
     operation::focus(field.map_or_else(Id::unique, Id::new))
 }

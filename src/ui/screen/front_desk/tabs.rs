@@ -29,8 +29,9 @@ impl DeskTab {
     ];
 
     /// The field the clerk types into first on the tab, where the cursor goes when the
-    /// tab or the role is switched to: the applicant's name, the register's free-text
-    /// search; none on the survey (its answers are digit keys outside any field).
+    /// tab or the role is switched to: the applicant's name (of an empty form; see
+    /// [`State::first_field`]), the register's free-text search; none on the survey
+    /// (its answers are digit keys outside any field).
     pub fn first_field(self) -> Option<&'static str> {
         match self {
             DeskTab::Pendaftaran => Some(super::NAME_FIELD),
@@ -83,7 +84,7 @@ impl State {
                     DeskTab::Register => self.tabs.book.open().map(Message::Book),
                     DeskTab::Survei => Task::none(),
                 };
-                Task::batch([opened, focus(tab.first_field())])
+                Task::batch([opened, focus(self.first_field())])
             }
             Message::Book(m) => self.tabs.book.update(m.clone(), ctx).map(Message::Book),
             Message::Survey(m) => self.tabs.survey.update(m.clone(), ctx).map(Message::Survey),
@@ -98,10 +99,14 @@ impl State {
         Some(Action::Run(task))
     }
 
-    /// The field the cursor goes to when the front desk is switched to (its tab's
-    /// [`DeskTab::first_field`]).
+    /// The field the cursor goes to when the front desk or its tab is switched to: the
+    /// tab's [`DeskTab::first_field`], except that a form half typed goes on at its
+    /// first empty field (the NIK typed after coming back is not added to the name).
     pub fn first_field(&self) -> Option<&'static str> {
-        self.tabs.tab.first_field()
+        match self.tabs.tab {
+            DeskTab::Pendaftaran => Some(super::prefill::first_empty(&self.form)),
+            tab => tab.first_field(),
+        }
     }
 
     /// The tab bar above `page` (the Pendaftaran tab) or the other tab's screen.
