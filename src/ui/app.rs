@@ -24,7 +24,7 @@ use crate::core::snapshot::{SnapshotInfo, store as catalogue};
 use crate::core::users::User;
 use crate::core::{Store, demo};
 use crate::ui::role::actor_name;
-use crate::ui::screen::{Action, Context, PrintFn, admin, front_desk, leadership, operator};
+use crate::ui::screen::{self, Action, Context, PrintFn, admin, front_desk, leadership, operator};
 use crate::ui::{Role, sign_in, theme};
 
 /// How the application is set up; tests freeze the date and replace the printer.
@@ -249,6 +249,21 @@ impl App {
         self.user.as_ref().is_none_or(|user| user.has(role.needs()))
     }
 
+    /// Puts the cursor where the work of the current role's screen starts (the first
+    /// field of the tab it shows, none where the tab is worked by keys), so typing right
+    /// after a role switch or a sign-in is never lost.
+    fn first_field(&self) -> Task<Message> {
+        let Ok(ready) = &self.state else {
+            return Task::none();
+        };
+        screen::focus(match self.role {
+            Role::PetugasLayanan => ready.front_desk.first_field(),
+            Role::Operator => ready.operator.first_field(),
+            Role::Pimpinan => ready.leadership.first_field(),
+            Role::Admin => ready.admin.first_field(),
+        })
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         if let Message::Retry = message {
@@ -300,7 +315,7 @@ impl App {
                     Role::Pimpinan => leadership.refresh(&ctx),
                     Role::Admin => admin.refresh(&ctx),
                 }
-                return first_field(role);
+                return self.first_field();
             }
             Message::FocusNext => return operation::focus_next(),
             Message::FocusPrevious => return operation::focus_previous(),
@@ -414,15 +429,6 @@ impl App {
         });
         let clock = Subscription::run(gate::idle_clock);
         Subscription::batch([keys, clicks, clock])
-    }
-}
-
-/// Puts the cursor where the work of `role`'s screen starts, so typing right after a
-/// role switch or a sign-in is never lost: the applicant's name at the front desk.
-fn first_field(role: Role) -> Task<Message> {
-    match role {
-        Role::PetugasLayanan => operation::focus(front_desk::NAME_FIELD),
-        Role::Operator | Role::Pimpinan | Role::Admin => Task::none(),
     }
 }
 

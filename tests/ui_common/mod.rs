@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod focus;
+pub mod window;
 
 use std::path::Path;
 

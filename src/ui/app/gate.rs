@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use iced::Task;
 use iced::widget::operation;
 
-use super::{App, Message, first_field};
+use super::{App, Message};
 use crate::ui::screen::Context;
 use crate::ui::{Role, sign_in};
 
@@ -58,7 +58,7 @@ impl App {
             {
                 return Some(self.update(Message::RoleSelected(role)));
             }
-            return Some(first_field(self.role));
+            return Some(self.first_field());
         }
         Some(if focus {
             operation::focus(sign_in::PIN_FIELD)

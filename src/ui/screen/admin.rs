@@ -8,10 +8,10 @@
 
 pub mod import;
 
-use iced::Element;
 use iced::widget::column;
+use iced::{Element, Task};
 
-use super::{Action, Context, audit_log, bulk, reports, settings, users};
+use super::{Action, Context, audit_log, bulk, focus, reports, settings, users};
 use crate::ui::widget::{cycle, tab_bar};
 
 pub use import::{PATH_FIELD, PERIOD_FIELD};
@@ -54,6 +54,22 @@ impl Tab {
             Tab::LogAkses => "Log Akses",
             Tab::Laporan => "Laporan",
             Tab::Pengguna => "Pengguna",
+        }
+    }
+
+    /// The field the admin types into first on the tab, where the cursor goes when the
+    /// tab or the role is switched to: the file to import, the list to check, the
+    /// report's and the log's first date, the new user's name. None on Pengaturan: the
+    /// admin comes to change one setting among many, and a stray key typed into the
+    /// office's name (printed on every letter) would do more harm than a lost one.
+    pub fn first_field(self) -> Option<&'static str> {
+        match self {
+            Tab::Impor => Some(PATH_FIELD),
+            Tab::Pengaturan => None,
+            Tab::CekMassal => Some(bulk::INPUT_FIELD),
+            Tab::Laporan => Some(reports::FROM_FIELD),
+            Tab::LogAkses => Some(audit_log::FROM_FIELD),
+            Tab::Pengguna => Some(users::NAME_FIELD),
         }
     }
 }
@@ -124,9 +140,17 @@ impl State {
         }
     }
 
+    /// The field the cursor goes to when the admin's screen is switched to (its tab's
+    /// [`Tab::first_field`]).
+    pub fn first_field(&self) -> Option<&'static str> {
+        self.tab.first_field()
+    }
+
+    /// Shows `tab`, re-reading what it lists, with the cursor in its first field.
     fn open(&mut self, tab: Tab, ctx: &Context<'_>) -> Action<Message> {
         self.tab = tab;
-        match tab {
+        let focus = focus(tab.first_field());
+        let opened = match tab {
             Tab::Impor => {
                 self.import.refresh(ctx);
                 Action::None
@@ -142,6 +166,11 @@ impl State {
                 self.users.refresh(ctx);
                 Action::None
             }
+        };
+        match opened {
+            Action::None => Action::Run(focus),
+            Action::Run(task) => Action::Run(Task::batch([task, focus])),
+            other => other,
         }
     }
 
@@ -169,5 +198,21 @@ fn lift<M: Send + 'static>(action: Action<M>, f: fn(M) -> Message) -> Action<Mes
         Action::SnapshotChanged => Action::SnapshotChanged,
         Action::Register(person) => Action::Register(person),
         Action::Check(id) => Action::Check(id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tab;
+
+    #[test]
+    fn every_tab_but_the_settings_starts_in_a_field_of_its_own() {
+        assert_eq!(Tab::Pengaturan.first_field(), None);
+        let fields: Vec<_> = Tab::ALL.iter().filter_map(|t| t.first_field()).collect();
+        assert_eq!(fields.len(), Tab::ALL.len() - 1);
+        let mut distinct = fields.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), fields.len(), "each tab its own field");
     }
 }

@@ -16,6 +16,9 @@ use crate::ui::file_dialog::{self, Chosen};
 /// Most entries the list shows (the export writes all that match).
 pub const SHOWN: i64 = 500;
 
+/// Id of the "Dari" date filter, the first field of the tab.
+pub const FROM_FIELD: &str = "log-akses-dari";
+
 /// Id of the export path field.
 pub const EXPORT_FIELD: &str = "log-akses-ekspor";
 
@@ -183,6 +186,7 @@ impl State {
         let picked = Some(self.action.clone().unwrap_or_else(|| ANY_ACTION.into()));
         let filters = row![
             text_input("Dari (TTTT-BB-HH)", &self.from)
+                .id(FROM_FIELD)
                 .on_input(Message::FromChanged)
                 .on_submit(Message::Apply)
                 .width(DATE_FIELD_WIDTH),

@@ -16,7 +16,9 @@ use std::collections::HashMap;
 use iced::widget::column;
 use iced::{Element, Task};
 
-use super::{Action, Context, archive, complaints, register_book, reports, survey, usulan, verify};
+use super::{
+    Action, Context, archive, complaints, focus, register_book, reports, survey, usulan, verify,
+};
 use crate::core::archive::ArchivedLetter;
 use crate::core::register::{Channel, Handover};
 use crate::core::service_time::Waiting;
@@ -63,6 +65,23 @@ impl Tab {
         (Tab::Pengaduan, "Pengaduan"),
         (Tab::Laporan, "Laporan"),
     ];
+
+    /// The field the Pimpinan types into first on the tab, where the cursor goes when
+    /// the tab or the role is switched to. None on the letters (F8, arrows, Enter and
+    /// Ctrl+Z work them outside any field) and on the survey (its answers are digit
+    /// keys); the code, the search, the desa filter, the register's free-text search,
+    /// the name of a new complaint and the report's first date on the others.
+    pub fn first_field(self) -> Option<&'static str> {
+        match self {
+            Tab::Surat | Tab::Survei => None,
+            Tab::Verifikasi => Some(verify::CODE_FIELD),
+            Tab::Arsip => Some(archive::QUERY_FIELD),
+            Tab::Usulan => Some(usulan::DESA_FIELD),
+            Tab::Register => Some(register_book::TEXT_FIELD),
+            Tab::Pengaduan => Some(complaints::NAME_FIELD),
+            Tab::Laporan => Some(reports::FROM_FIELD),
+        }
+    }
 }
 
 /// The leadership screen.
@@ -192,6 +211,12 @@ impl State {
         state
     }
 
+    /// The field the cursor goes to when the Pimpinan's screen is switched to (its
+    /// tab's [`Tab::first_field`]).
+    pub fn first_field(&self) -> Option<&'static str> {
+        self.tab.first_field()
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
         let task = match message {
@@ -201,7 +226,7 @@ impl State {
             }
             Message::TabSelected(tab) => {
                 self.tab = tab;
-                match tab {
+                let opened = match tab {
                     Tab::Surat => {
                         self.refresh(ctx);
                         Task::none()
@@ -213,7 +238,8 @@ impl State {
                     Tab::Survei => Task::none(),
                     Tab::Pengaduan => self.complaints.open().map(Message::Complaints),
                     Tab::Laporan => self.reports.open(ctx).map(Message::Reports),
-                }
+                };
+                Task::batch([opened, focus(tab.first_field())])
             }
             Message::SignOff(..)
             | Message::StepShortcut
@@ -265,5 +291,31 @@ impl State {
             Tab::Laporan => self.reports.view().map(Message::Reports),
         };
         column![tabs, body].into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tab;
+
+    #[test]
+    fn the_keyed_tabs_keep_their_keys_and_the_others_start_in_a_field_of_their_own() {
+        // F8, arrows and Enter (letters) and digits (survey) reach the screen only while
+        // no field has the cursor.
+        assert_eq!(Tab::Surat.first_field(), None);
+        assert_eq!(Tab::Survei.first_field(), None);
+        let fields: Vec<_> = Tab::LABELS
+            .iter()
+            .filter_map(|(tab, _)| tab.first_field())
+            .collect();
+        assert_eq!(
+            fields.len(),
+            Tab::LABELS.len() - 2,
+            "every other tab has one"
+        );
+        let mut distinct = fields.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), fields.len(), "each tab its own field");
     }
 }

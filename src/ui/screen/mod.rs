@@ -20,6 +20,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime};
 use iced::Task;
+use iced::widget::{Id, operation};
 
 use crate::core::Store;
 use crate::ui::Role;
@@ -85,4 +86,12 @@ pub enum Action<Message> {
     /// Application `.0` was just saved by a user who may also check it: open the
     /// operator's screen with it chosen, as the operator's Enter on it does.
     Check(i64),
+}
+
+/// Puts the cursor in the text field `field`, or, with `None`, takes it out of every
+/// field (no widget carries a fresh unique id), so the tab's own keys (arrows, Enter,
+/// digits) reach the window even where the new view keeps a field of the old one (the
+/// widget state of a field in the same place of the layout survives a switch).
+pub fn focus<M>(field: Option<&'static str>) -> Task<M> {
+    operation::focus(field.map_or_else(Id::unique, Id::new))
 }

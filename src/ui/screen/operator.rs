@@ -17,6 +17,7 @@ mod preview;
 pub mod printing;
 mod queue;
 pub mod search;
+mod tab;
 mod view;
 pub mod work;
 
@@ -24,34 +25,14 @@ use std::path::PathBuf;
 
 use iced::Task;
 
-use super::{Action, Context, archive, verify};
+use super::{Action, Context, archive, focus, verify};
 use crate::core::register::{self, Application};
 use crate::core::service_time::ServiceClock;
 use crate::ui::background::{UiResult, spawn};
 use crate::ui::widget::cycle;
 
+pub use tab::Tab;
 pub use work::{Checked, Decision, Finished, system_printers};
-
-/// The operator's tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
-    /// The queue, name search, check, preview and printing.
-    #[default]
-    Antrean,
-    /// Verifikasi Surat.
-    Verifikasi,
-    /// Arsip Surat.
-    Arsip,
-}
-
-impl Tab {
-    /// The tabs in order, with their labels.
-    pub const LABELS: [(Tab, &'static str); 3] = [
-        (Tab::Antrean, "Antrean & Pemeriksaan"),
-        (Tab::Verifikasi, "Verifikasi Surat"),
-        (Tab::Arsip, "Arsip Surat"),
-    ];
-}
 
 /// The operator screen.
 #[derive(Debug)]
@@ -202,6 +183,12 @@ impl State {
         }
     }
 
+    /// The field the cursor goes to when the operator's screen is switched to (its tab's
+    /// [`Tab::first_field`]).
+    pub fn first_field(&self) -> Option<&'static str> {
+        self.tab.first_field()
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Action<Message> {
         let actor = ctx.actor;
@@ -212,10 +199,11 @@ impl State {
             }
             Message::TabSelected(tab) => {
                 self.tab = tab;
-                if tab == Tab::Arsip {
-                    return run(self.archive.open(ctx), Message::Archive);
-                }
-                Action::None
+                let opened = match tab {
+                    Tab::Arsip => self.archive.open(ctx).map(Message::Archive),
+                    Tab::Antrean | Tab::Verifikasi => Task::none(),
+                };
+                Action::Run(Task::batch([opened, focus(tab.first_field())]))
             }
             Message::Choose(id) => self.choose(id, ctx),
             Message::Move(delta) if self.tab == Tab::Antrean => {

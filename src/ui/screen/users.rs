@@ -11,6 +11,9 @@ use super::{Action, Context};
 use crate::core::users::{self, Account, NewUser, Role, User};
 use crate::ui::widget::{error_text, labelled, muted, section, success_text};
 
+/// Id of the new user's name field, the first field of the form.
+pub const NAME_FIELD: &str = "pengguna-nama";
+
 /// The "Pengguna" tab.
 #[derive(Debug, Default)]
 pub struct State {
@@ -186,7 +189,9 @@ impl State {
             row![
                 labelled(
                     "Nama",
-                    text_input("Nama", &self.name).on_input(Message::NameChanged),
+                    text_input("Nama", &self.name)
+                        .id(NAME_FIELD)
+                        .on_input(Message::NameChanged),
                     None
                 ),
                 labelled(

@@ -43,7 +43,7 @@ impl State {
 
 /// The id of the first field of the form's top rows still empty (the purpose when all
 /// are filled): where the clerk goes on typing.
-fn first_empty(form: &NewApplication) -> &'static str {
+pub(super) fn first_empty(form: &NewApplication) -> &'static str {
     [
         (NAME_FIELD, &form.applicant_name),
         (NIK_FIELD, &form.nik),

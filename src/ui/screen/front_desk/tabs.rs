@@ -5,7 +5,7 @@ use iced::widget::column;
 use iced::{Element, Task};
 
 use super::{Message, State};
-use crate::ui::screen::{Action, Context, register_book, survey};
+use crate::ui::screen::{Action, Context, focus, register_book, survey};
 use crate::ui::widget::{cycle, tab_bar};
 
 /// A tab of the front desk.
@@ -27,6 +27,18 @@ impl DeskTab {
         (DeskTab::Register, "Buku Register"),
         (DeskTab::Survei, "Survei SKM"),
     ];
+
+    /// The field the clerk types into first on the tab, where the cursor goes when the
+    /// tab or the role is switched to: the applicant's name (of an empty form; see
+    /// [`State::first_field`]), the register's free-text search; none on the survey
+    /// (its answers are digit keys outside any field).
+    pub fn first_field(self) -> Option<&'static str> {
+        match self {
+            DeskTab::Pendaftaran => Some(super::NAME_FIELD),
+            DeskTab::Register => Some(register_book::TEXT_FIELD),
+            DeskTab::Survei => None,
+        }
+    }
 }
 
 /// The screens behind the other tabs.
@@ -64,14 +76,15 @@ impl State {
             }
             Message::TabSelected(tab) => {
                 self.tabs.tab = *tab;
-                match tab {
+                let opened = match tab {
                     DeskTab::Pendaftaran => {
                         self.refresh(ctx);
                         Task::none()
                     }
                     DeskTab::Register => self.tabs.book.open().map(Message::Book),
                     DeskTab::Survei => Task::none(),
-                }
+                };
+                Task::batch([opened, focus(self.first_field())])
             }
             Message::Book(m) => self.tabs.book.update(m.clone(), ctx).map(Message::Book),
             Message::Survey(m) => self.tabs.survey.update(m.clone(), ctx).map(Message::Survey),
@@ -86,6 +99,16 @@ impl State {
         Some(Action::Run(task))
     }
 
+    /// The field the cursor goes to when the front desk or its tab is switched to: the
+    /// tab's [`DeskTab::first_field`], except that a form half typed goes on at its
+    /// first empty field (the NIK typed after coming back is not added to the name).
+    pub fn first_field(&self) -> Option<&'static str> {
+        match self.tabs.tab {
+            DeskTab::Pendaftaran => Some(super::prefill::first_empty(&self.form)),
+            tab => tab.first_field(),
+        }
+    }
+
     /// The tab bar above `page` (the Pendaftaran tab) or the other tab's screen.
     pub(super) fn with_tabs<'a>(&'a self, page: Element<'a, Message>) -> Element<'a, Message> {
         let body = match self.tabs.tab {
@@ -98,5 +121,25 @@ impl State {
             body
         ]
         .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DeskTab;
+    use crate::ui::screen::{front_desk, register_book};
+
+    #[test]
+    fn the_survey_keeps_its_digit_keys_and_the_other_tabs_start_in_their_field() {
+        // The survey's answers are digits pressed while no field has the cursor.
+        assert_eq!(DeskTab::Survei.first_field(), None);
+        assert_eq!(
+            DeskTab::Pendaftaran.first_field(),
+            Some(front_desk::NAME_FIELD)
+        );
+        assert_eq!(
+            DeskTab::Register.first_field(),
+            Some(register_book::TEXT_FIELD)
+        );
     }
 }
