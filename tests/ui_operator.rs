@@ -12,7 +12,8 @@ use loket_dtks::core::{Store, archive, demo};
 use loket_dtks::ui::screen::operator::search;
 use loket_dtks::ui::{App, Message, Options, Role};
 use ui_common::{
-    app, assert_snapshot, click, feed, fixed_office_key, simulator, type_into, waiting_application,
+    app, assert_snapshot, click, feed, simulator, type_into, waiting_application,
+    written_application,
 };
 
 #[test]
@@ -431,9 +432,6 @@ fn opening_an_application_records_the_check() {
 #[test]
 fn the_papers_panel_shows_a_missing_paper_and_the_exception() {
     let dir = tempfile::tempdir().unwrap();
-    fixed_office_key(dir.path());
-    let store = Store::open(dir.path()).unwrap();
-    demo::ensure_demo(&store).unwrap();
     let application = NewApplication {
         applicant_name: "Budi Santoso".into(),
         nik: demo::DEMO_REGISTERED_NIK.into(),
@@ -447,21 +445,7 @@ fn the_papers_panel_shows_a_missing_paper_and_the_exception() {
         paper_exception: "KTP hilang, ada surat kehilangan dari polsek".into(),
         ..NewApplication::default()
     };
-    let id = register::create(
-        &store.register,
-        &application,
-        "petugas_layanan",
-        chrono::Local::now(),
-    )
-    .unwrap()
-    .id;
-    store
-        .register
-        .execute(
-            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
-            [id],
-        )
-        .unwrap();
+    written_application(dir.path(), application);
     let mut app = app(dir.path());
     feed(&mut app, vec![Message::RoleSelected(Role::Operator)]);
     click(&mut app, "Budi Santoso");

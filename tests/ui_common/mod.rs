@@ -229,12 +229,76 @@ pub fn press(
     modifiers: iced::keyboard::Modifiers,
     field: Option<&'static str>,
 ) -> usize {
-    use iced::keyboard::{self, key::NativeCode, key::Physical};
     let mut ui = simulator(app);
     if let Some(field) = field {
         ui.click(iced::widget::Id::new(field))
             .unwrap_or_else(|e| panic!("{field}: {e}"));
     }
+    let (pressed, released) = key_events(key, modifiers);
+    let status = ui.simulate([
+        iced::Event::Keyboard(pressed.clone()),
+        iced::Event::Keyboard(released),
+    ]);
+    let mut messages: Vec<Message> = ui.into_messages().collect();
+    if status.first() == Some(&iced_test::core::event::Status::Ignored) {
+        messages.extend(loket_dtks::ui::app::shortcut(pressed));
+    }
+    let produced = messages.len();
+    feed(app, messages);
+    produced
+}
+
+/// A data dir with the demo snapshot, a fixed office key, and one waiting application
+/// for `nik` written at a fixed time (so the queue shows the same clock on every run).
+pub fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
+    written_application(
+        dir,
+        loket_dtks::core::register::NewApplication {
+            applicant_name: name.into(),
+            nik: nik.into(),
+            purpose: "Keringanan biaya sekolah".into(),
+            papers: loket_dtks::core::register::PAPERS
+                .map(String::from)
+                .to_vec(),
+            ..Default::default()
+        },
+    )
+}
+
+/// A data dir with the demo snapshot and a fixed office key, and `application` written
+/// by the front desk at a fixed time (2026-03-02 08:30 office time).
+pub fn written_application(
+    dir: &Path,
+    application: loket_dtks::core::register::NewApplication,
+) -> i64 {
+    fixed_office_key(dir);
+    let store = loket_dtks::core::Store::open(dir).unwrap();
+    loket_dtks::core::demo::ensure_demo(&store).unwrap();
+    let id = loket_dtks::core::register::create(
+        &store.register,
+        &application,
+        "petugas_layanan",
+        chrono::Local::now(),
+    )
+    .unwrap()
+    .id;
+    store
+        .register
+        .execute(
+            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    id
+}
+
+/// The press and the release of `key` with `modifiers`, as the window gets them from a
+/// real keyboard (no text: only keys, not typing).
+pub fn key_events(
+    key: iced::keyboard::Key,
+    modifiers: iced::keyboard::Modifiers,
+) -> (iced::keyboard::Event, iced::keyboard::Event) {
+    use iced::keyboard::{self, key::NativeCode, key::Physical};
     let physical = Physical::Unidentified(NativeCode::Unidentified);
     let pressed = keyboard::Event::KeyPressed {
         key: key.clone(),
@@ -252,48 +316,5 @@ pub fn press(
         location: keyboard::Location::Standard,
         modifiers,
     };
-    let status = ui.simulate([
-        iced::Event::Keyboard(pressed.clone()),
-        iced::Event::Keyboard(released),
-    ]);
-    let mut messages: Vec<Message> = ui.into_messages().collect();
-    if status.first() == Some(&iced_test::core::event::Status::Ignored) {
-        messages.extend(loket_dtks::ui::app::shortcut(pressed));
-    }
-    let produced = messages.len();
-    feed(app, messages);
-    produced
-}
-
-/// A data dir with the demo snapshot, a fixed office key, and one waiting application
-/// for `nik` written at a fixed time (so the queue shows the same clock on every run).
-pub fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
-    fixed_office_key(dir);
-    let store = loket_dtks::core::Store::open(dir).unwrap();
-    loket_dtks::core::demo::ensure_demo(&store).unwrap();
-    let application = loket_dtks::core::register::NewApplication {
-        applicant_name: name.into(),
-        nik: nik.into(),
-        purpose: "Keringanan biaya sekolah".into(),
-        papers: loket_dtks::core::register::PAPERS
-            .map(String::from)
-            .to_vec(),
-        ..Default::default()
-    };
-    let id = loket_dtks::core::register::create(
-        &store.register,
-        &application,
-        "petugas_layanan",
-        chrono::Local::now(),
-    )
-    .unwrap()
-    .id;
-    store
-        .register
-        .execute(
-            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
-            [id],
-        )
-        .unwrap();
-    id
+    (pressed, released)
 }

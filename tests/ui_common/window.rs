@@ -111,24 +111,7 @@ impl Window {
 
     /// Presses and releases `key` with `modifiers`, without clicking anywhere.
     pub fn press(&mut self, key: Key, modifiers: Modifiers) {
-        let physical =
-            keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified);
-        let pressed = keyboard::Event::KeyPressed {
-            key: key.clone(),
-            modified_key: key.clone(),
-            physical_key: physical,
-            location: keyboard::Location::Standard,
-            modifiers,
-            text: None,
-            repeat: false,
-        };
-        let released = keyboard::Event::KeyReleased {
-            key: key.clone(),
-            modified_key: key,
-            physical_key: physical,
-            location: keyboard::Location::Standard,
-            modifiers,
-        };
+        let (pressed, released) = super::key_events(key, modifiers);
         self.events([Event::Keyboard(pressed), Event::Keyboard(released)]);
     }
 
