@@ -234,25 +234,11 @@ pub fn rotate(store: &Store, reason: &str, actor: &str, at: DateTime<Local>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::letter::{
-        IssueRequest, Issued, issue_certificate, render::tests::sample_content,
-    };
+    use crate::core::letter::{Issued, issue_certificate};
     use crate::core::verify::{self, Status};
 
     fn issue(store: &Store) -> Result<Issued> {
-        let content = sample_content();
-        issue_certificate(
-            store,
-            &IssueRequest {
-                application_id: None,
-                person: content.person.clone(),
-                programs: content.programs.clone(),
-                snapshot: content.snapshot.clone(),
-                purpose: content.purpose.clone(),
-                actor: "operator".into(),
-                date: content.date,
-            },
-        )
+        issue_certificate(store, &crate::core::letter::issue::tests::request())
     }
 
     #[test]

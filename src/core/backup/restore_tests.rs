@@ -9,23 +9,10 @@ use chrono::{Local, TimeZone};
 
 use super::*;
 use crate::core::backup::backup;
-use crate::core::letter::{IssueRequest, issue_certificate, render::tests::sample_content};
+use crate::core::letter::issue_certificate;
 
 fn issue(store: &Store) {
-    let content = sample_content();
-    issue_certificate(
-        store,
-        &IssueRequest {
-            application_id: None,
-            person: content.person.clone(),
-            programs: content.programs.clone(),
-            snapshot: content.snapshot.clone(),
-            purpose: content.purpose.clone(),
-            actor: "operator".into(),
-            date: content.date,
-        },
-    )
-    .unwrap();
+    issue_certificate(store, &crate::core::letter::issue::tests::request()).unwrap();
 }
 
 /// A work folder with a data dir `data` holding one letter, and a backup of it at

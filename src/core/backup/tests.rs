@@ -3,27 +3,14 @@
 use chrono::Local;
 
 use super::*;
-use crate::core::letter::{issue_certificate, render::tests::sample_content};
+use crate::core::letter::issue_certificate;
 use crate::core::{archive, verify};
 
 #[test]
 fn restore_brings_back_letters_files_and_verification() {
     let old = tempfile::tempdir().unwrap();
     let store = Store::open(old.path()).unwrap();
-    let content = sample_content();
-    let issued = issue_certificate(
-        &store,
-        &crate::core::letter::IssueRequest {
-            application_id: None,
-            person: content.person.clone(),
-            programs: content.programs.clone(),
-            snapshot: content.snapshot.clone(),
-            purpose: content.purpose.clone(),
-            actor: "operator".into(),
-            date: content.date,
-        },
-    )
-    .unwrap();
+    let issued = issue_certificate(&store, &crate::core::letter::issue::tests::request()).unwrap();
     let inside = old.path().join("cadangan.loket");
     for force in [false, true] {
         let refused = backup(&store, &inside, force, "admin", Local::now()).unwrap_err();
