@@ -1,5 +1,5 @@
 //! CLI letters: issue for a registered NIK, refuse an unregistered one without using a
-//! number, verify the code (valid, tampered = forged, voided = void), draft records
+//! number, verify the code (valid, mistyped = typo, tampered = forged, voided = void), draft records
 //! nothing, and the QR in the PDF decodes to the verification URL.
 
 mod cli_common;
@@ -8,10 +8,16 @@ use std::path::Path;
 use std::process::Command;
 
 use cli_common::{data_dir, imported, issue_letter, json, run, walk};
+use loket_dtks::core::verify::check_char;
 use serde_json::Value;
 
 fn issue(dir: &Path, nik: &str) -> Value {
     issue_letter(dir, nik, "keringanan biaya sekolah")
+}
+
+/// `body` followed by its check character.
+fn with_check_char(body: &str) -> String {
+    format!("{body}{}", check_char::check_char(body).unwrap())
 }
 
 fn tool(name: &str) -> bool {
@@ -54,16 +60,31 @@ fn letters_are_numbered_in_sequence_and_verify() {
         "valid"
     );
 
-    // Same number, another letter's signature: forged.
+    // Same number, another letter's signature: its check character no longer matches,
+    // so a slip; with the check character made to match, forged.
     let other = second["verification_code"].as_str().unwrap();
-    let tampered = format!("{}{}", &code[..10], &other[10..]);
+    let copied = format!("{}{}", &code[..10], &other[10..]);
+    let v = json(&run(dir.path(), &["verify", &copied, "--json"]));
+    assert_eq!(v["status"], "typo");
+    assert!(v["name"].is_null(), "a mistyped code reveals nothing");
+    let text = String::from_utf8(run(dir.path(), &["verify", &copied]).stdout).unwrap();
+    assert!(text.contains("SALAH KETIK"), "{text}");
+    assert!(text.contains("Kode salah ketik, periksa lagi"), "{text}");
+    let tampered = with_check_char(&copied[..copied.len() - 1]);
     let v = json(&run(dir.path(), &["verify", &tampered, "--json"]));
     assert_eq!(v["status"], "forged");
     assert!(v["name"].is_null(), "a forged code reveals nothing");
-    let unknown = format!("{year}-0999-{}", &code[10..]);
+    let unknown = with_check_char(&format!("{year}-0999-{}", &code[10..code.len() - 1]));
     assert_eq!(
         json(&run(dir.path(), &["verify", &unknown, "--json"]))["status"],
         "unknown"
+    );
+    // A slip in the number (the second letter's, which exists): a slip, not a forgery.
+    assert!(code.starts_with(&format!("{year}-0001-")), "{code}");
+    let slip = format!("{year}-0002-{}", &code[10..]);
+    assert_eq!(
+        json(&run(dir.path(), &["verify", &slip, "--json"]))["status"],
+        "typo"
     );
 
     let number = first["number"].as_str().unwrap();

@@ -1,5 +1,5 @@
-//! Verifikasi Surat: a valid code is SAH, a tampered one PALSU, a voided letter
-//! DIBATALKAN; reachable from the Operator and Pimpinan roles.
+//! Verifikasi Surat: a valid code is SAH, a mistyped one SALAH KETIK, a tampered one
+//! PALSU, a voided letter DIBATALKAN; reachable from the Operator and Pimpinan roles.
 //! See `tests/ui_common/mod.rs` for how to run (ICED_TEST_BACKEND=tiny-skia).
 
 mod ui_common;
@@ -54,7 +54,20 @@ fn valid_tampered_and_voided_codes() {
     let last = slip.pop().unwrap();
     slip.push(if last == 'A' { 'B' } else { 'A' });
     check(&mut app, &slip);
-    assert!(simulator(&app).find("SALAH KETIK").is_ok(), "a typing slip");
+    let mut ui = simulator(&app);
+    assert!(ui.find("SALAH KETIK").is_ok(), "a typing slip");
+    assert!(ui.find("Budi Santoso").is_err(), "nothing about the letter");
+    drop(ui);
+    assert_snapshot(&app, "verifikasi_salah_ketik");
+
+    // A slip in the letter's number: a slip too, not a forgery of letter 0002.
+    let other_number = issued.verification_code.replacen("-0001-", "-0002-", 1);
+    assert_ne!(other_number, issued.verification_code);
+    check(&mut app, &other_number);
+    assert!(
+        simulator(&app).find("SALAH KETIK").is_ok(),
+        "a slip in the number"
+    );
 
     // The number of a real letter with a made-up signature: PALSU.
     let tampered = format!("{}QRSTUVWXYZ234567", &issued.verification_code[..10]);
@@ -83,7 +96,7 @@ fn valid_tampered_and_voided_codes() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(checks, 5, "every check is audited");
+    assert_eq!(checks, 6, "every check is audited");
     assert_eq!(audit::verify(&store.register).unwrap(), None);
 }
 

@@ -155,7 +155,10 @@ fn letters() -> Result<(Settings, CertificateContent)> {
             data_file: String::new(),
         },
         purpose: "keringanan biaya sekolah".into(),
-        verification: Some(format!("{}2026-0123-ABCDEFGHIJKLMNOP", settings.verify_url)),
+        verification: Some(format!(
+            "{}2026-0123-ABCDEFGHIJKLMNOPQ",
+            settings.verify_url
+        )),
     };
     let mut times = Vec::new();
     let mut size = 0;

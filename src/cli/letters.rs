@@ -203,6 +203,7 @@ pub fn verify_code(dir: &Path, text: &str, json: bool) -> Result<()> {
         return print_json(&answer);
     }
     println!("Status : {}", answer.status.label());
+    println!("         {}", answer.status.explanation());
     if let (Some(number), Some(name)) = (&answer.number, &answer.name) {
         println!("Nomor  : {number}");
         println!("Tanggal: {}", answer.date.as_deref().unwrap_or("-"));

@@ -1,11 +1,17 @@
 //! Verification codes for issued letters, signed with the office's own ed25519 key
 //! (kept and rotated by [`crate::core::key`]).
 //!
-//! A code is `YYYY-NNNN-SSSSSSSSSSSSSSSS`: the letter's year and sequence, then the
+//! A code is `YYYY-NNNN-SSSSSSSSSSSSSSSSC`: the letter's year and sequence, then the
 //! first 16 base32 characters (80 bits) of the deterministic ed25519 signature over the
-//! letter's number, NIK, name and date. Only the holder of the key can produce a matching
-//! code, and the office re-signs the stored record to check one: a code whose letter
-//! exists but whose signature differs is reported as forged.
+//! letter's number, NIK and name, then a check character over all of it
+//! ([`check_char`]). Only the holder of the key can produce a matching code, and the
+//! office re-signs the stored record to check one: a code whose letter exists but whose
+//! signature differs is reported as forged. A code whose check character does not match
+//! was mistyped (in any part, the number included) and is reported as such without
+//! looking the number up.
+//!
+//! Letters issued before the check character have 16-character codes; they keep
+//! verifying as they were printed, the stored code telling which form a letter has.
 
 use data_encoding::BASE32_NOPAD;
 use ed25519_dalek::{Signer, SigningKey};
@@ -14,6 +20,8 @@ use serde::Serialize;
 
 use crate::core::audit::{self, AuditAction};
 use crate::core::{Result, Store, key, nik};
+
+pub mod check_char;
 
 /// Characters of the signature kept in a code.
 const SIGNATURE_CHARS: usize = 16;
@@ -39,12 +47,14 @@ pub fn code(key: &SigningKey, letter: &Signed<'_>) -> String {
         letter.number, letter.nik, letter.name
     );
     let signature = BASE32_NOPAD.encode(&key.sign(message.as_bytes()).to_bytes());
-    format!(
+    let body = format!(
         "{}-{:04}-{}",
         letter.year,
         letter.seq,
         &signature[..SIGNATURE_CHARS]
-    )
+    );
+    let check = check_char::check_char(&body).expect("digits and base32 only");
+    format!("{body}{check}")
 }
 
 /// The outcome of checking a code.
@@ -59,9 +69,11 @@ pub enum Status {
     Unknown,
     /// A letter with this number exists but the code was not made for it.
     Forged,
-    /// A letter with this number exists and the code differs from its own by one or two
-    /// characters: a typing slip, not a forgery (someone without the office key cannot
-    /// come that close). The letter is not shown; the code is to be typed again.
+    /// A typing slip: the check character does not match the rest of the code (whatever
+    /// part was mistyped, and whether or not the number exists), or a letter with this
+    /// number exists and the code differs from its own by one or two characters (someone
+    /// without the office key cannot come that close), e.g. a new code typed without its
+    /// check character. The letter is not shown; the code is to be typed again.
     Typo,
 }
 
@@ -74,6 +86,23 @@ impl Status {
             Status::Unknown => "TIDAK DIKENAL",
             Status::Forged => "PALSU",
             Status::Typo => "SALAH KETIK",
+        }
+    }
+
+    /// What the status means, for the person at the counter (the window and the CLI).
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Status::Valid => "Surat ini diterbitkan oleh kantor ini dan masih berlaku.",
+            Status::Void => "Surat ini pernah diterbitkan, tetapi sudah dibatalkan.",
+            Status::Unknown => "Tidak ada surat kantor ini dengan kode tersebut.",
+            Status::Forged => {
+                "Nomor surat ada, tetapi kodenya tidak cocok: surat ini kemungkinan dipalsukan."
+            }
+            Status::Typo => {
+                "Kode salah ketik, periksa lagi: ketik ulang kode lengkap persis seperti \
+                 tercetak di bawah QR, sampai huruf terakhir. Jika sudah persis sama dan \
+                 tetap salah, kode itu bukan buatan kantor ini."
+            }
         }
     }
 }
@@ -95,15 +124,27 @@ pub struct Verification {
     pub name: Option<String>,
 }
 
-/// Takes the code out of what was scanned: a bare code or a URL ending in it.
+/// Takes the code out of what was scanned or typed: a bare code or a URL ending in it,
+/// in upper case. Spaces and hyphens both separate groups, and everything after the
+/// second group is the signature: `2026 0007 k3j5 q2m7…` reads `2026-0007-K3J5Q2M7…`.
 pub fn extract_code(text: &str) -> String {
-    text.trim()
+    let last = text
+        .trim()
         .trim_end_matches('/')
         .rsplit(['/', '=', ':'])
         .next()
         .unwrap_or("")
-        .trim()
-        .to_uppercase()
+        .to_uppercase();
+    let groups: Vec<&str> = last
+        .split(|c: char| c == '-' || c.is_whitespace())
+        .filter(|g| !g.is_empty())
+        .collect();
+    match groups.as_slice() {
+        [year, seq, signature @ ..] if !signature.is_empty() => {
+            format!("{year}-{seq}-{}", signature.concat())
+        }
+        _ => groups.join("-"),
+    }
 }
 
 /// Verifikasi Surat, from the window or the CLI: checks `text` (a code or the whole QR
@@ -123,6 +164,12 @@ pub fn check(store: &Store, text: &str, actor: &str) -> Result<Verification> {
 }
 
 /// Checks a code (or the whole QR text) against the register.
+///
+/// A code whose last group has 17 characters carries a check character: if it does not
+/// match, the code is a slip ([`Status::Typo`]) at once. Otherwise the letter with the
+/// code's year and sequence is looked up and its own code (as it was printed: with the
+/// check character, or without it for letters issued before) compared: the same is
+/// valid or void, one or two characters off a slip, anything else forged.
 pub fn verify(store: &Store, text: &str) -> Result<Verification> {
     let code_text = extract_code(text);
     let mut answer = Verification {
@@ -133,49 +180,22 @@ pub fn verify(store: &Store, text: &str) -> Result<Verification> {
         nik_masked: None,
         name: None,
     };
-    let parts: Vec<&str> = code_text.split('-').collect();
-    let (Some(year), Some(seq)) = (
-        parts.first().and_then(|y| y.parse::<i32>().ok()),
-        parts.get(1).and_then(|s| s.parse::<i64>().ok()),
-    ) else {
+    let [year, seq, signature] = code_text.split('-').collect::<Vec<_>>()[..] else {
         return Ok(answer);
     };
-    if parts.len() != 3 {
+    if signature.chars().count() == SIGNATURE_CHARS + 1 && !check_char::is_valid(&code_text) {
+        answer.status = Status::Typo;
         return Ok(answer);
     }
-    let row = store
-        .register
-        .query_row(
-            "SELECT number, nik, name, issued_at, status, id FROM certificate
-             WHERE kind = 'surat' AND year = ?1 AND seq = ?2",
-            params![year, seq],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((number, nik_text, name, issued_at, status, id)) = row else {
+    let (Ok(year), Ok(seq)) = (year.parse::<i32>(), seq.parse::<i64>()) else {
         return Ok(answer);
     };
-    let expected = code(
-        &key::key_for(store, id, &number)?,
-        &Signed {
-            year,
-            seq,
-            number: &number,
-            nik: &nik_text,
-            name: &name,
-        },
-    );
+    let Some(letter) = Letter::find(store, year, seq)? else {
+        return Ok(answer);
+    };
+    let expected = letter.printed_code(store, year, seq)?;
     answer.status = if expected == code_text {
-        if status == "void" {
+        if letter.void {
             Status::Void
         } else {
             Status::Valid
@@ -186,12 +206,70 @@ pub fn verify(store: &Store, text: &str) -> Result<Verification> {
         Status::Forged
     };
     if matches!(answer.status, Status::Valid | Status::Void) {
-        answer.number = Some(number);
-        answer.date = issued_at.get(..10).map(str::to_string);
-        answer.nik_masked = Some(nik::mask(&nik_text));
-        answer.name = Some(name);
+        answer.number = Some(letter.number);
+        answer.date = letter.issued_at.get(..10).map(str::to_string);
+        answer.nik_masked = Some(nik::mask(&letter.nik));
+        answer.name = Some(letter.name);
     }
     Ok(answer)
+}
+
+/// The issued letter a code's number points to.
+struct Letter {
+    id: i64,
+    number: String,
+    nik: String,
+    name: String,
+    issued_at: String,
+    void: bool,
+    /// The code stored when the letter was issued.
+    stored_code: Option<String>,
+}
+
+impl Letter {
+    /// The letter of `year` and `seq`, if one was issued.
+    fn find(store: &Store, year: i32, seq: i64) -> Result<Option<Letter>> {
+        Ok(store
+            .register
+            .query_row(
+                "SELECT id, number, nik, name, issued_at, status, verification_code
+                 FROM certificate WHERE kind = 'surat' AND year = ?1 AND seq = ?2",
+                params![year, seq],
+                |r| {
+                    Ok(Letter {
+                        id: r.get(0)?,
+                        number: r.get(1)?,
+                        nik: r.get(2)?,
+                        name: r.get(3)?,
+                        issued_at: r.get(4)?,
+                        void: r.get::<_, String>(5)? == "void",
+                        stored_code: r.get(6)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The code printed on the letter, signed again with the key it was issued under:
+    /// with the check character, unless the letter was issued before there was one (its
+    /// stored code is the signed code without it).
+    fn printed_code(&self, store: &Store, year: i32, seq: i64) -> Result<String> {
+        let mut full = code(
+            &key::key_for(store, self.id, &self.number)?,
+            &Signed {
+                year,
+                seq,
+                number: &self.number,
+                nik: &self.nik,
+                name: &self.name,
+            },
+        );
+        let without_check = &full[..full.len() - 1];
+        if self.stored_code.as_deref() == Some(without_check) {
+            full.pop();
+        }
+        Ok(full)
+    }
 }
 
 /// Characters a code may differ by (missing, extra, changed or swapped) and still be
@@ -200,75 +278,4 @@ pub fn verify(store: &Store, text: &str) -> Result<Verification> {
 const MAX_TYPO: usize = 2;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slips_are_close_and_other_codes_are_far() {
-        let right = "2026-0007-ABCDEFGHIJKLMNOP";
-        assert_eq!(strsim::osa_distance(right, right), 0);
-        assert_eq!(
-            strsim::osa_distance(right, "2026-0007-ABCDEFGHIJKLMNO"),
-            1,
-            "one missing"
-        );
-        assert_eq!(
-            strsim::osa_distance(right, "2026-0007-ABCDEFGHIJKLMNPO"),
-            1,
-            "two swapped"
-        );
-        assert_eq!(strsim::osa_distance(right, "2026-0007-ABCDEFGH1JKLMN0P"), 2);
-        assert!(strsim::osa_distance(right, "2026-0007-QRSTUVWXYZ234567") > MAX_TYPO);
-    }
-
-    #[test]
-    fn codes_are_deterministic_and_differ_between_offices() {
-        let a = SigningKey::from_bytes(&[7u8; 32]);
-        let b = SigningKey::from_bytes(&[7u8; 32]);
-        let letter = Signed {
-            year: 2026,
-            seq: 7,
-            number: "400.9/007/Dinsos/XI/2026",
-            nik: "3520011705850001",
-            name: "Budi Santoso",
-        };
-        let c = code(&a, &letter);
-        assert!(c.starts_with("2026-0007-"));
-        assert_eq!(c.len(), "2026-0007-".len() + SIGNATURE_CHARS);
-        assert_eq!(c, code(&b, &letter));
-        let other = SigningKey::from_bytes(&[8u8; 32]);
-        assert_ne!(
-            c,
-            code(&other, &letter),
-            "another office's key gives another code"
-        );
-    }
-
-    #[test]
-    fn a_mistyped_code_is_a_slip_and_a_made_up_one_a_forgery() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let issued = crate::core::letter::issue_certificate(
-            &store,
-            &crate::core::letter::issue::tests::request(),
-        )
-        .unwrap();
-        let code = issued.verification_code.clone();
-        assert_eq!(verify(&store, &code).unwrap().status, Status::Valid);
-        let missing_one = &code[..code.len() - 1];
-        let slip = verify(&store, missing_one).unwrap();
-        assert_eq!(slip.status, Status::Typo);
-        assert_eq!(slip.name, None, "nothing about the person for a wrong code");
-        let made_up = format!("{}QRSTUVWXYZ234567", &code[..10]);
-        assert_eq!(verify(&store, &made_up).unwrap().status, Status::Forged);
-    }
-
-    #[test]
-    fn extracts_code_from_a_url() {
-        assert_eq!(
-            extract_code("https://dinsos.example.go.id/verifikasi/2026-0007-abcd"),
-            "2026-0007-ABCD"
-        );
-        assert_eq!(extract_code(" 2026-0007-ABCD "), "2026-0007-ABCD");
-    }
-}
+mod tests;

@@ -74,7 +74,10 @@ fn issues_a_letter_end_to_end() {
     let issued = issue_certificate(&store, &req).unwrap();
     assert_eq!(issued.number, "400.9/001/Dinsos/XI/2026");
     assert!(issued.verification_code.starts_with("2026-0001-"));
-    assert_eq!(issued.verification_code.len(), "2026-0001-".len() + 16);
+    assert_eq!(issued.verification_code.len(), "2026-0001-".len() + 16 + 1);
+    assert!(crate::core::verify::check_char::is_valid(
+        &issued.verification_code
+    ));
     assert!(issued.file.is_absolute());
     assert!(
         issued

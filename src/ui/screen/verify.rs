@@ -1,5 +1,6 @@
 //! Verifikasi Surat: checks a letter's code (or the whole QR text) against the register
-//! and shows SAH / DIBATALKAN / TIDAK DIKENAL / PALSU. Used by the Operator and Pimpinan.
+//! and shows SAH / DIBATALKAN / TIDAK DIKENAL / PALSU / SALAH KETIK with what it means.
+//! Used by the Operator and Pimpinan.
 
 use std::path::Path;
 
@@ -52,22 +53,6 @@ fn colour(status: Status) -> Color {
     }
 }
 
-/// What the status means, for the person at the counter.
-fn explanation(status: Status) -> &'static str {
-    match status {
-        Status::Valid => "Surat ini diterbitkan oleh kantor ini dan masih berlaku.",
-        Status::Void => "Surat ini pernah diterbitkan, tetapi sudah dibatalkan.",
-        Status::Unknown => "Tidak ada surat kantor ini dengan kode tersebut.",
-        Status::Forged => {
-            "Nomor surat ada, tetapi kodenya tidak cocok: surat ini kemungkinan dipalsukan."
-        }
-        Status::Typo => {
-            "Kode hampir sama dengan kode surat bernomor itu: kemungkinan salah ketik. \
-             Periksa lagi kode pada surat dan ketik ulang."
-        }
-    }
-}
-
 impl State {
     /// Handles a message.
     pub fn update(&mut self, message: Message, ctx: &Context<'_>) -> Task<Message> {
@@ -95,7 +80,7 @@ impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let input = row![
             text_input(
-                "Kode verifikasi, mis. 2026-0007-K3J5Q2M7XW4PA6BD",
+                "Kode verifikasi, mis. 2026-0007-K3J5Q2M7XW4PA6BDQ",
                 &self.text
             )
             .id(CODE_FIELD)
@@ -129,7 +114,7 @@ fn answer_view(answer: &Verification) -> Element<'_, Message> {
     column![
         row![
             badge(answer.status.label(), colour(answer.status)),
-            bold(explanation(answer.status)).width(Fill),
+            bold(answer.status.explanation()).width(Fill),
         ]
         .spacing(12)
         .align_y(iced::Center),
