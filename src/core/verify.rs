@@ -141,9 +141,40 @@ pub fn extract_code(text: &str) -> String {
         .collect();
     match groups.as_slice() {
         [year, seq, signature @ ..] if !signature.is_empty() => {
-            format!("{year}-{seq}-{}", signature.concat())
+            let signature: String = signature
+                .concat()
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i < SIGNATURE_CHARS { as_letter(c) } else { c })
+                .collect();
+            format!("{}-{}-{signature}", as_digits(year), as_digits(seq))
         }
         _ => groups.join("-"),
+    }
+}
+
+/// The year and the sequence are digits: a letter O, I or L typed there is meant as
+/// 0 or 1.
+fn as_digits(group: &str) -> String {
+    group
+        .chars()
+        .map(|c| match c {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect()
+}
+
+/// The signature is base32 (A-Z, 2-7), which has no 0, 1 or 8: typed there they are
+/// the look-alike letters O, I and B. (The check character may be any of 0-9 and A-Z,
+/// so it is read as typed.)
+fn as_letter(c: char) -> char {
+    match c {
+        '0' => 'O',
+        '1' => 'I',
+        '8' => 'B',
+        c => c,
     }
 }
 

@@ -99,6 +99,8 @@ fn a_new_code_is_valid_as_printed_in_any_case_spacing_or_url() {
         code.to_lowercase(),
         spaced,
         format!("https://dinsos.contohkab.go.id/verifikasi/{code}/"),
+        // Read off paper: the year and number with the letter O for zero.
+        format!("{}{}", code[..10].replace('0', "O"), &code[10..]),
     ] {
         let answer = verify(&store, &typed).unwrap();
         assert_eq!(answer.status, Status::Valid, "{typed}");
@@ -248,4 +250,15 @@ fn extracts_code_from_a_url_and_spaces() {
         "2026-0007-ABCDEFGH"
     );
     assert_eq!(extract_code("halo"), "HALO");
+}
+
+#[test]
+fn look_alike_characters_are_read_as_meant() {
+    // O and I in the number are digits; 0, 1 and 8 in the signature (base32) are the
+    // letters O, I and B; the check character (any of 0-9, A-Z) stays as typed.
+    assert_eq!(
+        extract_code("2O26-OOO7-0I8ABCDEFGHIJKLM0"),
+        "2026-0007-OIBABCDEFGHIJKLM0"
+    );
+    assert_eq!(extract_code("2026-0O1L-ABCD"), "2026-0011-ABCD");
 }
