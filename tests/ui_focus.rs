@@ -243,3 +243,58 @@ fn after_a_sign_in_the_cursor_is_in_the_field_of_the_tab_shown() {
     sign_in(&mut w, "Ani", "1234");
     typing_lands_in(&mut w, audit_log::FROM_FIELD, "2026");
 }
+
+#[test]
+fn a_question_left_open_gets_the_cursor_back_when_its_tab_is_shown_again() {
+    let dir = tempfile::tempdir().unwrap();
+    // A NIK one digit off the demo's registered person: not registered, with a
+    // "Mungkin maksud Anda" candidate.
+    waiting_application(dir.path(), "Budi Santoso", "3520011705850009");
+    let mut w = window(dir.path());
+    function_key(&mut w, Named::F2);
+    w.press(Key::Named(Named::Enter), Modifiers::empty());
+    w.press(Key::Named(Named::ArrowDown), Modifiers::ALT);
+    w.press(Key::Named(Named::Enter), Modifiers::empty());
+    assert!(w.shows("Koreksi NIK menjadi"));
+    typing_lands_in(
+        &mut w,
+        loket_dtks::ui::screen::operator::REASON_FIELD,
+        "salah",
+    );
+
+    // Away to Verifikasi Surat and back: the correction is still open, the cursor in its
+    // reason again, so the clerk goes on typing where they left off.
+    next_tab(&mut w);
+    typing_lands_in(&mut w, verify::CODE_FIELD, "2026");
+    w.press(Key::Named(Named::PageUp), Modifiers::CTRL);
+    assert!(w.shows("Koreksi NIK menjadi"));
+    typing_lands_in(
+        &mut w,
+        loket_dtks::ui::screen::operator::REASON_FIELD,
+        " ketik",
+    );
+    assert_eq!(
+        w.field(loket_dtks::ui::screen::operator::REASON_FIELD)
+            .as_deref(),
+        Some("salah ketik")
+    );
+}
+
+#[test]
+fn the_sign_off_undo_left_open_gets_the_cursor_back_on_its_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    ui_common::issue_demo_letter(dir.path());
+    let mut w = window(dir.path());
+    function_key(&mut w, Named::F3);
+    // F8 and Enter: the paraf; Ctrl+Z: take it back, asking the reason.
+    function_key(&mut w, Named::F8);
+    w.press(Key::Named(Named::Enter), Modifiers::empty());
+    w.press(Key::Character("z".into()), Modifiers::CTRL);
+    let reason = loket_dtks::ui::screen::leadership::UNDO_REASON_FIELD;
+    typing_lands_in(&mut w, reason, "salah");
+    next_tab(&mut w);
+    typing_lands_in(&mut w, verify::CODE_FIELD, "2026");
+    w.press(Key::Named(Named::PageUp), Modifiers::CTRL);
+    typing_lands_in(&mut w, reason, " surat");
+    assert_eq!(w.field(reason).as_deref(), Some("salah surat"));
+}

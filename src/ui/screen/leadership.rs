@@ -211,9 +211,13 @@ impl State {
         state
     }
 
-    /// The field the cursor goes to when the Pimpinan's screen is switched to (its
-    /// tab's [`Tab::first_field`]).
+    /// The field the cursor goes to when the Pimpinan's screen or tab is switched to:
+    /// the reason of an undo question left open on the sign-off tab, else the tab's
+    /// [`Tab::first_field`].
     pub fn first_field(&self) -> Option<&'static str> {
+        if self.tab == Tab::Surat && self.undo.is_some() {
+            return Some(confirm::UNDO_REASON_FIELD);
+        }
         self.tab.first_field()
     }
 
@@ -239,7 +243,7 @@ impl State {
                     Tab::Pengaduan => self.complaints.open().map(Message::Complaints),
                     Tab::Laporan => self.reports.open(ctx).map(Message::Reports),
                 };
-                Task::batch([opened, focus(tab.first_field())])
+                Task::batch([opened, focus(self.first_field())])
             }
             Message::SignOff(..)
             | Message::StepShortcut

@@ -183,9 +183,13 @@ impl State {
         }
     }
 
-    /// The field the cursor goes to when the operator's screen is switched to (its tab's
-    /// [`Tab::first_field`]).
+    /// The field the cursor goes to when the operator's screen or tab is switched to:
+    /// the reason of a NIK correction left open on the queue's tab, else the tab's
+    /// [`Tab::first_field`].
     pub fn first_field(&self) -> Option<&'static str> {
+        if self.tab == Tab::Antrean && self.correcting() {
+            return Some(REASON_FIELD);
+        }
         self.tab.first_field()
     }
 
@@ -203,7 +207,7 @@ impl State {
                     Tab::Arsip => self.archive.open(ctx).map(Message::Archive),
                     Tab::Antrean | Tab::Verifikasi => Task::none(),
                 };
-                Action::Run(Task::batch([opened, focus(tab.first_field())]))
+                Action::Run(Task::batch([opened, focus(self.first_field())]))
             }
             Message::Choose(id) => self.choose(id, ctx),
             Message::Move(delta) if self.tab == Tab::Antrean => {
