@@ -136,8 +136,22 @@ pub fn export_csv_file(
     actor: &str,
     at: DateTime<Local>,
 ) -> Result<usize> {
+    write_export(conn, shown, out, actor, at, || csv_of(conn, filter, shown))
+}
+
+/// A register export (CSV or XLSX) made by `encode` (its bytes and how many
+/// applications they hold), once `actor` is found to be allowed `shown`, written to
+/// `out` and logged as [`AuditAction::EksporRegister`]. Returns the applications written.
+pub(super) fn write_export(
+    conn: &Connection,
+    shown: NikShown,
+    out: &Path,
+    actor: &str,
+    at: DateTime<Local>,
+    encode: impl FnOnce() -> Result<(Vec<u8>, usize)>,
+) -> Result<usize> {
     shown.check(conn, actor)?;
-    let (bytes, rows) = csv_of(conn, filter, shown)?;
+    let (bytes, rows) = encode()?;
     write_and_log(
         conn,
         out,

@@ -6,9 +6,8 @@ use chrono::{DateTime, Local};
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::export::{EXPORT_HEADERS, export_cells, export_rows, neutralise_cell, write_and_log};
+use super::export::{EXPORT_HEADERS, export_cells, export_rows, neutralise_cell, write_export};
 use super::{NikShown, RegisterFilter};
-use crate::core::audit::AuditAction;
 use crate::core::{Error, Result};
 
 fn xlsx_err(e: XlsxError) -> Error {
@@ -51,7 +50,8 @@ pub fn export_xlsx(
 
 /// The export of [`export_xlsx`] written to `out` (through a temporary file in the
 /// same folder, then renamed) and logged by `actor` at `at`
-/// ([`AuditAction::EksporRegister`]); full NIKs only for an Admin. Returns how many
+/// ([`AuditAction::EksporRegister`](crate::core::audit::AuditAction::EksporRegister));
+/// full NIKs only for an Admin. Returns how many
 /// applications were written. The caller checks `out` with
 /// [`check_output_path`](crate::core::files::check_output_path).
 pub fn export_xlsx_file(
@@ -62,18 +62,9 @@ pub fn export_xlsx_file(
     actor: &str,
     at: DateTime<Local>,
 ) -> Result<usize> {
-    shown.check(conn, actor)?;
-    let (bytes, rows) = export_xlsx(conn, filter, shown)?;
-    write_and_log(
-        conn,
-        out,
-        &bytes,
-        &format!("{rows} permohonan{}", shown.note()),
-        AuditAction::EksporRegister,
-        actor,
-        at,
-    )?;
-    Ok(rows)
+    write_export(conn, shown, out, actor, at, || {
+        export_xlsx(conn, filter, shown)
+    })
 }
 
 #[cfg(test)]
