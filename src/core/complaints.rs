@@ -143,14 +143,8 @@ pub fn add(
     }
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     if let Some(id) = new.application_id {
-        let known: Option<i64> = tx
-            .query_row("SELECT id FROM application WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if known.is_none() {
-            return Err(Error::NotFound(format!("Permohonan #{id}")));
-        }
+        // Refused when there is no such application (NotFound).
+        crate::core::register::get(&tx, id)?;
     }
     tx.execute(
         "INSERT INTO complaint(received_at, channel, kind, name, contact, text,

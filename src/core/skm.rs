@@ -14,7 +14,7 @@
 mod tests;
 
 use chrono::{DateTime, Local, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use crate::core::audit::{self, AuditAction};
@@ -108,14 +108,8 @@ pub fn record(
     let suggestion: String = suggestion.trim().chars().take(SUGGESTION_MAX).collect();
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     if let Some(id) = application_id {
-        let known: Option<i64> = tx
-            .query_row("SELECT id FROM application WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if known.is_none() {
-            return Err(Error::NotFound(format!("Permohonan #{id}")));
-        }
+        // Refused when there is no such application (NotFound).
+        crate::core::register::get(&tx, id)?;
     }
     let digits = digits(&answers);
     tx.execute(

@@ -150,14 +150,8 @@ pub fn create(
         )));
     }
     if let Some(id) = new.application_id {
-        let known: Option<i64> = tx
-            .query_row("SELECT id FROM application WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if known.is_none() {
-            return Err(Error::NotFound(format!("Permohonan #{id}")));
-        }
+        // Refused when there is no such application (NotFound).
+        crate::core::register::get(&tx, id)?;
     }
     let when = at.to_rfc3339();
     tx.execute(
