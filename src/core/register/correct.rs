@@ -106,14 +106,7 @@ fn correct_in(
             ],
         )?;
         let note = format!("Koreksi ({reason}): {}", changes.join("; "));
-        let step = Step {
-            status: app.status,
-            result_note: None,
-            note: &note,
-            actor,
-            at,
-            handover: None,
-        };
+        let step = Step::plain(app.status, &note, actor, at);
         add_event(tx, id, Some(app.status), &step, "koreksi")?;
         audit::record(
             tx,

@@ -178,18 +178,7 @@ pub fn record_papers(
             }
         ],
     )?;
-    transition(
-        conn,
-        id,
-        &Step {
-            status,
-            result_note: None,
-            note: &note,
-            actor,
-            at,
-            handover: None,
-        },
-    )?;
+    transition(conn, id, &Step::plain(status, &note, actor, at))?;
     audit::record(
         conn,
         actor,

@@ -75,6 +75,20 @@ pub struct Step<'a> {
     pub handover: Option<&'a Handover>,
 }
 
+impl<'a> Step<'a> {
+    /// A step to `status` with a history `note`, no result kept and no handover.
+    pub fn plain(status: Status, note: &'a str, actor: &'a str, at: DateTime<Local>) -> Self {
+        Step {
+            status,
+            result_note: None,
+            note,
+            actor,
+            at,
+            handover: None,
+        }
+    }
+}
+
 /// The office's flow (which steps apply), from the settings in `conn`.
 pub fn workflow(conn: &Connection) -> Result<Workflow> {
     Ok(Settings::load(conn)?.workflow)
@@ -216,14 +230,7 @@ pub fn record_check(
     if current.status == status {
         return Ok(current);
     }
-    let step = Step {
-        status,
-        result_note: None,
-        note: &note,
-        actor,
-        at,
-        handover: None,
-    };
+    let step = Step::plain(status, &note, actor, at);
     simple_step(conn, id, &step)
 }
 
@@ -242,14 +249,7 @@ pub fn check_before_document(
     if current.status == status || !current.status.can_move_to(status, &workflow(conn)?) {
         return Ok(());
     }
-    let step = Step {
-        status,
-        result_note: None,
-        note: &note,
-        actor,
-        at,
-        handover: None,
-    };
+    let step = Step::plain(status, &note, actor, at);
     transition(conn, id, &step)?;
     Ok(())
 }
@@ -320,14 +320,7 @@ pub fn reopen_after_void(
         params![id, at.to_rfc3339()],
     )?;
     let note = format!("Surat {number} dibatalkan: {}", reason.trim());
-    let step = Step {
-        status: Status::Terdaftar,
-        result_note: None,
-        note: &note,
-        actor,
-        at,
-        handover: None,
-    };
+    let step = Step::plain(Status::Terdaftar, &note, actor, at);
     add_event(conn, id, Some(current.status), &step, "batal_surat")?;
     Ok(())
 }

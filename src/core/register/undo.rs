@@ -99,14 +99,7 @@ pub(crate) fn revert_last_step(
         params![id, from.code(), at.to_rfc3339()],
     )?;
     let note = format!("Langkah \"{}\" dibatalkan: {reason}", app.status.label());
-    let step = Step {
-        status: from,
-        result_note: None,
-        note: &note,
-        actor,
-        at,
-        handover: None,
-    };
+    let step = Step::plain(from, &note, actor, at);
     let undoing = add_event(tx, id, Some(app.status), &step, "urung")?;
     tx.execute(
         "UPDATE application_event SET undone_by = ?2 WHERE id = ?1",
