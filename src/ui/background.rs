@@ -38,3 +38,23 @@ pub fn spawn<T: Send + 'static>(
 pub fn shared<T>(result: crate::core::Result<T>) -> UiResult<T> {
     result.map_err(Arc::new)
 }
+
+/// How often a long job's progress is sent to the window at most.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// The progress callback a long core job (import, bulk check) is given: each report is
+/// passed to `send` (at most every [`PROGRESS_EVERY`], so the window is not flooded),
+/// and the answer is whether to go on: `false` once `cancel` is set.
+pub fn throttled_progress<P>(
+    cancel: Arc<std::sync::atomic::AtomicBool>,
+    mut send: impl FnMut(P),
+) -> impl FnMut(P) -> bool {
+    let mut last_sent: Option<std::time::Instant> = None;
+    move |progress| {
+        if last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+            last_sent = Some(std::time::Instant::now());
+            send(progress);
+        }
+        !cancel.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}

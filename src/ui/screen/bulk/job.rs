@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Local};
 use iced::futures::Stream;
@@ -12,10 +11,7 @@ use iced::futures::channel::mpsc;
 
 use crate::core::Store;
 use crate::core::bulk::{self, BulkProgress, BulkSummary};
-use crate::ui::background::{UiResult, shared};
-
-/// How often progress is sent to the window.
-const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+use crate::ui::background::{UiResult, shared, throttled_progress};
 
 /// What a running check reports.
 #[derive(Debug, Clone)]
@@ -46,14 +42,10 @@ pub struct Request {
 pub fn run(request: Request, cancel: Arc<AtomicBool>) -> impl Stream<Item = Event> {
     let (sender, receiver) = mpsc::unbounded();
     std::thread::spawn(move || {
-        let mut last_sent: Option<Instant> = None;
-        let mut progress = |progress| {
-            if last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-                last_sent = Some(Instant::now());
-                let _ = sender.unbounded_send(Event::Progress(progress));
-            }
-            !cancel.load(Ordering::Relaxed)
-        };
+        let progress_sender = sender.clone();
+        let mut progress = throttled_progress(cancel, move |progress| {
+            let _ = progress_sender.unbounded_send(Event::Progress(progress));
+        });
         let result = Store::open(&request.dir).and_then(|store| {
             bulk::check_file(
                 &store,

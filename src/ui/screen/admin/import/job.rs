@@ -4,8 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::atomic::AtomicBool;
 
 use iced::futures::Stream;
 use iced::futures::channel::mpsc;
@@ -17,10 +16,7 @@ use crate::core::snapshot::program::ProgramList;
 use crate::core::snapshot::{ImportOptions, ImportSummary, logged, report};
 use crate::core::snapshot::{ImportProgress, columns::Field};
 use crate::core::{Error, Result};
-use crate::ui::background::{UiResult, shared, spawn};
-
-/// How often progress is sent to the window.
-const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+use crate::ui::background::{UiResult, shared, spawn, throttled_progress};
 
 /// How many rows the column-mapping step shows.
 pub const PREVIEW_ROWS: usize = 6;
@@ -89,14 +85,10 @@ pub fn run(
 ) -> impl Stream<Item = Event> {
     let (sender, receiver) = mpsc::unbounded();
     std::thread::spawn(move || {
-        let mut last_sent: Option<Instant> = None;
-        let mut progress = |progress| {
-            if last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-                last_sent = Some(Instant::now());
-                let _ = sender.unbounded_send(Event::Progress(progress));
-            }
-            !cancel.load(Ordering::Relaxed)
-        };
+        let progress_sender = sender.clone();
+        let mut progress = throttled_progress(cancel, move |progress| {
+            let _ = progress_sender.unbounded_send(Event::Progress(progress));
+        });
         let result = match request.mode {
             Mode::Snapshot => {
                 let options = ImportOptions {
