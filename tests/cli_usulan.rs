@@ -22,6 +22,23 @@ fn show(dir: &std::path::Path, target: &str) -> Value {
     json(&run(dir, &["usulan", "show", target, "--json"]))
 }
 
+/// Adds a proposal for Rahma Wati (NIK [`NIK`]) with nothing else; gives its id.
+fn add_rahma(dir: &std::path::Path) -> String {
+    let added = json(&run(
+        dir,
+        &[
+            "usulan",
+            "add",
+            "--nik",
+            NIK,
+            "--name",
+            "Rahma Wati",
+            "--json",
+        ],
+    ));
+    added["id"].as_i64().unwrap().to_string()
+}
+
 fn audit_rows(dir: &std::path::Path) -> i64 {
     let store = loket_dtks::core::Store::open(dir).unwrap();
     store
@@ -153,19 +170,7 @@ fn a_proposal_walks_from_usulan_to_finalisasi() {
 #[test]
 fn an_illegal_step_exits_2_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let added = json(&run(
-        dir.path(),
-        &[
-            "usulan",
-            "add",
-            "--nik",
-            NIK,
-            "--name",
-            "Rahma Wati",
-            "--json",
-        ],
-    ));
-    let id = added["id"].as_i64().unwrap().to_string();
+    let id = add_rahma(dir.path());
     let audits = audit_rows(dir.path());
 
     refused(
@@ -210,19 +215,7 @@ fn an_illegal_step_exits_2_and_writes_nothing() {
 #[test]
 fn assessment_tidak_layak_ends_the_proposal_and_needs_a_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let added = json(&run(
-        dir.path(),
-        &[
-            "usulan",
-            "add",
-            "--nik",
-            NIK,
-            "--name",
-            "Rahma Wati",
-            "--json",
-        ],
-    ));
-    let id = added["id"].as_i64().unwrap().to_string();
+    let id = add_rahma(dir.path());
     for stage in ["koordinasi", "assessment"] {
         json(&run(dir.path(), &["usulan", "step", &id, stage, "--json"]));
     }
