@@ -10,38 +10,14 @@ use std::path::Path;
 
 use loket_dtks::core::letter::{IssueRequest, issue_certificate};
 use loket_dtks::core::nik::Nik;
-use loket_dtks::core::register::{self, NewApplication};
 use loket_dtks::core::snapshot::lookup::lookup;
 use loket_dtks::core::{Store, demo};
 use loket_dtks::ui::{App, Message, Role};
-use ui_common::{app, assert_snapshot, feed, fixed_office_key, simulator};
+use ui_common::{app, applicant, assert_snapshot, feed, fixed_office_key, simulator, written_at};
 
 /// A waiting application for `name` written at `created_at` (RFC 3339, office time).
 fn application_at(store: &Store, name: &str, nik: &str, created_at: &str) -> i64 {
-    let new = NewApplication {
-        applicant_name: name.into(),
-        nik: nik.into(),
-        purpose: "Keringanan biaya sekolah".into(),
-        papers: register::PAPERS.map(String::from).to_vec(),
-        ..NewApplication::default()
-    };
-    let id = register::create(
-        &store.register,
-        &new,
-        "petugas_layanan",
-        chrono::Local::now(),
-    )
-    .unwrap()
-    .id;
-    // Stored with the office's own offset, whatever zone the test machine is in.
-    store
-        .register
-        .execute(
-            "UPDATE application SET created_at = ?2 WHERE id = ?1",
-            (id, created_at),
-        )
-        .unwrap();
-    id
+    written_at(store, &applicant(name, nik), created_at)
 }
 
 /// A data dir with the demo snapshot and a fixed office key.

@@ -251,18 +251,20 @@ pub fn press(
 /// A data dir with the demo snapshot, a fixed office key, and one waiting application
 /// for `nik` written at a fixed time (so the queue shows the same clock on every run).
 pub fn waiting_application(dir: &Path, name: &str, nik: &str) -> i64 {
-    written_application(
-        dir,
-        loket_dtks::core::register::NewApplication {
-            applicant_name: name.into(),
-            nik: nik.into(),
-            purpose: "Keringanan biaya sekolah".into(),
-            papers: loket_dtks::core::register::PAPERS
-                .map(String::from)
-                .to_vec(),
-            ..Default::default()
-        },
-    )
+    written_application(dir, applicant(name, nik))
+}
+
+/// An adult's application for `name` and `nik` with every paper, for a school fee waiver.
+pub fn applicant(name: &str, nik: &str) -> loket_dtks::core::register::NewApplication {
+    loket_dtks::core::register::NewApplication {
+        applicant_name: name.into(),
+        nik: nik.into(),
+        purpose: "Keringanan biaya sekolah".into(),
+        papers: loket_dtks::core::register::PAPERS
+            .map(String::from)
+            .to_vec(),
+        ..Default::default()
+    }
 }
 
 /// A data dir with the demo snapshot and a fixed office key, and `application` written
@@ -274,9 +276,19 @@ pub fn written_application(
     fixed_office_key(dir);
     let store = loket_dtks::core::Store::open(dir).unwrap();
     loket_dtks::core::demo::ensure_demo(&store).unwrap();
+    written_at(&store, &application, "2026-03-02T08:30:00+07:00")
+}
+
+/// `application` written by the front desk into `store` at `created_at` (RFC 3339,
+/// stored with the office's own offset whatever zone the test machine is in).
+pub fn written_at(
+    store: &loket_dtks::core::Store,
+    application: &loket_dtks::core::register::NewApplication,
+    created_at: &str,
+) -> i64 {
     let id = loket_dtks::core::register::create(
         &store.register,
-        &application,
+        application,
         "petugas_layanan",
         chrono::Local::now(),
     )
@@ -285,8 +297,8 @@ pub fn written_application(
     store
         .register
         .execute(
-            "UPDATE application SET created_at = '2026-03-02T08:30:00+07:00' WHERE id = ?1",
-            [id],
+            "UPDATE application SET created_at = ?2 WHERE id = ?1",
+            (id, created_at),
         )
         .unwrap();
     id
